@@ -1,0 +1,134 @@
+package io.gpm4j.agent.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * What the analysis needs to know of one class file: its place in the hierarchy, and for each
+ * method its flags, whether it is annotated {@code @Suspendable}, and the calls its body makes.
+ * Read from the class file bytes, never by loading the class.
+ */
+public final class ClassFacts {
+    static final String GPM4J_SUSPENDABLE = "Lio/gpm4j/Suspendable;";
+    static final String QUASAR_SUSPENDABLE = "Lco/paralleluniverse/fibers/Suspendable;";
+
+    /** One call instruction of a method body. */
+    public record Call(int opcode, String owner, String name, String descriptor, boolean onInterface) {
+    }
+
+    /** One method of the class. */
+    public static final class MethodFacts {
+        public final int access;
+        public final String name;
+        public final String descriptor;
+        boolean annotatedSuspendable;
+        final List<Call> calls = new ArrayList<>();
+
+        MethodFacts(int access, String name, String descriptor) {
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        public boolean isAbstract() {
+            return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0;
+        }
+
+        public boolean isStatic() {
+            return (access & Opcodes.ACC_STATIC) != 0;
+        }
+
+        public boolean isPrivate() {
+            return (access & Opcodes.ACC_PRIVATE) != 0;
+        }
+
+        public boolean isFinal() {
+            return (access & Opcodes.ACC_FINAL) != 0;
+        }
+    }
+
+    public final String name;
+    public final String superName;
+    public final String[] interfaces;
+    public final int access;
+    boolean annotatedSuspendable;
+    final Map<String, MethodFacts> methods = new HashMap<>();
+
+    private ClassFacts(String name, String superName, String[] interfaces, int access) {
+        this.name = name;
+        this.superName = superName;
+        this.interfaces = interfaces == null ? new String[0] : interfaces;
+        this.access = access;
+    }
+
+    public boolean isInterface() {
+        return (access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    public boolean isFinal() {
+        return (access & Opcodes.ACC_FINAL) != 0;
+    }
+
+    /** The method declared here with this name and descriptor, or null. */
+    public MethodFacts method(String name, String descriptor) {
+        return methods.get(name + descriptor);
+    }
+
+    public Iterable<MethodFacts> methods() {
+        return methods.values();
+    }
+
+    /** Parses a class file. */
+    public static ClassFacts parse(byte[] classFile) {
+        ClassFacts[] result = new ClassFacts[1];
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                              String[] interfaces) {
+                result[0] = new ClassFacts(name, superName, interfaces, access);
+            }
+
+            @Override
+            public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                if (isSuspendableAnnotation(descriptor)) {
+                    result[0].annotatedSuspendable = true;
+                }
+                return null;
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodFacts m = new MethodFacts(access, name, descriptor);
+                result[0].methods.put(name + descriptor, m);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                        if (isSuspendableAnnotation(annotation)) {
+                            m.annotatedSuspendable = true;
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                                                boolean isInterface) {
+                        m.calls.add(new Call(opcode, owner, name, descriptor, isInterface));
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return result[0];
+    }
+
+    static boolean isSuspendableAnnotation(String descriptor) {
+        return GPM4J_SUSPENDABLE.equals(descriptor) || QUASAR_SUSPENDABLE.equals(descriptor);
+    }
+}

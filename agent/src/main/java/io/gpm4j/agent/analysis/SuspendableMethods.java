@@ -1,0 +1,249 @@
+package io.gpm4j.agent.analysis;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Decides which methods may suspend, without annotations: the method database.
+ *
+ * <ul>
+ *   <li>Roots are the runtime's primitives ({@code Continuation.suspend}) and methods annotated
+ *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable}.</li>
+ *   <li>A method is suspendable when its body makes a suspendable call.</li>
+ *   <li>A call to a static, private or super method is suspendable when its target is.</li>
+ *   <li>A call through an application interface or an abstract method is suspendable: an
+ *       implementation that suspends may be loaded later than the caller.</li>
+ *   <li>A call through the single abstract method of a JDK functional interface
+ *       ({@code Runnable.run}, {@code Function.apply}, ...) is suspendable: lambdas are.</li>
+ *   <li>Other calls into the JDK never suspend; JDK code is never rewritten.</li>
+ *   <li>Any other virtual call is suspendable when the method it resolves to is. An override
+ *       loaded later that suspends is caught at run time by the call handshake (it pins).</li>
+ * </ul>
+ * Callee class files are read through the class loader; a class file that cannot be found counts
+ * as not suspendable. Thread safe; results are cached per class loader.
+ */
+public final class SuspendableMethods {
+    private static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
+
+    private final ClassFiles files;
+    private final ClassLoader loader;
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> functional = new ConcurrentHashMap<>();
+    private final Set<String> inProgress = new HashSet<>();
+    private final Set<String> provisional = new HashSet<>();
+
+    public SuspendableMethods(ClassFiles files, ClassLoader loader) {
+        this.files = files;
+        this.loader = loader;
+    }
+
+    /** Packages never rewritten and never suspendable, except the runtime's roots. */
+    public static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/") || internalName.startsWith("org/w3c/")
+                || internalName.startsWith("org/xml/") || internalName.startsWith("org/ietf/")
+                || internalName.startsWith("[");
+    }
+
+    /** The runtime's machine room and the agent: never rewritten. */
+    public static boolean isMachineRoom(String internalName) {
+        return internalName.startsWith("io/gpm4j/runtime/") || internalName.startsWith("io/gpm4j/agent/");
+    }
+
+    /** Whether a call instruction may suspend. */
+    public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
+        if (name.equals("<init>") || name.equals("<clinit>")) {
+            return false;
+        }
+        if (owner.equals(CONTINUATION)) {
+            return name.equals("suspend") && descriptor.equals("()V");
+        }
+        if (isMachineRoom(owner)) {
+            return false;
+        }
+        if (isJdk(owner)) {
+            return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
+                    && isFunctionalMethod(owner, name, descriptor);
+        }
+        ClassFacts ownerFacts = files.find(owner, loader);
+        if (ownerFacts == null) {
+            return false;
+        }
+        Resolved target = resolve(ownerFacts, name, descriptor, opcode == Opcodes.INVOKESTATIC);
+        if (target == null) {
+            // an app interface whose method is declared only by a JDK superinterface, say
+            return opcode == Opcodes.INVOKEINTERFACE;
+        }
+        if (target.method.annotatedSuspendable || target.owner.annotatedSuspendable) {
+            return true;
+        }
+        if (isJdk(target.owner.name)) {
+            return false;
+        }
+        boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+        if (virtual && !target.method.isPrivate() && !target.method.isStatic()) {
+            if (ownerFacts.isInterface() || target.method.isAbstract()) {
+                return true;
+            }
+        }
+        return isSuspendable(target.owner.name, name, descriptor);
+    }
+
+    /** Whether the body of the method declared in {@code owner} may suspend (it must be rewritten). */
+    public boolean isSuspendable(String owner, String name, String descriptor) {
+        String key = owner + '.' + name + descriptor;
+        Boolean known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            return decide(key, owner, name, descriptor);
+        }
+    }
+
+    private boolean decide(String key, String owner, String name, String descriptor) {
+        Boolean known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!inProgress.add(key)) {
+            return false; // a cycle: provisionally false, settled by the outermost query
+        }
+        boolean top = inProgress.size() == 1;
+        boolean result = computeSuspendable(owner, name, descriptor);
+        inProgress.remove(key);
+        if (result || top) {
+            verdicts.put(key, result);
+        } else {
+            provisional.add(key);
+        }
+        if (top) {
+            // Every frame of the query has ended false, so every provisional false is final;
+            // when the query ended true, provisional answers may be wrong and are dropped.
+            if (!result) {
+                for (String p : provisional) {
+                    verdicts.put(p, Boolean.FALSE);
+                }
+            }
+            provisional.clear();
+        }
+        return result;
+    }
+
+    private boolean computeSuspendable(String owner, String name, String descriptor) {
+        if (name.equals("<init>") || name.equals("<clinit>") || isJdk(owner) || isMachineRoom(owner)) {
+            return false;
+        }
+        ClassFacts facts = files.find(owner, loader);
+        if (facts == null) {
+            return false;
+        }
+        ClassFacts.MethodFacts m = facts.method(name, descriptor);
+        if (m == null || m.isAbstract()) {
+            return false;
+        }
+        if (m.annotatedSuspendable || facts.annotatedSuspendable) {
+            return true;
+        }
+        for (ClassFacts.Call call : m.calls) {
+            if (isSuspendableCall(call.opcode(), call.owner(), call.name(), call.descriptor())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The declaring class and method a call resolves to, searching superclasses then interfaces. */
+    record Resolved(ClassFacts owner, ClassFacts.MethodFacts method) {
+    }
+
+    private Resolved resolve(ClassFacts start, String name, String descriptor, boolean staticCall) {
+        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader)) {
+            ClassFacts.MethodFacts m = c.method(name, descriptor);
+            if (m != null) {
+                return new Resolved(c, m);
+            }
+            if (staticCall && c.isInterface()) {
+                return null;
+            }
+        }
+        Deque<String> work = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader)) {
+            for (String i : c.interfaces) {
+                work.add(i);
+            }
+        }
+        while (!work.isEmpty()) {
+            String i = work.poll();
+            if (!seen.add(i)) {
+                continue;
+            }
+            ClassFacts f = files.find(i, loader);
+            if (f == null) {
+                continue;
+            }
+            ClassFacts.MethodFacts m = f.method(name, descriptor);
+            if (m != null && !m.isStatic()) {
+                return new Resolved(f, m);
+            }
+            for (String s : f.interfaces) {
+                work.add(s);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code owner.name} is the single abstract method of a JDK functional interface
+     * (or of a JDK interface extending one), so that a lambda may implement it.
+     */
+    private boolean isFunctionalMethod(String owner, String name, String descriptor) {
+        String key = owner + '.' + name + descriptor;
+        Boolean known = functional.get(key);
+        if (known != null) {
+            return known;
+        }
+        ClassFacts facts = files.find(owner, loader);
+        boolean result = false;
+        if (facts != null && facts.isInterface()) {
+            Map<String, Boolean> abstracts = new java.util.HashMap<>();
+            collectAbstract(facts, abstracts, new HashSet<>());
+            long count = abstracts.entrySet().stream().filter(Map.Entry::getValue).count();
+            result = count == 1 && Boolean.TRUE.equals(abstracts.get(name + descriptor));
+        }
+        functional.put(key, result);
+        return result;
+    }
+
+    /** Method signature to "still abstract", most specific declaration first. */
+    private void collectAbstract(ClassFacts f, Map<String, Boolean> out, Set<String> seen) {
+        if (!seen.add(f.name)) {
+            return;
+        }
+        for (ClassFacts.MethodFacts m : f.methods()) {
+            if (m.isStatic() || isObjectMethod(m.name, m.descriptor)) {
+                continue;
+            }
+            out.putIfAbsent(m.name + m.descriptor, m.isAbstract());
+        }
+        for (String i : f.interfaces) {
+            ClassFacts s = files.find(i, loader);
+            if (s != null) {
+                collectAbstract(s, out, seen);
+            }
+        }
+    }
+
+    private static boolean isObjectMethod(String name, String descriptor) {
+        return (name.equals("equals") && descriptor.equals("(Ljava/lang/Object;)Z"))
+                || (name.equals("hashCode") && descriptor.equals("()I"))
+                || (name.equals("toString") && descriptor.equals("()Ljava/lang/String;"));
+    }
+}

@@ -1,0 +1,230 @@
+package io.gpm4j.agent.rewrite;
+
+import io.gpm4j.agent.analysis.ClassFiles;
+import io.gpm4j.agent.analysis.ClassHierarchy;
+import io.gpm4j.agent.analysis.SuspendableMethods;
+import io.gpm4j.runtime.RewrittenMethods;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.JSRInlinerAdapter;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Rewrites a class file so that its suspendable methods become resumable (see
+ * {@link MethodRewriter}), adding no field, method or interface: the same bytes are valid for a
+ * class being defined and for a retransformation.
+ *
+ * <p>A method that cannot be rewritten keeps its original code (a suspension through it then
+ * pins); a class that cannot be written at all is left exactly as it was. Either way the reason is
+ * reported in the {@link Outcome}. Thread safe.
+ */
+public final class ClassRewriter {
+    /** Which methods to rewrite. */
+    public enum Scope {
+        /** Those the analysis infers may suspend (what the agent does). */
+        INFERRED,
+        /** Every method with a body, treating every call as suspendable (robustness testing). */
+        EVERYTHING
+    }
+
+    /** What the rewrite did to one class. */
+    public record Outcome(String className, byte[] bytes, List<String> rewritten, List<String> refused) {
+        /** Whether the class was changed (else {@link #bytes} is null: keep the original). */
+        public boolean changed() {
+            return bytes != null;
+        }
+    }
+
+    private final ClassFiles files;
+    private final Scope scope;
+    private final Map<ClassLoader, SuspendableMethods> analyses = new WeakHashMap<>();
+    private final SuspendableMethods bootAnalysis;
+
+    public ClassRewriter(ClassFiles files, Scope scope) {
+        this.files = files;
+        this.scope = scope;
+        this.bootAnalysis = new SuspendableMethods(files, null);
+    }
+
+    public ClassRewriter() {
+        this(new ClassFiles(), Scope.INFERRED);
+    }
+
+    /** The analysis used for classes of {@code loader}. */
+    public SuspendableMethods analysis(ClassLoader loader) {
+        if (loader == null) {
+            return bootAnalysis;
+        }
+        synchronized (analyses) {
+            return analyses.computeIfAbsent(loader, l -> new SuspendableMethods(files, l));
+        }
+    }
+
+    /**
+     * Rewrites one class file.
+     *
+     * @param classFile the class as it would be defined
+     * @param loader    the loader defining it (null for the bootstrap loader); callee class files
+     *                  are read through it
+     * @return what happened; {@link Outcome#bytes()} is null when the class is to stay as it was
+     */
+    public Outcome rewrite(byte[] classFile, ClassLoader loader) {
+        ClassNode node = read(classFile);
+        String owner = node.name;
+        List<String> rewritten = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        if (SuspendableMethods.isJdk(owner) || SuspendableMethods.isMachineRoom(owner)) {
+            return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
+        }
+        files.define(classFile, loader);
+        recordLambdaTargets(node);
+        SuspendableMethods analysis = analysis(loader);
+        ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
+        Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
+                ? call -> !call.name.equals("<init>")
+                : call -> analysis.isSuspendableCall(call.getOpcode(), call.owner, call.name, call.desc);
+
+        List<int[]> monitorLines = new ArrayList<>();
+        List<String> monitorMethods = new ArrayList<>();
+        List<MethodNode> methods = node.methods;
+        List<MethodNode> originals = null;
+        boolean changed = false;
+        for (int i = 0; i < methods.size(); i++) {
+            MethodNode m = methods.get(i);
+            if (!isCandidate(m) || (scope == Scope.INFERRED && !analysis.isSuspendable(owner, m.name, m.desc))) {
+                continue;
+            }
+            if (originals == null) {
+                originals = read(classFile).methods;
+            }
+            String id = m.name + m.desc;
+            try {
+                MethodRewriter.Result r = new MethodRewriter(owner, m, suspendable, hierarchy).rewrite();
+                if (r == null) {
+                    continue;
+                }
+                if (r.monitorSiteLines().length > 0 || !r.rewritten()) {
+                    monitorLines.add(r.monitorSiteLines());
+                    monitorMethods.add(m.name);
+                }
+                if (r.rewritten()) {
+                    rewritten.add(id);
+                    changed = true;
+                }
+            } catch (RewriteException | RuntimeException e) {
+                refused.add(id + ": " + e.getMessage());
+                methods.set(i, originals.get(i));
+            }
+        }
+        registerMonitorSites(owner, monitorMethods, monitorLines);
+        if (!changed) {
+            return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
+        }
+        byte[] bytes = null;
+        for (int attempt = 0; attempt < 8 && bytes == null; attempt++) {
+            try {
+                bytes = write(node, hierarchy);
+            } catch (MethodTooLargeException e) {
+                String id = e.getMethodName() + e.getDescriptor();
+                int i = indexOf(methods, e.getMethodName(), e.getDescriptor());
+                if (i < 0) {
+                    break;
+                }
+                methods.set(i, originals.get(i));
+                rewritten.remove(id);
+                refused.add(id + ": too large once rewritten");
+            } catch (RuntimeException e) {
+                refused.add("<class>: " + e);
+                return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
+            }
+        }
+        if (bytes == null || rewritten.isEmpty()) {
+            return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
+        }
+        for (String id : rewritten) {
+            RewrittenMethods.rewritten(owner, id.substring(0, id.indexOf('(')));
+        }
+        return new Outcome(owner.replace('/', '.'), bytes, rewritten, refused);
+    }
+
+    private static boolean isCandidate(MethodNode m) {
+        return (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+                && !m.name.equals("<init>") && !m.name.equals("<clinit>");
+    }
+
+    private static int indexOf(List<MethodNode> methods, String name, String desc) {
+        for (int i = 0; i < methods.size(); i++) {
+            if (methods.get(i).name.equals(name) && methods.get(i).desc.equals(desc)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void registerMonitorSites(String owner, List<String> methods, List<int[]> lines) {
+        for (int i = 0; i < methods.size(); i++) {
+            RewrittenMethods.rewritten(owner, methods.get(i));
+            for (int line : lines.get(i)) {
+                RewrittenMethods.monitorSite(owner, methods.get(i), line);
+            }
+        }
+    }
+
+    /**
+     * A lambda body or method reference is entered through a proxy that forwards the interface
+     * method; record which interface method names each implementation method answers to.
+     */
+    private static void recordLambdaTargets(ClassNode node) {
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode) {
+                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                    if ("java/lang/invoke/LambdaMetafactory".equals(indy.bsm.getOwner())
+                            && indy.bsmArgs.length >= 2 && indy.bsmArgs[1] instanceof Handle) {
+                        Handle impl = (Handle) indy.bsmArgs[1];
+                        RewrittenMethods.implementsMethod(impl.getOwner(), impl.getName(), indy.name);
+                    }
+                }
+            }
+        }
+    }
+
+    private static ClassNode read(byte[] classFile) {
+        ClassNode node = new ClassNode(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodNode m = new JSRInlinerAdapter(null, access, name, descriptor, signature, exceptions);
+                methods.add(m);
+                return m;
+            }
+        };
+        new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
+        return node;
+    }
+
+    private static byte[] write(ClassNode node, ClassHierarchy hierarchy) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return hierarchy.commonSuperClass(a, b);
+            }
+        };
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+}

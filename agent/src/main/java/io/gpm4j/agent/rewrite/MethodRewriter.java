@@ -1,0 +1,577 @@
+package io.gpm4j.agent.rewrite;
+
+import io.gpm4j.agent.analysis.ClassHierarchy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Rewrites one method into a resumable one. The shape it produces is described in
+ * {@code io.gpm4j.runtime.Frames}; in short:
+ *
+ * <ol>
+ *   <li><b>Prologue</b>: when a continuation is mounted and this frame takes part in it, and the
+ *       continuation is resuming, jump to the dispatch block.</li>
+ *   <li><b>Each resumable call site</b>: the receiver and arguments are parked in fresh locals
+ *       (so that the frame can be saved after the call and the call re-made on resume), the
+ *       callee's name is handed over (the call handshake), the call is made, and a test after it
+ *       branches out of line to the save block when the continuation is unwinding.</li>
+ *   <li><b>Save block</b> (out of line): drop the dummy result, push the operand stack below the
+ *       call and every local that holds a value into the continuation's frame store, push the
+ *       site index, return a dummy value.</li>
+ *   <li><b>Dispatch and restore blocks</b> (out of line): pop the site index, switch to the
+ *       site's restore block, pop the locals and the operand stack, jump back to the call.</li>
+ * </ol>
+ *
+ * Calls made while holding a monitor are left as they are (the callee then runs detached and a
+ * suspension under it pins). Objects under construction ({@code new X(suspendingCall())}) are
+ * rebuilt by moving the {@code NEW}/{@code DUP} pair after the arguments. A method that cannot be
+ * rewritten raises {@link RewriteException} and must be left as it was.
+ *
+ * <p>Not thread safe; one instance per method.
+ */
+final class MethodRewriter {
+    static final String FRAMES = "io/gpm4j/runtime/Frames";
+    static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
+    private static final String C = "Lio/gpm4j/runtime/Continuation;";
+
+    /** What happened to the method. */
+    record Result(int resumableSites, int[] monitorSiteLines) {
+        boolean rewritten() {
+            return resumableSites > 0;
+        }
+    }
+
+    private final String owner;
+    private final MethodNode method;
+    private final Predicate<MethodInsnNode> suspendable;
+    private final ClassHierarchy hierarchy;
+
+    MethodRewriter(String owner, MethodNode method, Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy) {
+        this.owner = owner;
+        this.method = method;
+        this.suspendable = suspendable;
+        this.hierarchy = hierarchy;
+    }
+
+    /** Rewrites the method in place; returns null when it makes no suspendable call. */
+    Result rewrite() throws RewriteException {
+        List<MethodInsnNode> candidates = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && suspendable.test((MethodInsnNode) insn)) {
+                candidates.add((MethodInsnNode) insn);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        method.maxStack += 4;
+        FlowAnalyzer flow = new FlowAnalyzer();
+        Frame<BasicValue>[] basic;
+        try {
+            basic = flow.analyze(owner, method);
+        } catch (AnalyzerException e) {
+            throw new RewriteException("analysis failed: " + e.getMessage());
+        }
+        int[] monitorDepth = flow.monitorDepths(method.instructions.size());
+
+        List<MethodInsnNode> sites = new ArrayList<>();
+        List<Integer> monitorLines = new ArrayList<>();
+        boolean synchronizedMethod = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
+        for (MethodInsnNode call : candidates) {
+            int index = method.instructions.indexOf(call);
+            if (basic[index] == null) {
+                continue; // unreachable
+            }
+            if (synchronizedMethod || monitorDepth[index] > 0) {
+                monitorLines.add(lineOf(call));
+            } else {
+                sites.add(call);
+            }
+        }
+        int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
+        if (sites.isEmpty()) {
+            return new Result(0, lines);
+        }
+        relocateUninitialized(sites, basic);
+        List<LabelNode> resumePoints = new ArrayList<>();
+        for (MethodInsnNode call : sites) {
+            resumePoints.add(parkArguments(call));
+        }
+
+        Frame<BasicValue>[] typed;
+        try {
+            typed = new Analyzer<>(new HierarchyVerifier(hierarchy)).analyze(owner, method);
+        } catch (AnalyzerException e) {
+            throw new RewriteException("type analysis failed: " + e.getMessage());
+        }
+        List<Frame<BasicValue>> siteFrames = new ArrayList<>();
+        for (LabelNode l : resumePoints) {
+            Frame<BasicValue> f = typed[method.instructions.indexOf(l)];
+            if (f == null) {
+                throw new RewriteException("no frame at a resume point");
+            }
+            siteFrames.add(f);
+        }
+
+        int ctx = method.maxLocals++;
+        LabelNode dispatch = new LabelNode();
+        emitPrologue(ctx, dispatch);
+        InsnList tail = new InsnList();
+        LabelNode[] restores = new LabelNode[sites.size()];
+        for (int i = 0; i < sites.size(); i++) {
+            LabelNode save = new LabelNode();
+            restores[i] = new LabelNode();
+            emitHandshake(sites.get(i), resumePoints.get(i), ctx, save);
+            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx));
+        }
+        tail.add(dispatchBlock(dispatch, restores, ctx));
+        for (int i = 0; i < sites.size(); i++) {
+            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx));
+        }
+        method.instructions.add(tail);
+        method.maxStack += 4;
+        return new Result(sites.size(), lines);
+    }
+
+    // ---------------------------------------------------------------- flow: reachability, monitors
+
+    /** A basic analysis that also records the control-flow graph, to track monitor depth. */
+    private static final class FlowAnalyzer extends Analyzer<BasicValue> {
+        private final List<int[]> edges = new ArrayList<>();
+
+        FlowAnalyzer() {
+            super(new BasicInterpreter());
+        }
+
+        @Override
+        protected void newControlFlowEdge(int insn, int successor) {
+            edges.add(new int[] {insn, successor, 0});
+        }
+
+        @Override
+        protected boolean newControlFlowExceptionEdge(int insn, int successor) {
+            edges.add(new int[] {insn, successor, 1});
+            return true;
+        }
+
+        /**
+         * Monitors held before each instruction: the largest count over the paths that reach it.
+         * A normal edge carries the count after the instruction; an exception edge the count
+         * before it (the instruction did not complete).
+         */
+        int[] monitorDepths(int size) {
+            List<List<int[]>> next = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                next.add(new ArrayList<>(2));
+            }
+            for (int[] e : edges) {
+                next.get(e[0]).add(e);
+            }
+            int[] depth = new int[size];
+            Arrays.fill(depth, -1);
+            Deque<Integer> work = new ArrayDeque<>();
+            depth[0] = 0;
+            work.add(0);
+            while (!work.isEmpty()) {
+                int i = work.poll();
+                int after = depth[i];
+                int op = insnsOf[i].getOpcode();
+                if (op == Opcodes.MONITORENTER) {
+                    after++;
+                } else if (op == Opcodes.MONITOREXIT) {
+                    after = Math.max(0, after - 1);
+                }
+                for (int[] e : next.get(i)) {
+                    int d = e[2] == 1 ? depth[i] : after;
+                    if (d > depth[e[1]] && d < 256) {
+                        depth[e[1]] = d;
+                        work.add(e[1]);
+                    }
+                }
+            }
+            return depth;
+        }
+
+        private AbstractInsnNode[] insnsOf;
+
+        @Override
+        protected void init(String owner, MethodNode m) {
+            insnsOf = m.instructions.toArray();
+        }
+    }
+
+    private static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
+            if (p instanceof LineNumberNode) {
+                return ((LineNumberNode) p).line;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- objects under construction
+
+    /**
+     * {@code NEW X; DUP; <args with a suspendable call>; INVOKESPECIAL X.<init>} leaves two
+     * uninitialised references on the stack across the call, which no code can rebuild. Move the
+     * {@code NEW}/{@code DUP} to just before the constructor call, parking its arguments in locals.
+     */
+    private void relocateUninitialized(List<MethodInsnNode> sites, Frame<BasicValue>[] frames) throws RewriteException {
+        InsnList insns = method.instructions;
+        List<AbstractInsnNode[]> moves = new ArrayList<>();
+        for (AbstractInsnNode insn : insns.toArray()) {
+            if (insn.getOpcode() != Opcodes.NEW) {
+                continue;
+            }
+            int n = insns.indexOf(insn);
+            Frame<BasicValue> at = frames[n];
+            if (at == null) {
+                continue;
+            }
+            int height = at.getStackSize();
+            MethodInsnNode init = matchingInit(n, height, frames);
+            if (init == null) {
+                continue;
+            }
+            int end = insns.indexOf(init);
+            boolean spans = false;
+            for (MethodInsnNode s : sites) {
+                int si = insns.indexOf(s);
+                if (si > n && si < end && frames[si] != null && frames[si].getStackSize() > height) {
+                    spans = true;
+                    break;
+                }
+            }
+            if (!spans) {
+                continue;
+            }
+            AbstractInsnNode dup = nextReal(insn);
+            if (dup == null || dup.getOpcode() != Opcodes.DUP) {
+                throw new RewriteException("an object under construction is on the stack across a suspendable "
+                        + "call, in a shape other than NEW/DUP");
+            }
+            moves.add(new AbstractInsnNode[] {insn, dup, init});
+        }
+        for (AbstractInsnNode[] m : moves) {
+            TypeInsnNode newInsn = (TypeInsnNode) m[0];
+            MethodInsnNode init = (MethodInsnNode) m[2];
+            insns.remove(m[0]);
+            insns.remove(m[1]);
+            Type[] args = Type.getArgumentTypes(init.desc);
+            int[] slots = new int[args.length];
+            InsnList before = new InsnList();
+            for (int i = 0; i < args.length; i++) {
+                slots[i] = method.maxLocals;
+                method.maxLocals += args[i].getSize();
+            }
+            for (int i = args.length - 1; i >= 0; i--) {
+                before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
+            }
+            before.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
+            before.add(new InsnNode(Opcodes.DUP));
+            for (int i = 0; i < args.length; i++) {
+                before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+            }
+            insns.insertBefore(init, before);
+        }
+    }
+
+    /** The constructor call that initialises the object a NEW at stack height {@code height} created. */
+    private MethodInsnNode matchingInit(int newIndex, int height, Frame<BasicValue>[] frames) {
+        InsnList insns = method.instructions;
+        for (int i = newIndex + 1; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)
+                    && frames[i] != null) {
+                int receiver = frames[i].getStackSize() - Type.getArgumentTypes(((MethodInsnNode) insn).desc).length - 1;
+                if (receiver == height || receiver == height + 1) {
+                    return (MethodInsnNode) insn;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static AbstractInsnNode nextReal(AbstractInsnNode insn) {
+        AbstractInsnNode n = insn.getNext();
+        while (n != null && n.getOpcode() < 0) {
+            n = n.getNext();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- call sites
+
+    /**
+     * Parks the receiver and arguments of {@code call} in fresh locals and reloads them, so that
+     * after the call the frame holds them and a resume can make the same call again.
+     *
+     * @return the resume point: the label just before the reloads
+     */
+    private LabelNode parkArguments(MethodInsnNode call) {
+        Type[] args = Type.getArgumentTypes(call.desc);
+        boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
+        InsnList store = new InsnList();
+        InsnList load = new InsnList();
+        int[] slots = new int[args.length];
+        int receiver = -1;
+        if (hasReceiver) {
+            receiver = method.maxLocals++;
+        }
+        for (int i = 0; i < args.length; i++) {
+            slots[i] = method.maxLocals;
+            method.maxLocals += args[i].getSize();
+        }
+        for (int i = args.length - 1; i >= 0; i--) {
+            store.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
+        }
+        if (hasReceiver) {
+            store.add(new VarInsnNode(Opcodes.ASTORE, receiver));
+            load.add(new VarInsnNode(Opcodes.ALOAD, receiver));
+        }
+        for (int i = 0; i < args.length; i++) {
+            load.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+        }
+        LabelNode resume = new LabelNode();
+        store.add(resume);
+        store.add(load);
+        method.instructions.insertBefore(call, store);
+        return resume;
+    }
+
+    private void emitPrologue(int ctx, LabelNode dispatch) {
+        InsnList p = new InsnList();
+        LabelNode body = new LabelNode();
+        p.add(new InsnNode(Opcodes.ACONST_NULL));
+        p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        p.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "mounted", "I"));
+        p.add(new JumpInsnNode(Opcodes.IFEQ, body));
+        p.add(new LdcInsnNode(method.name));
+        p.add(new LdcInsnNode(owner + '.' + method.name));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "enter",
+                "(Ljava/lang/String;Ljava/lang/String;)" + C, false));
+        p.add(new InsnNode(Opcodes.DUP));
+        p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        p.add(new JumpInsnNode(Opcodes.IFNULL, body));
+        p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "restoring", "(" + C + ")Z", false));
+        p.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+        p.add(body);
+        method.instructions.insert(p);
+    }
+
+    /** The handshake before the call and the unwinding test after it. */
+    private void emitHandshake(MethodInsnNode call, LabelNode resume, int ctx, LabelNode save) {
+        InsnList before = new InsnList();
+        LabelNode go = new LabelNode();
+        before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        before.add(new JumpInsnNode(Opcodes.IFNULL, go));
+        before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        before.add(new LdcInsnNode(call.name));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "call", "(" + C + "Ljava/lang/String;)V", false));
+        before.add(go);
+        method.instructions.insert(resume, before);
+
+        InsnList after = new InsnList();
+        LabelNode next = new LabelNode();
+        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        after.add(new JumpInsnNode(Opcodes.IFNULL, next));
+        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "returned", "(" + C + ")Z", false));
+        after.add(new JumpInsnNode(Opcodes.IFNE, save));
+        after.add(next);
+        method.instructions.insert(call, after);
+    }
+
+    // ---------------------------------------------------------------- save, dispatch, restore
+
+    private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, int ctx) {
+        InsnList b = new InsnList();
+        b.add(save);
+        Type result = Type.getReturnType(call.desc);
+        if (result.getSize() == 1) {
+            b.add(new InsnNode(Opcodes.POP));
+        } else if (result.getSize() == 2) {
+            b.add(new InsnNode(Opcodes.POP2));
+        }
+        for (int j = frame.getStackSize() - 1; j >= 0; j--) {
+            BasicValue v = frame.getStack(j);
+            Kind k = Kind.of(v);
+            if (k == Kind.NULL) {
+                b.add(new InsnNode(Opcodes.POP));
+            } else {
+                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                b.add(k.push());
+            }
+        }
+        for (int l = 0; l < frame.getLocals(); l++) {
+            Kind k = Kind.of(frame.getLocal(l));
+            if (k != null && k != Kind.NULL) {
+                b.add(new VarInsnNode(k.load, l));
+                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                b.add(k.push());
+            }
+        }
+        b.add(new LdcInsnNode(site));
+        b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        b.add(Kind.INT.push());
+        Type ret = Type.getReturnType(method.desc);
+        switch (ret.getSort()) {
+            case Type.VOID:
+                break;
+            case Type.LONG:
+                b.add(new InsnNode(Opcodes.LCONST_0));
+                break;
+            case Type.FLOAT:
+                b.add(new InsnNode(Opcodes.FCONST_0));
+                break;
+            case Type.DOUBLE:
+                b.add(new InsnNode(Opcodes.DCONST_0));
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                b.add(new InsnNode(Opcodes.ACONST_NULL));
+                break;
+            default:
+                b.add(new InsnNode(Opcodes.ICONST_0));
+        }
+        b.add(new InsnNode(ret.getOpcode(Opcodes.IRETURN)));
+        return b;
+    }
+
+    private InsnList dispatchBlock(LabelNode dispatch, LabelNode[] restores, int ctx) {
+        InsnList b = new InsnList();
+        LabelNode bad = new LabelNode();
+        b.add(dispatch);
+        b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        b.add(Kind.INT.pop());
+        b.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
+        b.add(bad);
+        b.add(new InsnNode(Opcodes.ICONST_M1));
+        b.add(new LdcInsnNode(owner.replace('/', '.') + '.' + method.name + method.desc));
+        b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "badSite",
+                "(ILjava/lang/String;)Ljava/lang/IllegalStateException;", false));
+        b.add(new InsnNode(Opcodes.ATHROW));
+        return b;
+    }
+
+    private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx) {
+        InsnList b = new InsnList();
+        b.add(restore);
+        for (int l = frame.getLocals() - 1; l >= 0; l--) {
+            BasicValue v = frame.getLocal(l);
+            Kind k = Kind.of(v);
+            if (k == Kind.NULL) {
+                b.add(new InsnNode(Opcodes.ACONST_NULL));
+                b.add(new VarInsnNode(Opcodes.ASTORE, l));
+            } else if (k != null) {
+                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                b.add(k.pop());
+                castTo(b, v);
+                b.add(new VarInsnNode(k.store, l));
+            }
+        }
+        for (int j = 0; j < frame.getStackSize(); j++) {
+            BasicValue v = frame.getStack(j);
+            Kind k = Kind.of(v);
+            if (k == Kind.NULL) {
+                b.add(new InsnNode(Opcodes.ACONST_NULL));
+            } else {
+                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                b.add(k.pop());
+                castTo(b, v);
+            }
+        }
+        b.add(new JumpInsnNode(Opcodes.GOTO, resume));
+        return b;
+    }
+
+    private static void castTo(InsnList b, BasicValue v) {
+        Type t = v.getType();
+        if ((t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY) && !t.getInternalName().equals("java/lang/Object")) {
+            b.add(new TypeInsnNode(Opcodes.CHECKCAST, t.getInternalName()));
+        }
+    }
+
+    /** How a value is stored in the frame store. */
+    private enum Kind {
+        INT("I", Opcodes.ILOAD, Opcodes.ISTORE, "Int"),
+        LONG("J", Opcodes.LLOAD, Opcodes.LSTORE, "Long"),
+        FLOAT("F", Opcodes.FLOAD, Opcodes.FSTORE, "Float"),
+        DOUBLE("D", Opcodes.DLOAD, Opcodes.DSTORE, "Double"),
+        OBJECT("Ljava/lang/Object;", Opcodes.ALOAD, Opcodes.ASTORE, "Object"),
+        NULL(null, Opcodes.ALOAD, Opcodes.ASTORE, null);
+
+        final String descriptor;
+        final int load;
+        final int store;
+        final String suffix;
+
+        Kind(String descriptor, int load, int store, String suffix) {
+            this.descriptor = descriptor;
+            this.load = load;
+            this.store = store;
+            this.suffix = suffix;
+        }
+
+        /** Null for an unset slot (or the second half of a long or double). */
+        static Kind of(BasicValue v) {
+            if (v == null || v.getType() == null) {
+                return null;
+            }
+            Type t = v.getType();
+            switch (t.getSort()) {
+                case Type.BOOLEAN:
+                case Type.BYTE:
+                case Type.CHAR:
+                case Type.SHORT:
+                case Type.INT:
+                    return INT;
+                case Type.LONG:
+                    return LONG;
+                case Type.FLOAT:
+                    return FLOAT;
+                case Type.DOUBLE:
+                    return DOUBLE;
+                case Type.OBJECT:
+                    return HierarchyVerifier.isNullType(t) ? NULL : OBJECT;
+                case Type.ARRAY:
+                    return OBJECT;
+                default:
+                    return null;
+            }
+        }
+
+        MethodInsnNode push() {
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "push" + suffix, "(" + descriptor + C + ")V", false);
+        }
+
+        MethodInsnNode pop() {
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "pop" + suffix, "(" + C + ")" + descriptor, false);
+        }
+    }
+}

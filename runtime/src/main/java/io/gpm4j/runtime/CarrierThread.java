@@ -1,0 +1,21 @@
+package io.gpm4j.runtime;
+
+/**
+ * A thread that carries continuations. Rewritten frames find the continuation mounted on the
+ * current thread through one field read of this class instead of a {@code ThreadLocal} lookup;
+ * every M of the scheduler is one of these.
+ *
+ * <p>Go: the {@code m} of a {@code g} (reached through TLS, {@code getg().m}).
+ */
+public class CarrierThread extends Thread {
+    /** The innermost continuation running on this thread, or null. Owner thread only. */
+    Continuation mounted;
+
+    public CarrierThread(Runnable task, String name) {
+        super(task, name);
+    }
+
+    protected CarrierThread(String name) {
+        super(name);
+    }
+}

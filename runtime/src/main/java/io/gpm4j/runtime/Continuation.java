@@ -1,0 +1,220 @@
+package io.gpm4j.runtime;
+
+import java.util.Objects;
+
+/**
+ * A body of code that can stop in the middle ({@link #suspend()}) and later go on from where it
+ * stopped ({@link #run()}), on the same thread or another one. It is the primitive under a
+ * goroutine: the scheduler runs a G by running its continuation, and a G parks by suspending it.
+ *
+ * <h2>How a suspension works</h2>
+ * The agent rewrites every method that may suspend (see {@code io.gpm4j.agent.rewrite}). While
+ * such a method runs in a continuation it keeps the continuation in a local; at each call that
+ * may suspend it leaves the callee's name in {@link #token} (the <em>call handshake</em>), and
+ * after the call it asks whether the continuation is now unwinding. {@link #suspend()} only sets
+ * that flag and returns. Each rewritten frame on the way out then pushes its locals and operand
+ * stack into this object's typed frame store and returns a dummy value, until {@link #run()}
+ * returns {@code false}. To resume, {@code run()} calls the body again with {@link #restoring}
+ * set: each rewritten frame's prologue pops its saved values, jumps back to the call it left and
+ * calls it again, down to the {@code suspend()} call, which returns normally.
+ *
+ * <h2>Pinning: detecting a frame that cannot be resumed</h2>
+ * A frame that was not rewritten (a JDK frame such as {@code List.forEach}, a reflective call,
+ * a constructor, an excluded class) or a rewritten frame holding a monitor cannot be unwound and
+ * rebuilt. It never leaves a token for its callee, so the first rewritten frame it calls finds
+ * the token missing or naming another method, and runs <em>detached</em>: as if outside any
+ * continuation, leaving no tokens itself. {@code suspend()} therefore sees a missing token exactly
+ * when some frame between it and the entry cannot be resumed, and calls {@link #onPinned}
+ * instead of unwinding anything. Nothing is unwound and no user code runs twice.
+ *
+ * <p>Cost: one field store per suspendable call and one field load in the prologue of each
+ * rewritten method, only while a continuation is mounted; nothing else. A name can collide (an
+ * unrewritten wrapper whose method has the same name as the rewritten method it calls); the
+ * strict mode ({@code -Dgpm4j.strict=true}) walks the stack at every suspension to catch such
+ * holes in tests. Pure forwarders (lambda proxy classes, bridge methods) need no handshake of
+ * their own: the agent records which lambda bodies and method references implement which
+ * interface method, and a body accepts that name too.
+ *
+ * <p>A continuation is not thread safe: one thread at a time may run it.
+ *
+ * <p>Go: the {@code g}'s saved context ({@code gobuf}) and the switch in and out of it
+ * ({@code gogo}, {@code mcall}).
+ */
+public class Continuation {
+    private static final String RUN = "run";
+    private static final String SUSPEND = "suspend";
+    private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
+    private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
+
+    private final Runnable body;
+
+    /** Set by a rewritten call site to the name of the method it calls; consumed by the callee. */
+    String token;
+    /** True from a {@code suspend()} until {@code run()} returns: frames are saving themselves. */
+    boolean capturing;
+    /** True from a resuming {@code run()} until {@code suspend()} is reached again. */
+    boolean restoring;
+
+    /** The frame store: primitives (as raw bits) and references, each a stack. */
+    long[] primitives = new long[16];
+    int primitiveTop;
+    Object[] references = new Object[16];
+    int referenceTop;
+
+    private Thread carrier;
+    private Continuation parent;
+    private boolean started;
+    private boolean done;
+
+    /**
+     * @param body the code to run; it may call {@link #suspend()} at any depth of rewritten frames.
+     */
+    public Continuation(Runnable body) {
+        this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * Runs the body, or resumes it where it last suspended, on the calling thread.
+     *
+     * @return {@code true} when the body has finished, {@code false} when it suspended
+     * @throws IllegalStateException when the continuation is done or already running
+     * @throws RuntimeException      or {@link Error}: whatever the body throws, after which the
+     *                               continuation is done
+     */
+    public final boolean run() {
+        if (done) {
+            throw new IllegalStateException("continuation is done");
+        }
+        if (carrier != null) {
+            throw new IllegalStateException("continuation is already running on " + carrier.getName());
+        }
+        Thread thread = Thread.currentThread();
+        carrier = thread;
+        parent = mountOn(thread, this);
+        Frames.mounted(+1);
+        restoring = started;
+        started = true;
+        try {
+            token = RUN;
+            body.run();
+            token = null;
+            if (capturing) {
+                capturing = false;
+                return false;
+            }
+            if (restoring) {
+                throw new IllegalStateException("gpm4j: resume did not reach the suspension point; "
+                        + "was a method redefined while the continuation was suspended?");
+            }
+            done = true;
+            return true;
+        } catch (Throwable t) {
+            done = true;
+            clearFrames();
+            throw t;
+        } finally {
+            Frames.mounted(-1);
+            mountOn(thread, parent);
+            parent = null;
+            carrier = null;
+        }
+    }
+
+    /** Whether the body has finished (normally or by an exception). */
+    public final boolean isDone() {
+        return done;
+    }
+
+    /**
+     * Suspends the innermost continuation running on this thread: its {@link #run()} returns
+     * {@code false}, and the next {@code run()} returns from this call. When a frame on the way
+     * cannot be resumed, calls that continuation's {@link #onPinned} instead and returns when it
+     * returns.
+     *
+     * @throws IllegalStateException outside a continuation, or (by default) when pinned
+     */
+    public static void suspend() {
+        Continuation c = current();
+        if (c == null) {
+            throw new IllegalStateException("Continuation.suspend() called outside a continuation");
+        }
+        String t = c.token;
+        c.token = null;
+        if (c.restoring) {
+            c.resumed();
+            return;
+        }
+        if (t != SUSPEND) {
+            Pinning.Blocker blocker = Pinning.find(c.getClass());
+            c.onPinned(blocker.reason(), blocker.frame());
+            return;
+        }
+        if (STRICT) {
+            Pinning.verifyResumable();
+        }
+        c.capturing = true;
+    }
+
+    /**
+     * Called instead of suspending when a frame between the suspension point and this
+     * continuation's entry cannot be resumed (see the class comment). The continuation stays
+     * mounted; when this method returns, {@link #suspend()} returns to its caller as if it had
+     * been resumed. The scheduler overrides it to block the carrier thread.
+     *
+     * @param reason why the frame cannot be resumed
+     * @param frame  the innermost frame that blocks the suspension, or null when unknown
+     * @throws IllegalStateException by default, naming the frame and the reason
+     */
+    protected void onPinned(PinReason reason, StackTraceElement frame) {
+        throw new IllegalStateException("cannot suspend: the frame "
+                + (frame == null ? "<unknown>" : frame.toString()) + " " + reason.description());
+    }
+
+    /** The innermost continuation running on the calling thread, or null. */
+    static Continuation current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof CarrierThread) {
+            return ((CarrierThread) t).mounted;
+        }
+        return MOUNTED.get();
+    }
+
+    private static Continuation mountOn(Thread thread, Continuation c) {
+        Continuation previous;
+        if (thread instanceof CarrierThread) {
+            CarrierThread carrier = (CarrierThread) thread;
+            previous = carrier.mounted;
+            carrier.mounted = c;
+        } else {
+            previous = MOUNTED.get();
+            if (c == null) {
+                MOUNTED.remove();
+            } else {
+                MOUNTED.set(c);
+            }
+        }
+        return previous;
+    }
+
+    /** The resume reached {@code suspend()}: every saved frame must have been restored. */
+    private void resumed() {
+        restoring = false;
+        if (primitiveTop != 0 || referenceTop != 0) {
+            throw new IllegalStateException("gpm4j: resume left " + primitiveTop + " primitive and "
+                    + referenceTop + " reference slots unrestored");
+        }
+    }
+
+    private void clearFrames() {
+        java.util.Arrays.fill(references, 0, referenceTop, null);
+        referenceTop = 0;
+        primitiveTop = 0;
+        capturing = false;
+        restoring = false;
+    }
+
+    /** Depth of the saved frame store, in values (for tests and dumps). */
+    final int savedValues() {
+        return primitiveTop + referenceTop;
+    }
+}

@@ -1,0 +1,169 @@
+package io.gpm4j.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The static entry points that rewritten methods call. Not for applications: the agent emits
+ * these calls, and their names and descriptors are part of the contract between the agent and
+ * the runtime ({@code io.gpm4j.agent.rewrite.RuntimeNames} mirrors them).
+ *
+ * <p>Every method here is tiny so that the JIT inlines it into the rewritten frame. The shape
+ * of a rewritten method, in Java terms:
+ * <pre>{@code
+ *   Continuation c = null;
+ *   if (Frames.mounted != 0 && (c = Frames.enter("m", "pkg/Owner.m")) != null && Frames.restoring(c))
+ *       goto restore;                      // pops the site index, the locals and the stack
+ *   ...
+ *   site_i:
+ *   if (c != null) Frames.call(c, "callee");
+ *   callee(args);
+ *   if (c != null && Frames.returned(c)) goto save_i;   // pushes stack, locals, site index; returns
+ * }</pre>
+ */
+public final class Frames {
+    /**
+     * How many continuations are mounted on any thread. Rewritten prologues read it plainly as a
+     * hint: zero means no continuation can be running on this thread, so the frame skips all
+     * continuation work. A thread always sees its own increments (program order); another
+     * thread's increments only send it down the slow path, which looks at its own state.
+     */
+    public static int mounted;
+
+    private static final VarHandle MOUNTED;
+
+    static {
+        try {
+            MOUNTED = MethodHandles.lookup().findStaticVarHandle(Frames.class, "mounted", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Frames() {
+    }
+
+    static void mounted(int delta) {
+        MOUNTED.getAndAdd(delta);
+    }
+
+    /**
+     * The prologue's slow path: the continuation this frame takes part in, or null when the frame
+     * runs detached (no continuation mounted, or its caller did not hand it the token because that
+     * caller cannot be resumed).
+     *
+     * @param self the method's own name
+     * @param key  {@code owner/Internal.name}, to look up the interface methods a lambda body
+     *             or method reference implements
+     */
+    public static Continuation enter(String self, String key) {
+        Continuation c = Continuation.current();
+        if (c == null) {
+            return null;
+        }
+        String token = c.token;
+        c.token = null;
+        if (token == self || (token != null && RewrittenMethods.implementsName(key, token))) {
+            return c;
+        }
+        return null;
+    }
+
+    /** Whether the frame is being rebuilt by a resume (the prologue then dispatches). */
+    public static boolean restoring(Continuation c) {
+        return c.restoring;
+    }
+
+    /** The call handshake: a resumable call site names the method it is about to call. */
+    public static void call(Continuation c, String callee) {
+        c.token = callee;
+    }
+
+    /**
+     * After a suspendable call returned: true when the continuation is unwinding (the caller
+     * then saves its frame and returns). Clears an unconsumed token so that it cannot be taken
+     * later by a frame that the call did not reach directly.
+     */
+    public static boolean returned(Continuation c) {
+        c.token = null;
+        return c.capturing;
+    }
+
+    // ---- saving a frame: values are pushed innermost frame first, each frame's stack then locals
+
+    public static void pushInt(int v, Continuation c) {
+        pushLong(v, c);
+    }
+
+    public static void pushFloat(float v, Continuation c) {
+        pushLong(Float.floatToRawIntBits(v), c);
+    }
+
+    public static void pushDouble(double v, Continuation c) {
+        pushLong(Double.doubleToRawLongBits(v), c);
+    }
+
+    public static void pushLong(long v, Continuation c) {
+        int top = c.primitiveTop;
+        long[] store = c.primitives;
+        if (top == store.length) {
+            store = c.primitives = Arrays.copyOf(store, top * 2);
+        }
+        store[top] = v;
+        c.primitiveTop = top + 1;
+    }
+
+    public static void pushObject(Object v, Continuation c) {
+        int top = c.referenceTop;
+        Object[] store = c.references;
+        if (top == store.length) {
+            store = c.references = Arrays.copyOf(store, top * 2);
+        }
+        store[top] = v;
+        c.referenceTop = top + 1;
+    }
+
+    // ---- restoring a frame: the reverse order; references are cleared as they are taken
+
+    public static int popInt(Continuation c) {
+        return (int) popLong(c);
+    }
+
+    public static float popFloat(Continuation c) {
+        return Float.intBitsToFloat((int) popLong(c));
+    }
+
+    public static double popDouble(Continuation c) {
+        return Double.longBitsToDouble(popLong(c));
+    }
+
+    public static long popLong(Continuation c) {
+        int top = c.primitiveTop - 1;
+        if (top < 0) {
+            throw underflow();
+        }
+        c.primitiveTop = top;
+        return c.primitives[top];
+    }
+
+    public static Object popObject(Continuation c) {
+        int top = c.referenceTop - 1;
+        if (top < 0) {
+            throw underflow();
+        }
+        Object v = c.references[top];
+        c.references[top] = null;
+        c.referenceTop = top;
+        return v;
+    }
+
+    /** A saved site index that the method does not have: the class changed under a suspension. */
+    public static IllegalStateException badSite(int site, String method) {
+        return new IllegalStateException("gpm4j: no resume point " + site + " in " + method);
+    }
+
+    private static IllegalStateException underflow() {
+        return new IllegalStateException("gpm4j: frame store underflow while resuming");
+    }
+}

@@ -1,0 +1,83 @@
+package io.gpm4j.runtime;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the agent rewrote, as far as the runtime needs to know at run time. The agent fills it
+ * while it transforms a class (before any of the class's code runs); the runtime reads it on
+ * slow paths only: a lambda body entered through its interface method, and the stack walk that
+ * names the frame that pins a continuation.
+ *
+ * <p>Keys are {@code owner/InternalName.method}: names, not descriptors, because the call
+ * handshake and stack frames match by name.
+ */
+public final class RewrittenMethods {
+    /** {@code owner.method} of each rewritten method. */
+    private static final Set<String> REWRITTEN = ConcurrentHashMap.newKeySet();
+    /** {@code owner.method:line} of each suspendable call made while holding a monitor. */
+    private static final Set<String> MONITOR_SITES = ConcurrentHashMap.newKeySet();
+    /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
+    private static final ConcurrentHashMap<String, String[]> IMPLEMENTS = new ConcurrentHashMap<>();
+
+    private RewrittenMethods() {
+    }
+
+    /** Records that a method was rewritten to be resumable. */
+    public static void rewritten(String owner, String method) {
+        REWRITTEN.add(owner + '.' + method);
+    }
+
+    /** Records a suspendable call at {@code line} made inside a synchronized region. */
+    public static void monitorSite(String owner, String method, int line) {
+        MONITOR_SITES.add(owner + '.' + method + ':' + line);
+    }
+
+    /**
+     * Records that {@code owner.method} is the body of a lambda or the target of a method reference
+     * that implements the interface method {@code interfaceMethod}: a call to that interface
+     * method reaches the body through a proxy that only forwards.
+     */
+    public static void implementsMethod(String owner, String method, String interfaceMethod) {
+        String interned = interfaceMethod.intern();
+        IMPLEMENTS.compute(owner + '.' + method, (k, names) -> {
+            if (names == null) {
+                return new String[] {interned};
+            }
+            for (String n : names) {
+                if (n == interned) {
+                    return names;
+                }
+            }
+            String[] more = java.util.Arrays.copyOf(names, names.length + 1);
+            more[names.length] = interned;
+            return more;
+        });
+    }
+
+    /** Whether the method {@code key} implements the interface method {@code name} (interned). */
+    static boolean implementsName(String key, String name) {
+        String[] names = IMPLEMENTS.get(key);
+        if (names != null) {
+            for (String n : names) {
+                if (n == name) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isRewritten(String owner, String method) {
+        return REWRITTEN.contains(owner + '.' + method);
+    }
+
+    static boolean isMonitorSite(String owner, String method, int line) {
+        return MONITOR_SITES.contains(owner + '.' + method + ':' + line);
+    }
+
+    /** How many methods were rewritten so far (for tests and statistics). */
+    public static int count() {
+        return REWRITTEN.size();
+    }
+}
