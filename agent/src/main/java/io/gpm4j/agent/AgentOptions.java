@@ -1,0 +1,121 @@
+package io.gpm4j.agent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The agent's options: {@code -javaagent:gpm4j-agent.jar=key=value,key=value,flag}. A value list
+ * continues after a comma ({@code include=com.a,com.b}) until the next {@code key=value} or known
+ * flag. An unknown or not yet supported option is reported in one line and ignored: options never
+ * stop the application from starting.
+ */
+public final class AgentOptions {
+    /** Packages never rewritten whatever the options say: the JDK and gpm4j's own machinery. */
+    private static final List<String> ALWAYS_EXCLUDED = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.runtime.", "io.gpm4j.agent.");
+    private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
+    private static final List<String> LATER = List.of("main", "panic", "schedtrace", "scheddetail", "jfr");
+
+    private final List<String> include = new ArrayList<>();
+    private final List<String> exclude = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private boolean verbose;
+
+    private AgentOptions() {
+    }
+
+    /** Parses an option string (null or empty for the defaults). */
+    public static AgentOptions parse(String args) {
+        AgentOptions o = new AgentOptions();
+        if (args == null || args.isBlank()) {
+            return o;
+        }
+        List<String> current = null;
+        for (String raw : args.split(",")) {
+            String token = raw.trim();
+            if (token.isEmpty()) {
+                continue;
+            }
+            int eq = token.indexOf('=');
+            String key = eq < 0 ? token : token.substring(0, eq).trim();
+            String value = eq < 0 ? null : token.substring(eq + 1).trim();
+            if (eq < 0 && current != null && !FLAGS.contains(key)) {
+                current.add(packagePrefix(token));
+                continue;
+            }
+            current = null;
+            switch (key) {
+                case "include":
+                    current = o.include;
+                    addIfPresent(current, value);
+                    break;
+                case "exclude":
+                    current = o.exclude;
+                    addIfPresent(current, value);
+                    break;
+                case "verbose":
+                    o.verbose = value == null || Boolean.parseBoolean(value);
+                    break;
+                default:
+                    if (LATER.contains(key)) {
+                        o.warnings.add("option '" + token + "' is not supported by this version yet; ignored");
+                    } else {
+                        o.warnings.add("unknown option '" + token + "'; ignored (known: include, exclude, verbose)");
+                    }
+            }
+        }
+        return o;
+    }
+
+    private static void addIfPresent(List<String> list, String value) {
+        if (value != null && !value.isEmpty()) {
+            list.add(packagePrefix(value));
+        }
+    }
+
+    private static String packagePrefix(String p) {
+        return p.replace('/', '.');
+    }
+
+    /** Whether the class (binary name with dots or slashes) may be rewritten. */
+    public boolean accepts(String className) {
+        String name = className.replace('/', '.');
+        for (String p : ALWAYS_EXCLUDED) {
+            if (name.startsWith(p)) {
+                return false;
+            }
+        }
+        for (String p : exclude) {
+            if (name.startsWith(p)) {
+                return false;
+            }
+        }
+        if (include.isEmpty()) {
+            return true;
+        }
+        for (String p : include) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public List<String> include() {
+        return Collections.unmodifiableList(include);
+    }
+
+    public List<String> exclude() {
+        return Collections.unmodifiableList(exclude);
+    }
+
+    /** One line per option that was not understood. */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+}
