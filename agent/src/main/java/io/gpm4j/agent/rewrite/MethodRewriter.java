@@ -254,7 +254,13 @@ final class MethodRewriter {
             }
             int height = at.getStackSize();
             MethodInsnNode init = matchingInit(n, height, frames);
-            if (init == null) {
+            if (init == null || nextReal(insn) == null || nextReal(insn).getOpcode() != Opcodes.DUP) {
+                // Not javac's NEW/DUP shape (the reference may even sit in a local): refuse when a
+                // suspendable call lies between the NEW and the next constructor call of its type.
+                if (spansSite(insn, sites)) {
+                    throw new RewriteException("an object under construction is live across a suspendable "
+                            + "call, in a shape other than NEW/DUP");
+                }
                 continue;
             }
             int end = insns.indexOf(init);
@@ -298,6 +304,21 @@ final class MethodRewriter {
             }
             insns.insertBefore(init, before);
         }
+    }
+
+    /** Whether a site lies after {@code newInsn} and before the next constructor call of its type. */
+    private boolean spansSite(AbstractInsnNode newInsn, List<MethodInsnNode> sites) {
+        String type = ((TypeInsnNode) newInsn).desc;
+        for (AbstractInsnNode p = newInsn.getNext(); p != null; p = p.getNext()) {
+            if (p.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) p).name)
+                    && type.equals(((MethodInsnNode) p).owner)) {
+                return false;
+            }
+            if (p instanceof MethodInsnNode && sites.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The constructor call that initialises the object a NEW at stack height {@code height} created. */

@@ -1,0 +1,45 @@
+package io.gpm4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void defaultsRewriteEverythingButTheJdkAndGpm4jItself() {
+        AgentOptions o = AgentOptions.parse(null);
+        assertTrue(o.accepts("com/acme/App"));
+        assertTrue(o.accepts("io.gpm4j.examples.Generators"));
+        assertFalse(o.accepts("java/util/ArrayList"));
+        assertFalse(o.accepts("jdk/internal/misc/Unsafe"));
+        assertFalse(o.accepts("io/gpm4j/runtime/Continuation"));
+        assertFalse(o.accepts("io/gpm4j/agent/shaded/asm/ClassReader"));
+        assertFalse(o.verbose());
+        assertEquals(List.of(), o.warnings());
+    }
+
+    @Test
+    void includeAndExcludeTakeCommaSeparatedPackageLists() {
+        AgentOptions o = AgentOptions.parse("include=com.acme,org.example,exclude=com.acme.legacy,verbose");
+        assertEquals(List.of("com.acme", "org.example"), o.include());
+        assertEquals(List.of("com.acme.legacy"), o.exclude());
+        assertTrue(o.verbose());
+        assertTrue(o.accepts("com/acme/App"));
+        assertTrue(o.accepts("org.example.Main"));
+        assertFalse(o.accepts("com/acme/legacy/Old"));
+        assertFalse(o.accepts("net/other/Thing"));
+    }
+
+    @Test
+    void unknownAndFutureOptionsAreReportedAndIgnored() {
+        AgentOptions o = AgentOptions.parse("bogus=1,schedtrace=1000,verbose=false");
+        assertEquals(2, o.warnings().size());
+        assertTrue(o.warnings().get(0).contains("unknown option 'bogus=1'"));
+        assertTrue(o.warnings().get(1).contains("not supported by this version yet"));
+        assertFalse(o.verbose());
+        assertTrue(o.accepts("com/acme/App"));
+    }
+}
