@@ -28,11 +28,20 @@ final class ExampleProcess {
     }
 
     static Result run(String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
+        return runWith(List.of("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions)),
+                mainClass, args);
+    }
+
+    /** Runs {@code mainClass} with exactly these JVM options (no agent unless they name one). */
+    static Result runWith(List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classes = System.getProperty("gpm4j.examples.classes", "target/classes");
-        List<String> command = new ArrayList<>(List.of(java,
-                "-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions),
-                "-cp", classes, mainClass));
+        String classes = System.getProperty("gpm4j.examples.classes", "target/classes") + File.pathSeparator
+                + System.getProperty("gpm4j.runtime.classes", "../runtime/target/classes");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classes, mainClass));
         command.addAll(List.of(args));
         File out = File.createTempFile("gpm4j-example", ".out");
         File err = File.createTempFile("gpm4j-example", ".err");
