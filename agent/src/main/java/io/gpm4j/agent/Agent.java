@@ -3,8 +3,9 @@ package io.gpm4j.agent;
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * The entry points of {@code gpm4j-agent.jar}: {@code -javaagent:gpm4j-agent.jar[=options]}
@@ -43,13 +44,10 @@ public final class Agent {
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
             warmUp(rewriter);
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
-            inst.addTransformer(transformer, inst.isRetransformClassesSupported());
+            agentBuilder(options, transformer, lateAttach).installOn(inst);
             installed = true;
             if (options.verbose()) {
                 Log.info("agent installed (include=" + options.include() + ", exclude=" + options.exclude() + ")");
-            }
-            if (lateAttach && inst.isRetransformClassesSupported()) {
-                retransformLoaded(inst, options);
             }
         } catch (Throwable t) {
             Log.warn("the agent could not start; the application runs without it: " + t);
@@ -72,35 +70,36 @@ public final class Agent {
         rewriter.analysis(Agent.class.getClassLoader());
     }
 
-    private static void retransformLoaded(Instrumentation inst, AgentOptions options) {
-        List<Class<?>> batch = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null && inst.isModifiableClass(c) && !c.isArray()
-                    && !c.isHidden() && options.accepts(c.getName())) {
-                batch.add(c);
-                if (batch.size() == RETRANSFORM_BATCH) {
-                    retransform(inst, batch);
-                }
-            }
+    /**
+     * Byte Buddy's agent plumbing: types being defined are described from class files (never by
+     * loading them), the
+     * JDK, gpm4j and whatever the options exclude are ignored, and classes loaded before the
+     * agent are retransformed in batches, each failure reported and the class left as it was.
+     */
+    private static AgentBuilder agentBuilder(AgentOptions options, RewritingTransformer transformer,
+                                             boolean lateAttach) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                // a class being defined is described from its class file; one already loaded
+                // (retransformation) from the loaded class itself, which loads nothing new
+                .with(AgentBuilder.DescriptionStrategy.Default.HYBRID);
+        if (lateAttach) {
+            // at startup there is nothing worth retransforming; on a late attach there is
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH));
         }
-        retransform(inst, batch);
-    }
-
-    private static void retransform(Instrumentation inst, List<Class<?>> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            inst.retransformClasses(batch.toArray(new Class<?>[0]));
-        } catch (Throwable t) {
-            for (Class<?> c : batch) {
-                try {
-                    inst.retransformClasses(c);
-                } catch (Throwable one) {
-                    Log.warn("could not retransform " + c.getName() + " (left unchanged): " + one);
-                }
-            }
-        }
-        batch.clear();
+        return builder
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onError(String typeName, ClassLoader classLoader, JavaModule module,
+                                        boolean loaded, Throwable throwable) {
+                        Log.warn("could not rewrite " + typeName + " (left unchanged): " + throwable);
+                    }
+                })
+                .ignore((type, loader, module, redefined, domain) ->
+                        loader == null || !options.accepts(type.getName()))
+                .type(ElementMatchers.any())
+                .transform((typeBuilder, type, loader, module, domain) ->
+                        typeBuilder.visit(new RewriteVisitorWrapper(transformer, loader)));
     }
 }

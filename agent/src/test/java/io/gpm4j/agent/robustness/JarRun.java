@@ -36,6 +36,10 @@ final class JarRun {
     final Map<String, String> asmBaseline = new TreeMap<>();
     /** Rewritten classes the JVM refuses to load or link where the original loads: class to first error. */
     final Map<String, String> loadFailures = new TreeMap<>();
+    /** Rewritten classes that cast to a class they may not access (IllegalAccessError on resume). */
+    final Map<String, String> accessFailures = new TreeMap<>();
+    /** Rewritten classes the JVM loaded and linked from their rewritten bytes. */
+    int classesLinkedRewritten;
     /** Classes whose original bytes do not load either (missing optional dependencies): excluded. */
     final Map<String, String> baselineFailures = new TreeMap<>();
     /** The rewrite itself threw, which it should never do. */
@@ -147,8 +151,32 @@ final class JarRun {
             } else if (now != null) {
                 loadFailures.put(name, Linking.describe(now));
             }
+            ClassRewriter.Outcome o = outcomes.get(name);
+            if (now == null && o != null && o.changed()) {
+                Class<?> c = loaded(name, rewrittenLoader);
+                if (c.getClassLoader() != rewrittenLoader) {
+                    throw new IllegalStateException(name + " was not defined by the rewriting loader");
+                }
+                classesLinkedRewritten++;
+                List<String> bad = Access.inaccessibleCasts(c, o.bytes());
+                if (!bad.isEmpty()) {
+                    bad.removeAll(before == null ? Access.inaccessibleCasts(loaded(name, originalLoader), original.get(name))
+                            : List.of());
+                }
+                if (!bad.isEmpty()) {
+                    accessFailures.put(name, "casts to inaccessible " + bad);
+                }
+            }
         }
         millis.put("load+link", (System.nanoTime() - t2) / 1_000_000);
+    }
+
+    private static Class<?> loaded(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     int classes() {

@@ -17,12 +17,12 @@ final class Report {
 
     static String table(List<JarRun> runs) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-22s %8s %10s %10s %9s %9s %9s %9s%n", "jar", "classes", "cls rewr", "mth rewr",
-                "refused", "asm fail", "jvm fail", "excluded"));
+        b.append(String.format("%-22s %8s %10s %10s %9s %9s %9s %9s %9s%n", "jar", "classes", "cls rewr", "mth rewr",
+                "refused", "asm fail", "jvm fail", "access", "excluded"));
         for (JarRun r : runs) {
-            b.append(String.format("%-22s %8d %10d %10d %9d %9d %9d %9d%n", r.jar.label, r.classes(),
+            b.append(String.format("%-22s %8d %10d %10d %9d %9d %9d %9d %9d%n", r.jar.label, r.classes(),
                     r.classesRewritten, r.methodsRewritten, r.refused.size(), r.asmFailures.size(),
-                    r.loadFailures.size(), r.baselineFailures.size()));
+                    r.loadFailures.size(), r.accessFailures.size(), r.baselineFailures.size()));
         }
         for (JarRun r : runs) {
             List<Map.Entry<String, List<JarRun.Refusal>>> groups = r.refusalsByReason();
@@ -43,14 +43,14 @@ final class Report {
                 + "that defines the rewritten bytes of the whole jar. Classes whose original bytes fail to "
                 + "load the same way are excluded from the failure counts.\n\n");
         b.append("| jar | classes | classes rewritten | unchanged | methods rewritten | methods refused "
-                + "| ASM verify failures | JVM load/link failures | excluded (original fails too) | time (ms) |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| ASM verify failures | JVM load/link failures | inaccessible casts | excluded (original fails too) | time (ms) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (JarRun r : runs) {
             b.append("| ").append(r.jar.label).append(" | ").append(r.classes()).append(" | ")
                     .append(r.classesRewritten).append(" | ").append(r.classesUnchanged).append(" | ")
                     .append(r.methodsRewritten).append(" | ").append(r.refused.size()).append(" | ")
                     .append(r.asmFailures.size()).append(" | ").append(r.loadFailures.size()).append(" | ")
-                    .append(r.baselineFailures.size()).append(" | ").append(r.millis).append(" |\n");
+                    .append(r.accessFailures.size()).append(" | ").append(r.baselineFailures.size()).append(" | ").append(r.millis).append(" |\n");
         }
         for (JarRun r : runs) {
             b.append("\n## ").append(r.jar.label).append("\n\n");
@@ -73,6 +73,8 @@ final class Report {
             }
             section(b, "Classes failing ASM's verifier because of the rewrite", r.asmFailures);
             section(b, "Classes the JVM fails to load or link because of the rewrite", r.loadFailures);
+            section(b, "Rewritten classes casting to a class they may not access (IllegalAccessError when resumed)",
+                    r.accessFailures);
             section(b, "Rewrite crashes (ClassRewriter.rewrite threw)", r.rewriteCrashes);
             section(b, "ASM verifier failures shared with the original bytes (excluded)", r.asmBaseline);
             section(b, "Classes whose original bytes fail to load or link too (excluded)", r.baselineFailures);

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.gpm4j.agent.analysis.ClassFiles;
+import io.gpm4j.agent.rewrite.ClassRewriter;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -65,6 +69,57 @@ class ThirdPartyJarsTest {
         assertEquals("", AsmVerification.verify(fine, loader));
     }
 
+    /**
+     * The whole check catches a real rewritten class gone wrong: drop the casts after the frame
+     * store pops in the restore blocks of a rewritten Guava class, keeping its stack map frames.
+     */
+    @Test
+    @Order(0)
+    void aBrokenRewriteIsCaught() throws Exception {
+        String name = "com.google.common.base.Joiner";
+        byte[] original;
+        try (var in = getClass().getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            original = in.readAllBytes();
+        }
+        ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.EVERYTHING)
+                .rewrite(original, getClass().getClassLoader());
+        assertTrue(o.changed());
+        int[] dropped = {0};
+        ClassWriter cw = new ClassWriter(0);
+        new ClassReader(o.bytes()).accept(new ClassVisitor(Opcodes.ASM9, cw) {
+            @Override
+            public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] ex) {
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, n, d, sig, ex)) {
+                    private boolean afterPop;
+
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
+                        super.visitMethodInsn(op, owner, mn, md, itf);
+                        afterPop = owner.equals("io/gpm4j/runtime/Frames") && mn.equals("popObject");
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int op, String type) {
+                        if (afterPop && op == Opcodes.CHECKCAST) {
+                            afterPop = false;
+                            dropped[0]++;
+                            return;
+                        }
+                        afterPop = false;
+                        super.visitTypeInsn(op, type);
+                    }
+                };
+            }
+        }, 0);
+        assertTrue(dropped[0] > 0);
+        byte[] broken = cw.toByteArray();
+        JarLoader loader = new JarLoader("broken", getClass().getClassLoader(), Map.of(name, broken));
+        assertTrue(!AsmVerification.verify(broken, loader).isEmpty(), "ASM's verifier misses it");
+        Throwable t = Linking.link(name, loader);
+        assertInstanceOf(VerifyError.class, t, "the JVM misses it");
+        assertNull(Linking.link(name, new JarLoader("fine", getClass().getClassLoader(), Map.of(name, o.bytes()))));
+    }
+
     @Test
     @Order(1)
     void guava() {
@@ -107,6 +162,9 @@ class ThirdPartyJarsTest {
         assertEquals(Map.of(), r.rewriteCrashes, label + "the rewrite threw");
         assertEquals(Map.of(), r.asmFailures, label + "rewritten classes fail ASM's verifier");
         assertEquals(Map.of(), r.loadFailures, label + "rewritten classes fail to load or link");
+        assertEquals(r.classesRewritten - r.baselineFailures.size(), r.classesLinkedRewritten,
+                label + "rewritten classes not linked from their rewritten bytes");
+        assertEquals(Map.of(), r.accessFailures, label + "rewritten classes cast to classes they may not access");
         List<String> unexplained = r.refused.stream()
                 .filter(x -> x.reason().isBlank() || x.reason().equals("null"))
                 .map(x -> x.className() + "." + x.method())

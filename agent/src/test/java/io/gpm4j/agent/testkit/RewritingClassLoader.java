@@ -104,10 +104,15 @@ public final class RewritingClassLoader extends ClassLoader {
         return getParent().getResourceAsStream(name);
     }
 
-    /** Runs ASM's verifier over a rewritten class; throws {@link VerifyError} with its report. */
+    /**
+     * Runs ASM's verifier over a rewritten class; throws {@link VerifyError} with its report. The
+     * verifier loads the classes it compares through the parent: the rewrite never changes the
+     * hierarchy, and loading them here would recurse when two classes refer to each other (the
+     * verifier of one would define the other, whose verifier asks for the first, not yet defined).
+     */
     public void verify(String name, byte[] bytes) {
         StringWriter report = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(bytes), this, false, new PrintWriter(report));
+        CheckClassAdapter.verify(new ClassReader(bytes), getParent(), false, new PrintWriter(report));
         if (report.getBuffer().length() > 0) {
             throw new VerifyError("rewritten " + name + " fails verification:\n" + report);
         }

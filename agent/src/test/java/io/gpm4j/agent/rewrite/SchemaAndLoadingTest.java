@@ -1,0 +1,97 @@
+package io.gpm4j.agent.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.agent.analysis.ClassFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The rewrite must change method bodies only (so that retransformation can apply it), and must
+ * never load a class while it works (inside an agent that fails or deadlocks).
+ */
+class SchemaAndLoadingTest {
+    private static final String[] CLASSES = {
+        "io/gpm4j/shapes/Primitives", "io/gpm4j/shapes/Yield", "io/gpm4j/shapes/OperandStack",
+        "io/gpm4j/shapes/ControlFlow", "io/gpm4j/shapes/Exceptions", "io/gpm4j/shapes/ConstructorArguments",
+    };
+
+    /** Serves class files as resources but refuses to load any class of the shapes package. */
+    private static final class NoLoadingLoader extends ClassLoader {
+        final List<String> attempts = new ArrayList<>();
+
+        NoLoadingLoader() {
+            super(SchemaAndLoadingTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("io.gpm4j.shapes.")) {
+                attempts.add(name);
+                throw new ClassNotFoundException("no class may be loaded during a rewrite: " + name);
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    @Test
+    void rewriteChangesNoFieldMethodOrInterfaceAndLoadsNoClass() throws IOException {
+        NoLoadingLoader loader = new NoLoadingLoader();
+        ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
+        int changed = 0;
+        for (String name : CLASSES) {
+            byte[] original;
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                if (in == null) {
+                    continue; // a subject not written yet
+                }
+                original = in.readAllBytes();
+            }
+            ClassRewriter.Outcome outcome = rewriter.rewrite(original, loader);
+            if (!outcome.changed()) {
+                continue;
+            }
+            changed++;
+            ClassNode before = node(original);
+            ClassNode after = node(outcome.bytes());
+            assertEquals(before.superName, after.superName, name);
+            assertEquals(before.interfaces, after.interfaces, name);
+            assertEquals(before.access, after.access, name);
+            assertEquals(fields(before), fields(after), name);
+            assertEquals(methods(before), methods(after), name);
+        }
+        assertTrue(changed >= 3, "expected several rewritten classes, got " + changed);
+        assertFalse(!loader.attempts.isEmpty(), "classes loaded during the rewrite: " + loader.attempts);
+    }
+
+    private static ClassNode node(byte[] bytes) {
+        ClassNode n = new ClassNode();
+        new ClassReader(bytes).accept(n, ClassReader.SKIP_CODE);
+        return n;
+    }
+
+    private static List<String> fields(ClassNode n) {
+        List<String> out = new ArrayList<>();
+        for (FieldNode f : n.fields) {
+            out.add(f.access + " " + f.name + f.desc + " " + f.signature);
+        }
+        return out;
+    }
+
+    private static List<String> methods(ClassNode n) {
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : n.methods) {
+            out.add(m.access + " " + m.name + m.desc + " " + m.signature + " " + m.exceptions);
+        }
+        return out;
+    }
+}
