@@ -186,12 +186,10 @@ public class Continuation {
             previous = carrier.mounted;
             carrier.mounted = c;
         } else {
+            // set(null), not remove(): a removed entry is re-created (allocated) by the next
+            // set(), once per run() of a continuation on a thread that is not a CarrierThread
             previous = MOUNTED.get();
-            if (c == null) {
-                MOUNTED.remove();
-            } else {
-                MOUNTED.set(c);
-            }
+            MOUNTED.set(c);
         }
         return previous;
     }

@@ -64,7 +64,7 @@ public final class Frames {
         }
         String token = c.token;
         c.token = null;
-        if (token == self || (token != null && RewrittenMethods.implementsName(key, token))) {
+        if (token == self || (token != null && RewrittenMethods.implementsName(key, self, token))) {
             return c;
         }
         return null;

@@ -19,6 +19,12 @@ public final class RewrittenMethods {
     private static final Set<String> MONITOR_SITES = ConcurrentHashMap.newKeySet();
     /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
     private static final ConcurrentHashMap<String, String[]> IMPLEMENTS = new ConcurrentHashMap<>();
+    /**
+     * The name of a method reached by a virtual method reference ({@code Job::work},
+     * {@code Worker::work}) to the interface names it implements: the proxy dispatches on the name,
+     * so the method entered may be any override, or the body of another lambda.
+     */
+    private static final ConcurrentHashMap<String, String[]> IMPLEMENTS_BY_NAME = new ConcurrentHashMap<>();
 
     private RewrittenMethods() {
     }
@@ -39,8 +45,21 @@ public final class RewrittenMethods {
      * method reaches the body through a proxy that only forwards.
      */
     public static void implementsMethod(String owner, String method, String interfaceMethod) {
+        add(IMPLEMENTS, owner + '.' + method, interfaceMethod);
+    }
+
+    /**
+     * Records that a method reference dispatches virtually on {@code method} to implement the
+     * interface method {@code interfaceMethod}: every override of {@code method}, and every lambda
+     * body implementing an interface method of that name, answers to {@code interfaceMethod} too.
+     */
+    public static void implementsMethodByName(String method, String interfaceMethod) {
+        add(IMPLEMENTS_BY_NAME, method, interfaceMethod);
+    }
+
+    private static void add(ConcurrentHashMap<String, String[]> map, String key, String interfaceMethod) {
         String interned = interfaceMethod.intern();
-        IMPLEMENTS.compute(owner + '.' + method, (k, names) -> {
+        map.compute(key, (k, names) -> {
             if (names == null) {
                 return new String[] {interned};
             }
@@ -55,9 +74,27 @@ public final class RewrittenMethods {
         });
     }
 
-    /** Whether the method {@code key} implements the interface method {@code name} (interned). */
-    static boolean implementsName(String key, String name) {
+    /**
+     * Whether the method {@code key}, named {@code self}, implements the interface method
+     * {@code name} (interned): directly, or through a virtual method reference on its own name or
+     * on the name of an interface method it implements (a chain of two proxies).
+     */
+    static boolean implementsName(String key, String self, String name) {
+        if (contains(IMPLEMENTS_BY_NAME.get(self), name)) {
+            return true;
+        }
         String[] names = IMPLEMENTS.get(key);
+        if (names != null) {
+            for (String n : names) {
+                if (n == name || contains(IMPLEMENTS_BY_NAME.get(n), name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String[] names, String name) {
         if (names != null) {
             for (String n : names) {
                 if (n == name) {

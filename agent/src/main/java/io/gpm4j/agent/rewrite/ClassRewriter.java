@@ -197,6 +197,10 @@ public final class ClassRewriter {
                             && indy.bsmArgs.length >= 2 && indy.bsmArgs[1] instanceof Handle) {
                         Handle impl = (Handle) indy.bsmArgs[1];
                         RewrittenMethods.implementsMethod(impl.getOwner(), impl.getName(), indy.name);
+                        if (impl.getTag() == Opcodes.H_INVOKEVIRTUAL || impl.getTag() == Opcodes.H_INVOKEINTERFACE) {
+                            // the method entered is whichever override the receiver has
+                            RewrittenMethods.implementsMethodByName(impl.getName(), indy.name);
+                        }
                     }
                 }
             }
