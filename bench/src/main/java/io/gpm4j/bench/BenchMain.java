@@ -104,7 +104,7 @@ public final class BenchMain {
             Path agentJar = agentJar();
             String mode = System.getProperty(Rewrite.MODE_PROPERTY, "auto");
             if (mode.equals("auto")) {
-                mode = hasPremain(agentJar) ? "agent" : "loader";
+                mode = hasPremain(agentJar) && agentWorks(agentJar, out) ? "agent" : "loader";
             }
             if (mode.equals("agent")) {
                 rewriteArgs.add("-javaagent:" + agentJar + AGENT_OPTIONS);
@@ -268,6 +268,29 @@ public final class BenchMain {
         }
         throw new IllegalStateException("no agent jar found: build it (mvn -B -q -DskipTests package) and run from "
                 + "the repository root, or pass -D" + Rewrite.AGENT_JAR_PROPERTY + "=<path>");
+    }
+
+    /** Pre-flight: whether a JVM started with the agent really gets the workload rewritten. */
+    static boolean agentWorks(Path agentJar, PrintStream out) {
+        try {
+            Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-javaagent:" + agentJar + AGENT_OPTIONS, "-D" + Rewrite.MODE_PROPERTY + "=agent",
+                    "-cp", System.getProperty("java.class.path"), Rewrite.class.getName())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean ok = p.waitFor() == 0;
+            if (!ok) {
+                out.println("# gpm4j-bench: the agent does not rewrite yet; falling back to the rewriting class loader."
+                        + " Its JVM said: " + output.lines().filter(l -> !l.startsWith("WARNING:"))
+                        .collect(java.util.stream.Collectors.joining(" / ")));
+            }
+            return ok;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether the jar names a premain class that it contains. */

@@ -70,6 +70,13 @@ public final class Rewrite {
         }
     }
 
+    /** Exits 0 when the workload classes are rewritten in this JVM, 3 when not (a pre-flight check). */
+    public static void main(String[] args) {
+        boolean rewritten = workloadRewritten();
+        System.out.println("gpm4j-bench: workload rewritten: " + rewritten);
+        System.exit(rewritten ? 0 : 3);
+    }
+
     private static synchronized ClassLoader loader() {
         if (loader == null) {
             loader = mode().equals("loader") ? new RewritingLoader(agentJar(), Rewrite.class.getClassLoader())

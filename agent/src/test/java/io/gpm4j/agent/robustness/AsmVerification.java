@@ -27,8 +27,9 @@ final class AsmVerification {
         StringWriter report = new StringWriter();
         try {
             CheckClassAdapter.verify(new ClassReader(bytes), loader, false, new PrintWriter(report));
-        } catch (RuntimeException e) {
-            // the structural checks (CheckMethodAdapter) throw rather than report
+        } catch (RuntimeException | LinkageError e) {
+            // the structural checks (CheckMethodAdapter) throw rather than report; a type the
+            // SimpleVerifier loads may be missing (an optional dependency) or fail to define
             e.printStackTrace(new PrintWriter(report));
         }
         return report.toString();
@@ -58,8 +59,8 @@ final class AsmVerification {
             verifier.setClassLoader(loader);
             try {
                 new Analyzer<BasicValue>(verifier).analyze(node.name, m);
-            } catch (AnalyzerException | RuntimeException e) {
-                failures.put(m.name + m.desc, String.valueOf(e.getMessage()));
+            } catch (AnalyzerException | RuntimeException | LinkageError e) {
+                failures.put(m.name + m.desc, String.valueOf(e));
             }
         }
         return failures;

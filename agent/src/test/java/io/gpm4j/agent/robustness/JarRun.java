@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites every class of one jar with every method treated as suspendable, then checks each
@@ -27,12 +31,17 @@ final class JarRun {
     final JarClasses jar;
     int classesRewritten;
     int methodsRewritten;
+    /** Methods with a body other than constructors and static initialisers: what the rewrite considers. */
+    int candidateMethods;
     /** Classes the rewrite left untouched because no method made a call (or every method was refused). */
     int classesUnchanged;
     final List<Refusal> refused = new ArrayList<>();
     /** Rewritten classes that fail ASM's verifier where the original passes: class to first error. */
     final Map<String, String> asmFailures = new TreeMap<>();
-    /** Rewritten classes whose ASM verification fails only as the original's does (excluded). */
+    /**
+     * Rewritten classes whose ASM verification fails only as the original's does, or only for a
+     * class missing from the class path (excluded).
+     */
     final Map<String, String> asmBaseline = new TreeMap<>();
     /** Rewritten classes the JVM refuses to load or link where the original loads: class to first error. */
     final Map<String, String> loadFailures = new TreeMap<>();
@@ -40,6 +49,8 @@ final class JarRun {
     final Map<String, String> accessFailures = new TreeMap<>();
     /** Rewritten classes the JVM loaded and linked from their rewritten bytes. */
     int classesLinkedRewritten;
+    /** Rewritten classes whose original bytes do not load either. */
+    int rewrittenButExcluded;
     /** Classes whose original bytes do not load either (missing optional dependencies): excluded. */
     final Map<String, String> baselineFailures = new TreeMap<>();
     /** The rewrite itself threw, which it should never do. */
@@ -85,6 +96,7 @@ final class JarRun {
             if (o == null) {
                 continue;
             }
+            candidateMethods += candidates(original.get(name));
             if (o.changed()) {
                 classesRewritten++;
                 methodsRewritten += o.rewritten().size();
@@ -92,7 +104,8 @@ final class JarRun {
                 classesUnchanged++;
             }
             for (String entry : o.refused()) {
-                int close = entry.indexOf(')');
+                // "name(desc): reason", or "<class>: reason" when the class could not be written
+                int close = entry.startsWith("<class>: ") ? 0 : entry.indexOf(')');
                 int sep = entry.indexOf(": ", Math.max(close, 0));
                 String method = sep < 0 ? entry : entry.substring(0, sep);
                 String reason = sep < 0 ? "" : entry.substring(sep + 2);
@@ -118,8 +131,15 @@ final class JarRun {
             Map<String, String> now = AsmVerification.failingMethods(rewritten.get(name), rewrittenLoader);
             Map<String, String> before = AsmVerification.failingMethods(original.get(name), originalLoader);
             String induced = null;
+            String missing = null;
             for (Map.Entry<String, String> e : now.entrySet()) {
                 if (!before.containsKey(e.getKey())) {
+                    if (isMissingClass(e.getValue())) {
+                        // the rewrite's casts and merges make SimpleVerifier load types the original
+                        // never asked about; a missing type cannot be judged (the JVM check still runs)
+                        missing = missing != null ? missing : e.getKey() + ": " + e.getValue();
+                        continue;
+                    }
                     induced = e.getKey() + ": " + e.getValue();
                     break;
                 }
@@ -130,6 +150,8 @@ final class JarRun {
             synchronized (asmFailures) {
                 if (induced != null) {
                     asmFailures.put(name, induced);
+                } else if (missing != null) {
+                    asmBaseline.put(name, "missing class: " + missing);
                 } else {
                     Map.Entry<String, String> first = now.entrySet().iterator().next();
                     asmBaseline.put(name, first.getKey() + ": " + first.getValue());
@@ -152,6 +174,9 @@ final class JarRun {
                 loadFailures.put(name, Linking.describe(now));
             }
             ClassRewriter.Outcome o = outcomes.get(name);
+            if (before != null && o != null && o.changed()) {
+                rewrittenButExcluded++;
+            }
             if (now == null && o != null && o.changed()) {
                 Class<?> c = loaded(name, rewrittenLoader);
                 if (c.getClassLoader() != rewrittenLoader) {
@@ -169,6 +194,30 @@ final class JarRun {
             }
         }
         millis.put("load+link", (System.nanoTime() - t2) / 1_000_000);
+    }
+
+    private static boolean isMissingClass(String error) {
+        return error.contains("NoClassDefFoundError") || error.contains("ClassNotFoundException");
+    }
+
+    private static int candidates(byte[] classFile) {
+        int[] n = {0};
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String d, String s, String[] e) {
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0 && !name.equals("<init>")
+                        && !name.equals("<clinit>")) {
+                    n[0]++;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return n[0];
+    }
+
+    /** Candidates neither rewritten nor refused: no call, or every call made holding a monitor. */
+    int methodsLeftAsIs() {
+        return candidateMethods - methodsRewritten - refused.size();
     }
 
     private static Class<?> loaded(String name, ClassLoader loader) {

@@ -56,9 +56,12 @@ final class Report {
             b.append("\n## ").append(r.jar.label).append("\n\n");
             b.append("`").append(r.jar.jar.getFileName()).append("`: ").append(r.classes()).append(" classes; ")
                     .append(r.classesRewritten).append(" rewritten, ").append(r.classesUnchanged)
-                    .append(" unchanged; ").append(r.methodsRewritten).append(" methods rewritten, ")
-                    .append(r.refused.size()).append(" refused. Skipped entries: ").append(r.jar.skipped)
-                    .append(".\n");
+                    .append(" unchanged. ").append(r.candidateMethods)
+                    .append(" methods with a body (constructors and static initialisers aside): ")
+                    .append(r.methodsRewritten).append(" rewritten, ").append(r.refused.size())
+                    .append(" refused, ").append(r.methodsLeftAsIs())
+                    .append(" left as they were (no call, or every call made holding a monitor). Skipped entries: ")
+                    .append(r.jar.skipped).append(".\n");
             b.append("\n### Methods refused, by reason\n\n");
             List<Map.Entry<String, List<JarRun.Refusal>>> groups = r.refusalsByReason();
             if (groups.isEmpty()) {
@@ -76,7 +79,8 @@ final class Report {
             section(b, "Rewritten classes casting to a class they may not access (IllegalAccessError when resumed)",
                     r.accessFailures);
             section(b, "Rewrite crashes (ClassRewriter.rewrite threw)", r.rewriteCrashes);
-            section(b, "ASM verifier failures shared with the original bytes (excluded)", r.asmBaseline);
+            section(b, "ASM verifier failures shared with the original bytes, or due only to a class missing from the class path (excluded)",
+                    r.asmBaseline);
             section(b, "Classes whose original bytes fail to load or link too (excluded)", r.baselineFailures);
         }
         try {
