@@ -20,6 +20,11 @@ public enum PinReason {
     REFLECTION("is a reflective call"),
     /** A class the agent could not rewrite, or was told to leave alone. */
     UNINSTRUMENTED("was not rewritten by the agent (excluded, or the rewrite failed)"),
+    /**
+     * A rewritten frame made a call that the agent did not judge suspendable when it rewrote the
+     * frame: typically a virtual call whose overriding method, loaded later, suspends.
+     */
+    NOT_SUSPENDABLE_CALL("made a call the agent did not know could suspend (an override loaded later?)"),
     /** The suspension was asked for outside any rewritten frame. */
     UNKNOWN("cannot be resumed");
 

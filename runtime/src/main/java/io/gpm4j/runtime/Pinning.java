@@ -76,7 +76,14 @@ final class Pinning {
             return PinReason.CLASS_INITIALIZER;
         }
         if (RewrittenMethods.isRewritten(owner, method)) {
-            return RewrittenMethods.isMonitorSite(owner, method, f.getLineNumber()) ? PinReason.MONITOR : null;
+            int line = f.getLineNumber();
+            if (RewrittenMethods.isMonitorSite(owner, method, line)) {
+                return PinReason.MONITOR;
+            }
+            if (line > 0 && !RewrittenMethods.isResumableSite(owner, method, line)) {
+                return PinReason.NOT_SUSPENDABLE_CALL;
+            }
+            return null;
         }
         if (isJdk(type)) {
             return PinReason.JDK_FRAME;

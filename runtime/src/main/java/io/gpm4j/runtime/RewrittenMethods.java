@@ -17,6 +17,8 @@ public final class RewrittenMethods {
     private static final Set<String> REWRITTEN = ConcurrentHashMap.newKeySet();
     /** {@code owner.method:line} of each suspendable call made while holding a monitor. */
     private static final Set<String> MONITOR_SITES = ConcurrentHashMap.newKeySet();
+    /** {@code owner.method:line} of each resumable call site. */
+    private static final Set<String> RESUMABLE_SITES = ConcurrentHashMap.newKeySet();
     /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
     private static final ConcurrentHashMap<String, String[]> IMPLEMENTS = new ConcurrentHashMap<>();
     /**
@@ -32,6 +34,15 @@ public final class RewrittenMethods {
     /** Records that a method was rewritten to be resumable. */
     public static void rewritten(String owner, String method) {
         REWRITTEN.add(owner + '.' + method);
+    }
+
+    /** Records a resumable call site (a suspendable call the frame can be rebuilt around) at {@code line}. */
+    public static void resumableSite(String owner, String method, int line) {
+        RESUMABLE_SITES.add(owner + '.' + method + ':' + line);
+    }
+
+    static boolean isResumableSite(String owner, String method, int line) {
+        return RESUMABLE_SITES.contains(owner + '.' + method + ':' + line);
     }
 
     /** Records a suspendable call at {@code line} made inside a synchronized region. */

@@ -100,6 +100,7 @@ public final class ClassRewriter {
 
         List<int[]> monitorLines = new ArrayList<>();
         List<String> monitorMethods = new ArrayList<>();
+        Map<String, int[]> siteLines = new java.util.HashMap<>();
         List<MethodNode> methods = node.methods;
         List<MethodNode> originals = null;
         boolean changed = false;
@@ -123,6 +124,7 @@ public final class ClassRewriter {
                 }
                 if (r.rewritten()) {
                     rewritten.add(id);
+                    siteLines.put(m.name, r.resumableSiteLines());
                     changed = true;
                 }
             } catch (RewriteException | RuntimeException e) {
@@ -135,7 +137,7 @@ public final class ClassRewriter {
             return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
         }
         byte[] bytes = null;
-        for (int attempt = 0; attempt < 8 && bytes == null; attempt++) {
+        for (int attempt = 0; attempt <= methods.size() && bytes == null; attempt++) {
             try {
                 bytes = write(node, hierarchy);
             } catch (MethodTooLargeException e) {
@@ -156,7 +158,11 @@ public final class ClassRewriter {
             return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
         }
         for (String id : rewritten) {
-            RewrittenMethods.rewritten(owner, id.substring(0, id.indexOf('(')));
+            String name = id.substring(0, id.indexOf('('));
+            RewrittenMethods.rewritten(owner, name);
+            for (int line : siteLines.getOrDefault(name, new int[0])) {
+                RewrittenMethods.resumableSite(owner, name, line);
+            }
         }
         return new Outcome(owner.replace('/', '.'), bytes, rewritten, refused);
     }

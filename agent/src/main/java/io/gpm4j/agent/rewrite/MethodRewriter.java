@@ -59,7 +59,7 @@ final class MethodRewriter {
     private static final String C = "Lio/gpm4j/runtime/Continuation;";
 
     /** What happened to the method. */
-    record Result(int resumableSites, int[] monitorSiteLines) {
+    record Result(int resumableSites, int[] monitorSiteLines, int[] resumableSiteLines) {
         boolean rewritten() {
             return resumableSites > 0;
         }
@@ -114,12 +114,16 @@ final class MethodRewriter {
         }
         int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
         if (sites.isEmpty()) {
-            return new Result(0, lines);
+            return new Result(0, lines, new int[0]);
         }
+        int firstTemp = method.maxLocals;
         relocateUninitialized(sites, basic);
         List<LabelNode> resumePoints = new ArrayList<>();
+        List<int[]> parked = new ArrayList<>();
         for (MethodInsnNode call : sites) {
+            int from = method.maxLocals;
             resumePoints.add(parkArguments(call));
+            parked.add(new int[] {from, method.maxLocals});
         }
 
         Frame<BasicValue>[] typed;
@@ -146,15 +150,26 @@ final class MethodRewriter {
             LabelNode save = new LabelNode();
             restores[i] = new LabelNode();
             emitHandshake(sites.get(i), resumePoints.get(i), ctx, save);
-            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx));
+            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx, skip(firstTemp, parked.get(i))));
         }
         tail.add(dispatchBlock(dispatch, restores, ctx));
         for (int i = 0; i < sites.size(); i++) {
-            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx));
+            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx,
+                    skip(firstTemp, parked.get(i))));
         }
         method.instructions.add(tail);
         method.maxStack += 4;
-        return new Result(sites.size(), lines);
+        int[] siteLines = sites.stream().mapToInt(MethodRewriter::lineOf).toArray();
+        return new Result(sites.size(), lines, siteLines);
+    }
+
+    /**
+     * The locals a site need not save: the slots the rewrite created for other sites' arguments
+     * and for constructor arguments. They are dead outside the few instructions that fill and
+     * read them, and saving them would keep those values reachable while the frame is suspended.
+     */
+    private static java.util.function.IntPredicate skip(int firstTemp, int[] own) {
+        return local -> local >= firstTemp && (local < own[0] || local >= own[1]);
     }
 
     // ---------------------------------------------------------------- flow: reachability, monitors
@@ -430,7 +445,8 @@ final class MethodRewriter {
 
     // ---------------------------------------------------------------- save, dispatch, restore
 
-    private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, int ctx) {
+    private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, int ctx,
+                               java.util.function.IntPredicate skip) {
         InsnList b = new InsnList();
         b.add(save);
         Type result = Type.getReturnType(call.desc);
@@ -451,7 +467,7 @@ final class MethodRewriter {
         }
         for (int l = 0; l < frame.getLocals(); l++) {
             Kind k = Kind.of(frame.getLocal(l));
-            if (k != null && k != Kind.NULL) {
+            if (k != null && k != Kind.NULL && !skip.test(l)) {
                 b.add(new VarInsnNode(k.load, l));
                 b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
                 b.add(k.push());
@@ -500,12 +516,16 @@ final class MethodRewriter {
         return b;
     }
 
-    private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx) {
+    private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx,
+                                  java.util.function.IntPredicate skip) {
         InsnList b = new InsnList();
         b.add(restore);
         for (int l = frame.getLocals() - 1; l >= 0; l--) {
             BasicValue v = frame.getLocal(l);
             Kind k = Kind.of(v);
+            if (skip.test(l)) {
+                continue;
+            }
             if (k == Kind.NULL) {
                 b.add(new InsnNode(Opcodes.ACONST_NULL));
                 b.add(new VarInsnNode(Opcodes.ASTORE, l));
