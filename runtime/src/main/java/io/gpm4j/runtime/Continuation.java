@@ -45,6 +45,19 @@ public class Continuation {
     private static final String SUSPEND = "suspend";
     private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
     private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
+    private static final java.lang.invoke.VarHandle PLAIN_MOUNTS;
+
+    static {
+        try {
+            PLAIN_MOUNTS = java.lang.invoke.MethodHandles.lookup()
+                    .findStaticVarHandle(Continuation.class, "mountedOnPlainThreads", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Continuations mounted on threads that are not {@link CarrierThread}s. */
+    private static int mountedOnPlainThreads;
 
     private final Runnable body;
 
@@ -90,6 +103,10 @@ public class Continuation {
         }
         Thread thread = Thread.currentThread();
         carrier = thread;
+        boolean plain = !(thread instanceof CarrierThread);
+        if (plain) {
+            PLAIN_MOUNTS.getAndAdd(1);
+        }
         parent = mountOn(thread, this);
         Frames.mounted(+1);
         restoring = started;
@@ -115,6 +132,9 @@ public class Continuation {
         } finally {
             Frames.mounted(-1);
             mountOn(thread, parent);
+            if (plain) {
+                PLAIN_MOUNTS.getAndAdd(-1);
+            }
             parent = null;
             carrier = null;
         }
@@ -176,7 +196,9 @@ public class Continuation {
         if (t instanceof CarrierThread) {
             return ((CarrierThread) t).mounted;
         }
-        return MOUNTED.get();
+        // Plain read: this thread sees its own increments; while continuations run only on
+        // carriers (the scheduler's case), other threads skip the ThreadLocal lookup.
+        return mountedOnPlainThreads == 0 ? null : MOUNTED.get();
     }
 
     private static Continuation mountOn(Thread thread, Continuation c) {

@@ -19,7 +19,7 @@ public enum PinReason {
     /** A reflective or method-handle call lies on the path. */
     REFLECTION("is a reflective call"),
     /** A class the agent could not rewrite, or was told to leave alone. */
-    UNINSTRUMENTED("was not rewritten by the agent (excluded, or the rewrite failed)"),
+    UNINSTRUMENTED("was not rewritten by the agent (excluded, not known to suspend, or the rewrite failed)"),
     /**
      * A rewritten frame made a call that the agent did not judge suspendable when it rewrote the
      * frame: typically a virtual call whose overriding method, loaded later, suspends.
