@@ -41,8 +41,6 @@ import java.util.Objects;
  * ({@code gogo}, {@code mcall}).
  */
 public class Continuation {
-    private static final String RUN = "run";
-    private static final String SUSPEND = "suspend";
     private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
     private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
     private static final java.lang.invoke.VarHandle PLAIN_MOUNTS;
@@ -61,8 +59,8 @@ public class Continuation {
 
     private final Runnable body;
 
-    /** Set by a rewritten call site to the name of the method it calls; consumed by the callee. */
-    String token;
+    /** Set by a rewritten call site to the number of the name of the method it calls; consumed by the callee. */
+    int token;
     /** True from a {@code suspend()} until {@code run()} returns: frames are saving themselves. */
     boolean capturing;
     /** True from a resuming {@code run()} until {@code suspend()} is reached again. */
@@ -112,9 +110,9 @@ public class Continuation {
         restoring = started;
         started = true;
         try {
-            token = RUN;
+            token = MethodNames.RUN;
             body.run();
-            token = null;
+            token = MethodNames.NONE;
             if (capturing) {
                 capturing = false;
                 return false;
@@ -158,13 +156,13 @@ public class Continuation {
         if (c == null) {
             throw new IllegalStateException("Continuation.suspend() called outside a continuation");
         }
-        String t = c.token;
-        c.token = null;
+        int t = c.token;
+        c.token = MethodNames.NONE;
         if (c.restoring) {
             c.resumed();
             return;
         }
-        if (t != SUSPEND) {
+        if (t != MethodNames.SUSPEND) {
             Pinning.Blocker blocker = Pinning.find(c.getClass());
             c.onPinned(blocker.reason(), blocker.frame());
             return;

@@ -13,11 +13,11 @@ import java.util.Arrays;
  * of a rewritten method, in Java terms:
  * <pre>{@code
  *   Continuation c = null;
- *   if (Frames.mounted != 0 && (c = Frames.enter("m", "pkg/Owner.m")) != null && Frames.restoring(c))
+ *   if (Frames.mounted != 0 && (c = Frames.enter(id("m"), "pkg/Owner.m")) != null && Frames.restoring(c))
  *       goto restore;                      // pops the site index, the locals and the stack
  *   ...
  *   site_i:
- *   if (c != null) Frames.call(c, "callee");
+ *   if (c != null) Frames.call(c, id("callee"));
  *   callee(args);
  *   if (c != null && Frames.returned(c)) goto save_i;   // pushes stack, locals, site index; returns
  * }</pre>
@@ -53,18 +53,18 @@ public final class Frames {
      * runs detached (no continuation mounted, or its caller did not hand it the token because that
      * caller cannot be resumed).
      *
-     * @param self the method's own name
+     * @param self the number of the method's own name ({@link MethodNames})
      * @param key  {@code owner/Internal.name}, to look up the interface methods a lambda body
      *             or method reference implements
      */
-    public static Continuation enter(String self, String key) {
+    public static Continuation enter(int self, String key) {
         Continuation c = Continuation.current();
         if (c == null) {
             return null;
         }
-        String token = c.token;
-        c.token = null;
-        if (token == self || (token != null && RewrittenMethods.implementsName(key, self, token))) {
+        int token = c.token;
+        c.token = MethodNames.NONE;
+        if (token == self || (token != MethodNames.NONE && RewrittenMethods.implementsName(key, self, token))) {
             return c;
         }
         return null;
@@ -76,7 +76,7 @@ public final class Frames {
     }
 
     /** The call handshake: a resumable call site names the method it is about to call. */
-    public static void call(Continuation c, String callee) {
+    public static void call(Continuation c, int callee) {
         c.token = callee;
     }
 
@@ -86,7 +86,7 @@ public final class Frames {
      * later by a frame that the call did not reach directly.
      */
     public static boolean returned(Continuation c) {
-        c.token = null;
+        c.token = MethodNames.NONE;
         return c.capturing;
     }
 

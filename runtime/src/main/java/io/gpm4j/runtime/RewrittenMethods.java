@@ -20,13 +20,13 @@ public final class RewrittenMethods {
     /** {@code owner.method:line} of each resumable call site. */
     private static final Set<String> RESUMABLE_SITES = ConcurrentHashMap.newKeySet();
     /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
-    private static final ConcurrentHashMap<String, String[]> IMPLEMENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, int[]> IMPLEMENTS = new ConcurrentHashMap<>();
     /**
      * The name of a method reached by a virtual method reference ({@code Job::work},
      * {@code Worker::work}) to the interface names it implements: the proxy dispatches on the name,
      * so the method entered may be any override, or the body of another lambda.
      */
-    private static final ConcurrentHashMap<String, String[]> IMPLEMENTS_BY_NAME = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, int[]> IMPLEMENTS_BY_NAME = new ConcurrentHashMap<>();
 
     private RewrittenMethods() {
     }
@@ -56,7 +56,7 @@ public final class RewrittenMethods {
      * method reaches the body through a proxy that only forwards.
      */
     public static void implementsMethod(String owner, String method, String interfaceMethod) {
-        add(IMPLEMENTS, owner + '.' + method, interfaceMethod);
+        add(IMPLEMENTS, owner + '.' + method, MethodNames.id(interfaceMethod));
     }
 
     /**
@@ -65,38 +65,35 @@ public final class RewrittenMethods {
      * body implementing an interface method of that name, answers to {@code interfaceMethod} too.
      */
     public static void implementsMethodByName(String method, String interfaceMethod) {
-        add(IMPLEMENTS_BY_NAME, method, interfaceMethod);
+        add(IMPLEMENTS_BY_NAME, MethodNames.id(method), MethodNames.id(interfaceMethod));
     }
 
-    private static void add(ConcurrentHashMap<String, String[]> map, String key, String interfaceMethod) {
-        String interned = interfaceMethod.intern();
+    private static <K> void add(ConcurrentHashMap<K, int[]> map, K key, int interfaceMethod) {
         map.compute(key, (k, names) -> {
             if (names == null) {
-                return new String[] {interned};
+                return new int[] {interfaceMethod};
             }
-            for (String n : names) {
-                if (n == interned) {
-                    return names;
-                }
+            if (contains(names, interfaceMethod)) {
+                return names;
             }
-            String[] more = java.util.Arrays.copyOf(names, names.length + 1);
-            more[names.length] = interned;
+            int[] more = java.util.Arrays.copyOf(names, names.length + 1);
+            more[names.length] = interfaceMethod;
             return more;
         });
     }
 
     /**
-     * Whether the method {@code key}, named {@code self}, implements the interface method
-     * {@code name} (interned): directly, or through a virtual method reference on its own name or
-     * on the name of an interface method it implements (a chain of two proxies).
+     * Whether the method {@code key}, whose name is numbered {@code self}, implements the
+     * interface method numbered {@code name}: directly, or through a virtual method reference on its
+     * own name or on the name of an interface method it implements (a chain of two proxies).
      */
-    static boolean implementsName(String key, String self, String name) {
+    static boolean implementsName(String key, int self, int name) {
         if (contains(IMPLEMENTS_BY_NAME.get(self), name)) {
             return true;
         }
-        String[] names = IMPLEMENTS.get(key);
+        int[] names = IMPLEMENTS.get(key);
         if (names != null) {
-            for (String n : names) {
+            for (int n : names) {
                 if (n == name || contains(IMPLEMENTS_BY_NAME.get(n), name)) {
                     return true;
                 }
@@ -105,9 +102,9 @@ public final class RewrittenMethods {
         return false;
     }
 
-    private static boolean contains(String[] names, String name) {
+    private static boolean contains(int[] names, int name) {
         if (names != null) {
-            for (String n : names) {
+            for (int n : names) {
                 if (n == name) {
                     return true;
                 }

@@ -1,6 +1,7 @@
 package io.gpm4j.agent.rewrite;
 
 import io.gpm4j.agent.analysis.ClassHierarchy;
+import io.gpm4j.runtime.MethodNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -406,10 +407,9 @@ final class MethodRewriter {
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "mounted", "I"));
         p.add(new JumpInsnNode(Opcodes.IFEQ, body));
-        p.add(new LdcInsnNode(method.name));
+        p.add(new LdcInsnNode(MethodNames.id(method.name)));
         p.add(new LdcInsnNode(owner + '.' + method.name));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "enter",
-                "(Ljava/lang/String;Ljava/lang/String;)" + C, false));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "enter", "(ILjava/lang/String;)" + C, false));
         p.add(new InsnNode(Opcodes.DUP));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new JumpInsnNode(Opcodes.IFNULL, body));
@@ -427,8 +427,8 @@ final class MethodRewriter {
         before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         before.add(new JumpInsnNode(Opcodes.IFNULL, go));
         before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        before.add(new LdcInsnNode(call.name));
-        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "call", "(" + C + "Ljava/lang/String;)V", false));
+        before.add(new LdcInsnNode(MethodNames.id(call.name)));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "call", "(" + C + "I)V", false));
         before.add(go);
         method.instructions.insert(resume, before);
 
