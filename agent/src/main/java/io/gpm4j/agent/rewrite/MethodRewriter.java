@@ -5,6 +5,7 @@ import io.gpm4j.runtime.MethodNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -28,6 +30,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
  * Rewrites one method into a resumable one. The shape it produces is described in
@@ -90,7 +93,7 @@ final class MethodRewriter {
             return null;
         }
         method.maxStack += 4;
-        FlowAnalyzer flow = new FlowAnalyzer();
+        FlowAnalyzer flow = new FlowAnalyzer(new BasicInterpreter());
         Frame<BasicValue>[] basic;
         try {
             basic = flow.analyze(owner, method);
@@ -128,18 +131,26 @@ final class MethodRewriter {
         }
 
         Frame<BasicValue>[] typed;
+        FlowAnalyzer typedFlow;
         try {
-            typed = new Analyzer<>(new HierarchyVerifier(hierarchy)).analyze(owner, method);
+            typedFlow = new FlowAnalyzer(new HierarchyVerifier(hierarchy));
+            typed = typedFlow.analyze(owner, method);
         } catch (AnalyzerException e) {
             throw new RewriteException("type analysis failed: " + e.getMessage());
         }
         List<Frame<BasicValue>> siteFrames = new ArrayList<>();
-        for (LabelNode l : resumePoints) {
-            Frame<BasicValue> f = typed[method.instructions.indexOf(l)];
+        BitSet[] live = typedFlow.liveLocals(method);
+        List<java.util.function.IntPredicate> skips = new ArrayList<>();
+        for (int i = 0; i < resumePoints.size(); i++) {
+            int at = method.instructions.indexOf(resumePoints.get(i));
+            Frame<BasicValue> f = typed[at];
             if (f == null) {
                 throw new RewriteException("no frame at a resume point");
             }
             siteFrames.add(f);
+            BitSet liveHere = live[at];
+            java.util.function.IntPredicate parkedElsewhere = skip(firstTemp, parked.get(i));
+            skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
         }
 
         int ctx = method.maxLocals++;
@@ -151,12 +162,11 @@ final class MethodRewriter {
             LabelNode save = new LabelNode();
             restores[i] = new LabelNode();
             emitHandshake(sites.get(i), resumePoints.get(i), ctx, save);
-            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx, skip(firstTemp, parked.get(i))));
+            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx, skips.get(i)));
         }
         tail.add(dispatchBlock(dispatch, restores, ctx));
         for (int i = 0; i < sites.size(); i++) {
-            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx,
-                    skip(firstTemp, parked.get(i))));
+            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx, skips.get(i)));
         }
         method.instructions.add(tail);
         method.maxStack += 4;
@@ -179,8 +189,70 @@ final class MethodRewriter {
     private static final class FlowAnalyzer extends Analyzer<BasicValue> {
         private final List<int[]> edges = new ArrayList<>();
 
-        FlowAnalyzer() {
-            super(new BasicInterpreter());
+        FlowAnalyzer(Interpreter<BasicValue> interpreter) {
+            super(interpreter);
+        }
+
+        /**
+         * The locals live before each instruction (read on some path before being written), by
+         * the usual backward data flow over the recorded edges, exception edges included. Only
+         * these are saved at a resume point: a dead value costs a save and may keep an object
+         * reachable for as long as the frame is suspended.
+         */
+        BitSet[] liveLocals(MethodNode m) {
+            int size = insnsOf.length;
+            List<List<Integer>> previous = new ArrayList<>(size);
+            List<List<Integer>> next = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                previous.add(new ArrayList<>(2));
+                next.add(new ArrayList<>(2));
+            }
+            for (int[] e : edges) {
+                next.get(e[0]).add(e[1]);
+                previous.get(e[1]).add(e[0]);
+            }
+            BitSet[] in = new BitSet[size];
+            for (int i = 0; i < size; i++) {
+                in[i] = new BitSet();
+            }
+            Deque<Integer> work = new ArrayDeque<>();
+            for (int i = size - 1; i >= 0; i--) {
+                work.add(i);
+            }
+            boolean[] queued = new boolean[size];
+            Arrays.fill(queued, true);
+            while (!work.isEmpty()) {
+                int i = work.poll();
+                queued[i] = false;
+                BitSet out = new BitSet();
+                for (int s : next.get(i)) {
+                    out.or(in[s]);
+                }
+                AbstractInsnNode insn = insnsOf[i];
+                if (insn instanceof VarInsnNode) {
+                    VarInsnNode v = (VarInsnNode) insn;
+                    if (v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE) {
+                        out.clear(v.var);
+                        if (v.getOpcode() == Opcodes.LSTORE || v.getOpcode() == Opcodes.DSTORE) {
+                            out.clear(v.var + 1);
+                        }
+                    } else {
+                        out.set(v.var);
+                    }
+                } else if (insn instanceof IincInsnNode) {
+                    out.set(((IincInsnNode) insn).var);
+                }
+                if (!out.equals(in[i])) {
+                    in[i] = out;
+                    for (int p : previous.get(i)) {
+                        if (!queued[p]) {
+                            queued[p] = true;
+                            work.add(p);
+                        }
+                    }
+                }
+            }
+            return in;
         }
 
         @Override

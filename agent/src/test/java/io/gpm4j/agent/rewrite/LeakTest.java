@@ -33,6 +33,19 @@ class LeakTest {
         assertTrue(c.isDone()); // c stays reachable up to here
     }
 
+    @Test
+    void deadLocalsAreNotSavedSoTheyCanBeCollectedWhileSuspended() throws ReflectiveOperationException {
+        Subject s = new Driver().subject("DeadLocal");
+        Continuation c = new Continuation(s);
+        assertFalse(c.run());
+        @SuppressWarnings("unchecked")
+        WeakReference<Object> ref = (WeakReference<Object>) s.getClass().getField("payloadRef").get(null);
+        assertTrue(collect(ref, 50), "a local that is never read again was saved with the frame");
+        Mailbox.in = "in";
+        assertTrue(c.run());
+        assertEquals("7in", s.result());
+    }
+
     private static boolean collect(WeakReference<?> ref, int rounds) {
         for (int i = 0; i < rounds && ref.get() != null; i++) {
             System.gc();
