@@ -4,7 +4,7 @@ import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -37,6 +37,11 @@ public final class Agent {
             return;
         }
         try {
+            // Byte Buddy need not inject classes for us; without this it reaches for
+            // sun.misc.Unsafe, which JDK 24+ reports on standard error in the host application.
+            if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+                System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+            }
             AgentOptions options = AgentOptions.parse(args);
             for (String w : options.warnings()) {
                 Log.warn(w);
@@ -44,7 +49,7 @@ public final class Agent {
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
             warmUp(rewriter);
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
-            agentBuilder(options, transformer, lateAttach).installOn(inst);
+            agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);
             installed = true;
             if (options.verbose()) {
                 Log.info("agent installed (include=" + options.include() + ", exclude=" + options.exclude() + ")");
@@ -76,8 +81,8 @@ public final class Agent {
      * JDK, gpm4j and whatever the options exclude are ignored, and classes loaded before the
      * agent are retransformed in batches, each failure reported and the class left as it was.
      */
-    private static AgentBuilder agentBuilder(AgentOptions options, RewritingTransformer transformer,
-                                             boolean lateAttach) {
+    private static AgentBuilder agentBuilder(AgentOptions options, ClassRewriter rewriter,
+                                             RewritingTransformer transformer, boolean lateAttach) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 // a class being defined is described from its class file; one already loaded
@@ -98,7 +103,10 @@ public final class Agent {
                 })
                 .ignore((type, loader, module, redefined, domain) ->
                         loader == null || !options.accepts(type.getName()))
-                .type(ElementMatchers.any())
+                // only a class with something to rewrite goes through Byte Buddy's writer; any
+                // other keeps its bytes exactly
+                .type((type, loader, module, redefined, domain) ->
+                        rewriter.needsRewrite(type.getName().replace('.', '/'), loader))
                 .transform((typeBuilder, type, loader, module, domain) ->
                         typeBuilder.visit(new RewriteVisitorWrapper(transformer, loader)));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -21,6 +22,14 @@ public final class ClassFacts {
 
     /** One call instruction of a method body. */
     public record Call(int opcode, String owner, String name, String descriptor, boolean onInterface) {
+    }
+
+    /**
+     * A lambda or method reference created in this class: {@code implOwner.implName} implements the
+     * interface method {@code interfaceMethod}; {@code virtual} when the reference dispatches on
+     * its receiver ({@code Type::method} of an instance method).
+     */
+    public record LambdaTarget(String implOwner, String implName, String interfaceMethod, boolean virtual) {
     }
 
     /** One method of the class. */
@@ -60,6 +69,7 @@ public final class ClassFacts {
     public final int access;
     boolean annotatedSuspendable;
     final Map<String, MethodFacts> methods = new HashMap<>();
+    final List<LambdaTarget> lambdaTargets = new ArrayList<>();
 
     private ClassFacts(String name, String superName, String[] interfaces, int access) {
         this.name = name;
@@ -83,6 +93,11 @@ public final class ClassFacts {
 
     public Iterable<MethodFacts> methods() {
         return methods.values();
+    }
+
+    /** The lambdas and method references this class creates. */
+    public List<LambdaTarget> lambdaTargets() {
+        return lambdaTargets;
     }
 
     /** Parses a class file. */
@@ -121,6 +136,17 @@ public final class ClassFacts {
                     public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
                                                 boolean isInterface) {
                         m.calls.add(new Call(opcode, owner, name, descriptor, isInterface));
+                    }
+
+                    @Override
+                    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... args) {
+                        if ("java/lang/invoke/LambdaMetafactory".equals(bsm.getOwner()) && args.length >= 2
+                                && args[1] instanceof Handle) {
+                            Handle impl = (Handle) args[1];
+                            boolean virtual = impl.getTag() == Opcodes.H_INVOKEVIRTUAL
+                                    || impl.getTag() == Opcodes.H_INVOKEINTERFACE;
+                            result[0].lambdaTargets.add(new LambdaTarget(impl.getOwner(), impl.getName(), name, virtual));
+                        }
                     }
                 };
             }

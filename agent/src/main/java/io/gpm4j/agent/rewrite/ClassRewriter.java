@@ -1,5 +1,6 @@
 package io.gpm4j.agent.rewrite;
 
+import io.gpm4j.agent.analysis.ClassFacts;
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.analysis.ClassHierarchy;
 import io.gpm4j.agent.analysis.SuspendableMethods;
@@ -12,14 +13,11 @@ import java.util.WeakHashMap;
 import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.JSRInlinerAdapter;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -90,8 +88,7 @@ public final class ClassRewriter {
         if (SuspendableMethods.isJdk(owner) || SuspendableMethods.isMachineRoom(owner)) {
             return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
         }
-        files.define(classFile, loader);
-        recordLambdaTargets(node);
+        recordLambdaTargets(files.define(classFile, loader));
         SuspendableMethods analysis = analysis(loader);
         ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
         Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
@@ -191,24 +188,44 @@ public final class ClassRewriter {
     }
 
     /**
+     * A cheap first look at a class about to be defined or retransformed, from its class file as the
+     * loader serves it: records the lambdas and method references it creates (always needed, even
+     * when the class itself has nothing to rewrite) and says whether {@link #rewrite} could change
+     * it. A class it rules out is never handed to the rewrite, so its bytes stay exactly as they
+     * were. When the class file cannot be found, says yes and lets {@link #rewrite} decide.
+     */
+    public boolean needsRewrite(String internalName, ClassLoader loader) {
+        if (SuspendableMethods.isJdk(internalName) || SuspendableMethods.isMachineRoom(internalName)) {
+            return false;
+        }
+        ClassFacts facts = files.find(internalName, loader);
+        if (facts == null) {
+            return true;
+        }
+        recordLambdaTargets(facts);
+        if (scope == Scope.EVERYTHING) {
+            return true;
+        }
+        SuspendableMethods analysis = analysis(loader);
+        for (ClassFacts.MethodFacts m : facts.methods()) {
+            if (!m.isAbstract() && !m.name.equals("<init>") && !m.name.equals("<clinit>")
+                    && analysis.isSuspendable(internalName, m.name, m.descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A lambda body or method reference is entered through a proxy that forwards the interface
      * method; record which interface method names each implementation method answers to.
      */
-    private static void recordLambdaTargets(ClassNode node) {
-        for (MethodNode m : node.methods) {
-            for (AbstractInsnNode insn : m.instructions) {
-                if (insn instanceof InvokeDynamicInsnNode) {
-                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
-                    if ("java/lang/invoke/LambdaMetafactory".equals(indy.bsm.getOwner())
-                            && indy.bsmArgs.length >= 2 && indy.bsmArgs[1] instanceof Handle) {
-                        Handle impl = (Handle) indy.bsmArgs[1];
-                        RewrittenMethods.implementsMethod(impl.getOwner(), impl.getName(), indy.name);
-                        if (impl.getTag() == Opcodes.H_INVOKEVIRTUAL || impl.getTag() == Opcodes.H_INVOKEINTERFACE) {
-                            // the method entered is whichever override the receiver has
-                            RewrittenMethods.implementsMethodByName(impl.getName(), indy.name);
-                        }
-                    }
-                }
+    private static void recordLambdaTargets(ClassFacts facts) {
+        for (ClassFacts.LambdaTarget t : facts.lambdaTargets()) {
+            RewrittenMethods.implementsMethod(t.implOwner(), t.implName(), t.interfaceMethod());
+            if (t.virtual()) {
+                // the method entered is whichever override the receiver has
+                RewrittenMethods.implementsMethodByName(t.implName(), t.interfaceMethod());
             }
         }
     }
