@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -140,7 +141,7 @@ final class MethodRewriter {
         }
         List<Frame<BasicValue>> siteFrames = new ArrayList<>();
         BitSet[] live = typedFlow.liveLocals(method);
-        List<java.util.function.IntPredicate> skips = new ArrayList<>();
+        List<IntPredicate> skips = new ArrayList<>();
         for (int i = 0; i < resumePoints.size(); i++) {
             int at = method.instructions.indexOf(resumePoints.get(i));
             Frame<BasicValue> f = typed[at];
@@ -149,7 +150,7 @@ final class MethodRewriter {
             }
             siteFrames.add(f);
             BitSet liveHere = live[at];
-            java.util.function.IntPredicate parkedElsewhere = skip(firstTemp, parked.get(i));
+            IntPredicate parkedElsewhere = skip(firstTemp, parked.get(i));
             skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
         }
 
@@ -179,7 +180,7 @@ final class MethodRewriter {
      * and for constructor arguments. They are dead outside the few instructions that fill and
      * read them, and saving them would keep those values reachable while the frame is suspended.
      */
-    private static java.util.function.IntPredicate skip(int firstTemp, int[] own) {
+    private static IntPredicate skip(int firstTemp, int[] own) {
         return local -> local >= firstTemp && (local < own[0] || local >= own[1]);
     }
 
@@ -518,7 +519,7 @@ final class MethodRewriter {
     // ---------------------------------------------------------------- save, dispatch, restore
 
     private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, int ctx,
-                               java.util.function.IntPredicate skip) {
+                               IntPredicate skip) {
         InsnList b = new InsnList();
         b.add(save);
         Type result = Type.getReturnType(call.desc);
@@ -589,7 +590,7 @@ final class MethodRewriter {
     }
 
     private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx,
-                                  java.util.function.IntPredicate skip) {
+                                  IntPredicate skip) {
         InsnList b = new InsnList();
         b.add(restore);
         for (int l = frame.getLocals() - 1; l >= 0; l--) {
