@@ -34,8 +34,19 @@ public final class SuspendableMethods {
     private final ClassLoader loader;
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> functional = new ConcurrentHashMap<>();
-    private final Set<String> inProgress = new HashSet<>();
-    private final Set<String> provisional = new HashSet<>();
+    /**
+     * The state of the query running on each thread. Queries take no lock: they read class files
+     * through the class loader, and a lock held across that could deadlock with a class loader
+     * that holds its own lock while a class is being transformed. Two threads may work out the
+     * same verdict at once; they reach the same answer.
+     */
+    private final ThreadLocal<Query> queries = ThreadLocal.withInitial(Query::new);
+
+    /** The methods one thread is deciding, and the false verdicts that depend on them. */
+    private static final class Query {
+        final Set<String> inProgress = new HashSet<>();
+        final Set<String> provisional = new HashSet<>();
+    }
 
     public SuspendableMethods(ClassFiles files, ClassLoader loader) {
         this.files = files;
@@ -102,16 +113,12 @@ public final class SuspendableMethods {
         if (known != null) {
             return known;
         }
-        synchronized (this) {
-            return decide(key, owner, name, descriptor);
-        }
+        return decide(queries.get(), key, owner, name, descriptor);
     }
 
-    private boolean decide(String key, String owner, String name, String descriptor) {
-        Boolean known = verdicts.get(key);
-        if (known != null) {
-            return known;
-        }
+    private boolean decide(Query q, String key, String owner, String name, String descriptor) {
+        Set<String> inProgress = q.inProgress;
+        Set<String> provisional = q.provisional;
         if (!inProgress.add(key)) {
             return false; // a cycle: provisionally false, settled by the outermost query
         }
