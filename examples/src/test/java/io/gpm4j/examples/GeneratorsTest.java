@@ -27,6 +27,27 @@ class GeneratorsTest {
     }
 
     @Test
+    void verboseNamesEachRewrittenClassAndItsMethods() throws Exception {
+        ExampleProcess.Result r = ExampleProcess.run("verbose", "io.gpm4j.examples.Generators");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("gpm4j: agent installed"), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("gpm4j: rewrote io.gpm4j.examples.Generator [")
+                && l.contains("yield(Ljava/lang/Object;)V")), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("gpm4j: rewrote io.gpm4j.examples.Generators [")
+                && l.contains("walk(")), r.stderr());
+    }
+
+    @Test
+    void includeLimitsTheRewriteToTheNamedPackages() throws Exception {
+        ExampleProcess.Result r = ExampleProcess.run("include=com.example.elsewhere", "io.gpm4j.examples.Generators");
+        assertTrue(r.exitCode() != 0);
+        assertTrue(r.stderr().contains("was not rewritten by the agent"), r.stderr());
+        ExampleProcess.Result ok = ExampleProcess.run("include=io.gpm4j.examples,com.example.elsewhere",
+                "io.gpm4j.examples.Generators");
+        assertEquals(0, ok.exitCode(), ok.stderr());
+    }
+
+    @Test
     void generatorsWorkInThisJvmWhichRunsUnderTheAgentToo() {
         List<Long> firstTen = new ArrayList<>();
         Generator<Long> f = Generators.fibonacci();
