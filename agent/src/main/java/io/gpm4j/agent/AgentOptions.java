@@ -11,9 +11,13 @@ import java.util.List;
  * stop the application from starting.
  */
 public final class AgentOptions {
-    /** Packages never rewritten whatever the options say: the JDK and gpm4j's own machinery. */
+    /**
+     * Packages never rewritten whatever the options say: the JDK and the agent. The runtime's
+     * machine room, the package {@code io.gpm4j.runtime} itself, is left alone too.
+     */
     private static final List<String> ALWAYS_EXCLUDED = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.runtime.", "io.gpm4j.agent.");
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.agent.");
+    private static final String RUNTIME = "io.gpm4j.runtime.";
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
     private static final List<String> LATER = List.of("main", "panic", "schedtrace", "scheddetail", "jfr");
 
@@ -85,6 +89,9 @@ public final class AgentOptions {
             if (name.startsWith(p)) {
                 return false;
             }
+        }
+        if (name.startsWith(RUNTIME) && name.indexOf('.', RUNTIME.length()) < 0) {
+            return false; // the machine room; its subpackages (io.gpm4j.runtime.park) are rewritten
         }
         for (String p : exclude) {
             if (name.startsWith(p)) {

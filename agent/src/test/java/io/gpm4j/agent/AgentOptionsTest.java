@@ -16,6 +16,7 @@ class AgentOptionsTest {
         assertFalse(o.accepts("java/util/ArrayList"));
         assertFalse(o.accepts("jdk/internal/misc/Unsafe"));
         assertFalse(o.accepts("io/gpm4j/runtime/Continuation"));
+        assertTrue(o.accepts("io/gpm4j/runtime/park/Parking"), "the runtime's suspendable code is rewritten");
         assertFalse(o.accepts("io/gpm4j/agent/shaded/asm/ClassReader"));
         assertFalse(o.verbose());
         assertEquals(List.of(), o.warnings());

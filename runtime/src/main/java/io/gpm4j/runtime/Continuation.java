@@ -57,7 +57,7 @@ public class Continuation {
     /** Continuations mounted on threads that are not {@link CarrierThread}s. */
     private static int mountedOnPlainThreads;
 
-    private final Runnable body;
+    private Runnable body;
 
     /** Set by a rewritten call site to the number of the name of the method it calls; consumed by the callee. */
     int token;
@@ -229,6 +229,27 @@ public class Continuation {
         primitiveTop = 0;
         capturing = false;
         restoring = false;
+    }
+
+    /**
+     * Gives a continuation that has not started, or has finished, a new body to run from the
+     * start, so that the scheduler reuses it for a new goroutine without allocating.
+     * Go: gfget reusing a dead g.
+     */
+    final void reset(Runnable newBody) {
+        if (carrier != null || (started && !done)) {
+            throw new IllegalStateException("reset: continuation is running or suspended");
+        }
+        clearFrames();
+        body = Objects.requireNonNull(newBody, "body");
+        token = MethodNames.NONE;
+        started = false;
+        done = false;
+    }
+
+    /** Whether the continuation has run at least once and is neither running nor done. */
+    final boolean isSuspended() {
+        return started && !done && carrier == null;
     }
 
     /** Depth of the saved frame store, in values (for tests and dumps). */

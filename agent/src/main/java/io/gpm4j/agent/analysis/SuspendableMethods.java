@@ -62,9 +62,18 @@ public final class SuspendableMethods {
                 || internalName.startsWith("[");
     }
 
-    /** The runtime's machine room and the agent: never rewritten. */
+    /** The runtime's machine room and the agent: never rewritten, never suspendable. */
     public static boolean isMachineRoom(String internalName) {
-        return internalName.startsWith("io/gpm4j/runtime/") || internalName.startsWith("io/gpm4j/agent/");
+        return isRuntimeMachineRoom(internalName) || internalName.startsWith("io/gpm4j/agent/");
+    }
+
+    /**
+     * The package {@code io.gpm4j.runtime} itself (not its subpackages): continuations and the
+     * scheduler, which must run unrewritten. Runtime code that suspends (parking a goroutine)
+     * lives in subpackages such as {@code io.gpm4j.runtime.park} and is rewritten like any other.
+     */
+    private static boolean isRuntimeMachineRoom(String internalName) {
+        return internalName.startsWith("io/gpm4j/runtime/") && internalName.indexOf('/', "io/gpm4j/runtime/".length()) < 0;
     }
 
     /** Whether a call instruction may suspend. */

@@ -1,0 +1,102 @@
+package io.gpm4j.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A goroutine: a continuation whose body is the goroutine's function, plus the scheduler's
+ * bookkeeping. G objects are recycled through free lists (with their continuation and frame
+ * store), so spawning allocates nothing in steady state.
+ *
+ * <p>Go: {@code g} (runtime/runtime2.go). The status is changed only by CAS ({@link #cas}).
+ */
+final class G implements Waiter {
+    /** Go: _Gidle. Just allocated, not yet initialised. */
+    static final int IDLE = 0;
+    /** Go: _Grunnable. On a run queue. */
+    static final int RUNNABLE = 1;
+    /** Go: _Grunning. Owned by an M with a P. */
+    static final int RUNNING = 2;
+    /** Go: _Gsyscall. Pinned to its carrier thread, which blocks; the M gave its P away. */
+    static final int SYSCALL = 3;
+    /** Go: _Gwaiting. Parked; someone will ready it. */
+    static final int WAITING = 4;
+    /** Go: _Gdead. Finished, on a free list. */
+    static final int DEAD = 6;
+
+    private static final String[] STATUS_NAMES = {"idle", "runnable", "running", "syscall", "waiting", "?", "dead"};
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The continuation whose body is {@link #fn} (set anew for each life). Reused. */
+    final GContinuation continuation = new GContinuation(this);
+    /** Go: atomicstatus. Changed by CAS only. */
+    private volatile int status = IDLE;
+    /** Go: goid. Assigned anew for each life. */
+    long goid;
+    /** The goroutine's function; null once dead. */
+    Runnable fn;
+    /** Intrusive link for the global run queue and the free lists. Go: schedlink. */
+    G schedlink;
+    /** The M running this G, or null. Go: g.m. */
+    volatile M m;
+    /** Why the G is waiting, Go's names ("chan receive", ...). Go: waitreason. */
+    volatile String waitReason;
+    /** The thread a pinned G blocks, while it is waiting pinned; else null. */
+    volatile Thread pinnedThread;
+    /** The Go.run call this G is the main goroutine of, or null. */
+    MainCall main;
+    /** Whether the G was last made runnable by a goroutine's ready (it may inherit the slice). */
+    boolean readied;
+
+    /** Go: goready. */
+    @Override
+    public void ready() {
+        Sched.get().ready(this);
+    }
+
+    @Override
+    public long goid() {
+        return goid;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** Go: casgstatus. Throws when the G is not in {@code from}: a broken state machine. */
+    void cas(int from, int to) {
+        if (!STATUS.compareAndSet(this, from, to)) {
+            throw new IllegalStateException("casgstatus: bad transition of goroutine " + goid + " from "
+                    + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
+        }
+    }
+
+    /** CAS that reports failure instead of throwing. */
+    boolean tryCas(int from, int to) {
+        return STATUS.compareAndSet(this, from, to);
+    }
+
+    /** Unconditional store, for a G no one else can see (new or on a free list). */
+    void setStatus(int s) {
+        status = s;
+    }
+
+    static String statusName(int s) {
+        return s >= 0 && s < STATUS_NAMES.length ? STATUS_NAMES[s] : "?";
+    }
+
+    /** The status as Go's dump prints it: the wait reason when waiting with one. */
+    String dumpStatus() {
+        int s = status;
+        String reason = waitReason;
+        return (s == WAITING || s == SYSCALL) && reason != null ? reason : statusName(s);
+    }
+}

@@ -1,0 +1,96 @@
+package io.gpm4j.runtime;
+
+import java.util.Objects;
+
+/**
+ * The scheduler's entry points for gpm4j's own libraries ({@code io.gpm4j.Go}, channels, sync,
+ * timers). Applications use {@code io.gpm4j.Go}; this class is not part of the public API.
+ *
+ * <p>A suspension must be made from rewritten code, so the operations that may park come in two
+ * halves here: a {@code prepare} that records the request and says whether the caller is a
+ * goroutine (then the caller, which the agent rewrote, calls {@code Continuation.suspend()}), and
+ * the plain-thread path that blocks the thread. {@code io.gpm4j.runtime.park.Parking} puts the
+ * halves together.
+ */
+public final class Goroutines {
+    private Goroutines() {
+    }
+
+    /** Go: newproc ({@code go fn()}). */
+    public static void go(Runnable fn) {
+        Sched.get().newproc(Objects.requireNonNull(fn, "fn"), null);
+    }
+
+    /** Go: runtime.main on m0. See {@code io.gpm4j.Go#run}. */
+    public static void run(Runnable main) {
+        Sched.get().run(Objects.requireNonNull(main, "main"));
+    }
+
+    /** True when the caller is a goroutine that must now suspend; false after a plain thread yielded. */
+    public static boolean prepareGosched() {
+        return Sched.get().prepareGosched();
+    }
+
+    /**
+     * Ends the calling goroutine after its {@code finally} blocks. Go: runtime.Goexit.
+     *
+     * @throws IllegalStateException outside a goroutine
+     */
+    public static void goexit() {
+        if (Sched.currentG() == null) {
+            throw new IllegalStateException("Go.goexit called outside a goroutine");
+        }
+        throw Goexit.INSTANCE;
+    }
+
+    /** Go: runtime.NumGoroutine. */
+    public static int numGoroutine() {
+        return Sched.get().ngoroutines.get();
+    }
+
+    /** Go: runtime.GOMAXPROCS(0). */
+    public static int gomaxprocs() {
+        return Sched.get().gomaxprocs;
+    }
+
+    /** Go: runtime.GOMAXPROCS(n); returns the previous value; {@code n < 1} only reads. */
+    public static int gomaxprocs(int n) {
+        return Sched.get().setGomaxprocs(n);
+    }
+
+    /** The calling goroutine's id, 0 on a plain thread. */
+    public static long goid() {
+        G g = Sched.currentG();
+        return g == null ? 0 : g.goid;
+    }
+
+    /** Go: runtime.Stack. */
+    public static String stack(boolean all) {
+        Sched s = Sched.get();
+        if (all) {
+            return s.dump();
+        }
+        G g = Sched.currentG();
+        return g == null ? "" : "goroutine " + g.goid + " [running]:\n";
+    }
+
+    /** The waiter for the caller: its goroutine, or its thread. */
+    public static Waiter currentWaiter() {
+        G g = Sched.currentG();
+        return g != null ? g : ThreadWaiter.current();
+    }
+
+    /**
+     * First half of a park: true when the caller is a goroutine, which must now call
+     * {@code Continuation.suspend()}; {@code unlock} then runs on the scheduler once it is parked.
+     * Go: gopark before its mcall.
+     */
+    public static boolean prepareParkGoroutine(ParkUnlock unlock, Object lock, String reason) {
+        return Sched.get().prepareParkGoroutine(unlock, lock, reason);
+    }
+
+    /** The plain-thread park: blocks the calling thread until its waiter is readied. */
+    public static void parkThread(ParkUnlock unlock, Object lock, String reason) {
+        Sched.get().parkThread(ThreadWaiter.current(), unlock, lock, reason);
+    }
+}

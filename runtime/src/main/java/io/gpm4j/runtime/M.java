@@ -1,0 +1,67 @@
+package io.gpm4j.runtime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A machine: a thread that runs goroutines while it holds a P. Its scheduler loop
+ * ({@link Sched#schedule}) is its g0: the frame below every goroutine it runs. Carrier threads
+ * ({@link Carrier}) are Ms for life; the thread that calls {@code Go.run} is an M for the length
+ * of the call (the first one is m0).
+ *
+ * <p>Go: {@code m} (runtime/runtime2.go).
+ */
+final class M {
+    /** What the goroutine asked g0 to do when it suspended. Go: the fn of mcall. */
+    static final int MCALL_NONE = 0;
+    /** Go: park_m. */
+    static final int MCALL_PARK = 1;
+    /** Go: gosched_m. */
+    static final int MCALL_GOSCHED = 2;
+
+    final long id;
+    final Thread thread;
+    /** The goroutine running on this M, or null on g0. Owner only. Go: curg. */
+    G curg;
+    /** The P held, or null. Owner only (others read it racily for traces). Go: p. */
+    volatile P p;
+    /** The P handed over with a wake-up. Set by the waker before {@link #wake}. Go: nextp. */
+    volatile P nextp;
+    /** Whether this M is looking for work without having found any. Owner only. Go: spinning. */
+    boolean spinning;
+    /** Link in the idle M list. Guarded by the sched lock. Go: schedlink. */
+    M schedlink;
+    /** Whether the M is in the idle list. Guarded by the sched lock. */
+    boolean idle;
+    /** The request of the goroutine that last suspended on this M. Owner only. */
+    int mcall;
+    /** Run on g0 after a parking goroutine is fully suspended. Go: waitunlockf, waitlock. */
+    ParkUnlock waitUnlock;
+    Object waitLock;
+    /** The {@code Go.run} call whose caller this M is, or null for a carrier. */
+    final MainCall main;
+    /** Whether the M is blocked by a pinned goroutine (it gave its P away). Go: blocked. */
+    volatile boolean blocked;
+    /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
+    boolean inheritTime;
+    private volatile boolean wakeup;
+
+    M(long id, Thread thread, MainCall main) {
+        this.id = id;
+        this.thread = thread;
+        this.main = main;
+    }
+
+    /** Blocks until {@link #wake}. Owner only. Go: notesleep(&m.park). */
+    void park() {
+        while (!wakeup) {
+            LockSupport.park(this);
+        }
+        wakeup = false;
+    }
+
+    /** Go: notewakeup(&m.park). Any thread. */
+    void wake() {
+        wakeup = true;
+        LockSupport.unpark(thread);
+    }
+}

@@ -1,0 +1,204 @@
+package io.gpm4j.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A P's local run queue: a 256-slot lock-free ring that only its owner P puts into and takes
+ * from, and that any P may steal half of; plus {@code runnext}, one G that runs next, ahead of
+ * the ring (a G just readied by the running one: they hand off to each other without a queue).
+ *
+ * <p>Go: {@code p.runq}, {@code p.runqhead}, {@code p.runqtail}, {@code p.runnext};
+ * {@code runqput}, {@code runqget}, {@code runqgrab}, {@code runqsteal} (runtime/proc.go).
+ *
+ * <p>Memory order: the owner publishes a slot by a release store of {@code tail}; consumers
+ * (owner or thief) read {@code tail} with acquire, read the slots, and claim them by a CAS on
+ * {@code head} (the CAS orders the slot reads before the claim). Only the owner writes the slots
+ * and {@code tail}; anyone may CAS {@code head} and CAS {@code runnext} to null.
+ */
+final class RunQueue {
+    static final int SIZE = 256;
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle RUNNEXT;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(G[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
+            TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
+            RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final G[] slots = new G[SIZE];
+    /** Next slot to take. Any P (CAS). */
+    private volatile int head;
+    /** Next slot to fill. Owner P only (release store). */
+    private volatile int tail;
+    /** Runs next. Owner sets; anyone may CAS it to null. */
+    private volatile G runnext;
+
+    /**
+     * Puts {@code g} on the queue. With {@code next}, {@code g} goes to {@code runnext} and the G
+     * it displaces to the tail. When the ring is full, half of it and {@code g} go to the global
+     * queue. Owner P only.
+     *
+     * <p>Go: runqput.
+     */
+    void put(G g, boolean next, Sched sched) {
+        if (next) {
+            G old;
+            do {
+                old = runnext;
+            } while (!RUNNEXT.compareAndSet(this, old, g));
+            if (old == null) {
+                return;
+            }
+            g = old;
+        }
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = tail;
+            if (t - h < SIZE) {
+                SLOTS.setRelease(slots, t & (SIZE - 1), g);
+                TAIL.setRelease(this, t + 1); // store-release: makes the slot available to consumers
+                return;
+            }
+            if (putSlow(g, h, t, sched)) {
+                return;
+            }
+            // the queue is no longer full: a thief took some; retry the fast path
+        }
+    }
+
+    /**
+     * Moves half the ring and {@code g} to the global queue, in one batch under the sched lock.
+     * Owner P only. Go: runqputslow.
+     */
+    private boolean putSlow(G g, int h, int t, Sched sched) {
+        int n = (t - h) / 2;
+        if (n != SIZE / 2) {
+            throw new IllegalStateException("runqputslow: queue is not full");
+        }
+        G first = (G) SLOTS.getAcquire(slots, h & (SIZE - 1));
+        G last = first;
+        for (int i = 1; i < n; i++) {
+            G next = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
+            last.schedlink = next;
+            last = next;
+        }
+        if (!HEAD.compareAndSet(this, h, h + n)) { // the CAS commits the consume
+            return false;
+        }
+        last.schedlink = g;
+        g.schedlink = null;
+        sched.globalPutBatch(first, g, n + 1);
+        return true;
+    }
+
+    /**
+     * Takes a G: {@code runnext} first, else the head of the ring; null when empty. Owner P only.
+     * Go: runqget (the caller learns "inheritTime" from {@link #tookRunnext}).
+     */
+    G get() {
+        G next = runnext;
+        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+            tookRunnext = true;
+            return next;
+        }
+        tookRunnext = false;
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = tail;
+            if (t == h) {
+                return null;
+            }
+            G g = (G) SLOTS.getAcquire(slots, h & (SIZE - 1));
+            if (HEAD.compareAndSet(this, h, h + 1)) { // cas-release, commits consume
+                return g;
+            }
+        }
+    }
+
+    /** Whether the last {@link #get} took {@code runnext} (the G inherits the time slice). Owner only. */
+    boolean tookRunnext;
+
+    /**
+     * Steals half of this queue (rounded up) into {@code thief}'s ring, which must be empty;
+     * with {@code stealRunnext}, takes {@code runnext} when the ring is empty. Returns one of the
+     * stolen Gs to run now (the rest stay in the thief's ring), or null. Any P.
+     *
+     * <p>Go: runqsteal + runqgrab.
+     */
+    G stealInto(RunQueue thief, boolean stealRunnext) {
+        int stolen = grab(thief, thief.tail, stealRunnext);
+        if (stolen == 0) {
+            return null;
+        }
+        int t = thief.tail;
+        stolen--;
+        G g = (G) SLOTS.getAcquire(thief.slots, (t + stolen) & (SIZE - 1));
+        if (stolen != 0) {
+            TAIL.setRelease(thief, t + stolen); // store-release: publishes the stolen Gs
+        }
+        lastSteal = stolen + 1;
+        return g;
+    }
+
+    /** How many Gs the last successful {@link #stealInto} took (for traces and events). */
+    int lastSteal;
+
+    private int grab(RunQueue into, int intoTail, boolean stealRunnext) {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = (int) TAIL.getAcquire(this);
+            int n = t - h;
+            n = n - n / 2;
+            if (n == 0) {
+                if (stealRunnext) {
+                    G next = runnext;
+                    if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+                        SLOTS.setRelease(into.slots, intoTail & (SIZE - 1), next);
+                        return 1;
+                    }
+                }
+                return 0;
+            }
+            if (n > SIZE / 2) {
+                continue; // read inconsistent h and t
+            }
+            for (int i = 0; i < n; i++) {
+                G g = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
+                SLOTS.setRelease(into.slots, (intoTail + i) & (SIZE - 1), g);
+            }
+            if (HEAD.compareAndSet(this, h, h + n)) { // cas-release, commits consume
+                return n;
+            }
+        }
+    }
+
+    /** Gs in the ring, excluding {@code runnext} (as schedtrace prints them). Any P; racy. */
+    int size() {
+        int h = head;
+        int t = tail;
+        int n = t - h;
+        return n < 0 ? 0 : Math.min(n, SIZE);
+    }
+
+    /** Whether the ring and {@code runnext} are both empty. Any P; racy. */
+    boolean isEmpty() {
+        return head == tail && runnext == null;
+    }
+
+    /** Drains every G (runnext first) into {@code out}, for a P being destroyed. Owner only. */
+    void drainTo(java.util.function.Consumer<G> out) {
+        G g;
+        while ((g = get()) != null) {
+            out.accept(g);
+        }
+    }
+}

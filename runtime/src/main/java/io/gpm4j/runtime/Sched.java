@@ -1,0 +1,1148 @@
+package io.gpm4j.runtime;
+
+import io.gpm4j.DeadlockException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The scheduler: Go's G/M/P design, in Java. One instance per JVM, booted on first use.
+ *
+ * <h2>The loop</h2>
+ * Every M runs {@link #schedule}: {@link #findRunnable} → {@link #execute} (Go's gogo: resume the
+ * G's continuation on this thread) → the G suspends or ends and control is back on this M's g0,
+ * which does what the G asked (Go's mcall: {@link #parkM}, gosched, {@link #goexit0}) → again.
+ * Running the G's request only after its frames are saved is what makes
+ * {@code gopark(unlockf)} free of lost wake-ups: another M may ready the G the instant
+ * {@code unlockf} releases the lock it was parked under.
+ *
+ * <h2>Spinning and parking Ms</h2>
+ * As in proc.go: work is submitted to a P's run queue (or the global queue) and then
+ * {@link #wakep} starts a spinning M if there is an idle P and no spinning M already; a spinning
+ * M that finds work calls {@link #resetSpinning}, which wakes the next one. An M finding nothing
+ * gives up its P and, as the last spinner, re-checks every run queue after decrementing the
+ * spinner count before it parks (the "delicate dance" that loses no wake-up). An idle runtime
+ * has every M parked: no CPU is used.
+ *
+ * <h2>Locking</h2>
+ * {@link #lock} (Go: sched.lock) guards the global run queue, the idle P and M lists, the global
+ * free-G list and the counts used by {@link #checkdead}. Run queues are lock-free
+ * ({@link RunQueue}). Functions say "Caller holds the sched lock." where they need it.
+ */
+final class Sched {
+    private static volatile Sched instance;
+    private static final ThreadLocal<M> M_OF_THREAD = new ThreadLocal<>();
+
+    /** Go: sched.lock. */
+    final Object lock = new Object();
+
+    /** Go: ncpu (osinit). */
+    final int ncpu;
+    /** Go: gomaxprocs. Written under the lock by procresize. */
+    volatile int gomaxprocs;
+    /** Go: allp. Replaced (not mutated) by procresize. */
+    volatile P[] allp = new P[0];
+    /** Strides coprime with gomaxprocs, for stealing in a random order. Go: stealOrder. */
+    private volatile int[] coprimes = new int[0];
+
+    /** Idle Ps, linked by P.link. Guarded by lock. Go: sched.pidle. */
+    private P pidle;
+    /** Go: sched.npidle. Written under lock, read racily. */
+    volatile int npidle;
+    /** Idle Ms, linked by M.schedlink. Guarded by lock. Go: sched.midle. */
+    private M midle;
+    /** Go: sched.nmidle. Guarded by lock. */
+    private int nmidle;
+    /** Ms alive: carriers and Go.run callers. Guarded by lock. Go: mcount(). */
+    private int mcount;
+    /** Go: sched.nmspinning. */
+    final AtomicInteger nmspinning = new AtomicInteger();
+    private final AtomicLong midgen = new AtomicLong();
+
+    /** The global run queue, linked by G.schedlink. Guarded by lock. Go: sched.runq. */
+    private G runqHead;
+    private G runqTail;
+    /** Go: sched.runqsize. Written under lock, read racily. */
+    volatile int runqsize;
+
+    /** Global free Gs. Guarded by lock. Go: sched.gFree. */
+    private G gFree;
+    private int gFreeCount;
+    /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
+    private final List<G> allgs = new ArrayList<>();
+
+    private final AtomicLong goidgen = new AtomicLong();
+    /** Goroutines alive. Go: gcount(). */
+    final AtomicInteger ngoroutines = new AtomicInteger();
+    /** Goroutines blocking their carrier (pinned) right now. Guarded by lock. */
+    private int npinned;
+    /** Plain threads blocked in the runtime right now. Guarded by lock. */
+    private int nblockedThreads;
+
+    private Sched(int ncpu, int procs) {
+        this.ncpu = ncpu;
+        synchronized (lock) {
+            procresize(procs);
+        }
+    }
+
+    /** The scheduler, booted on first use. Go: osinit + schedinit. */
+    static Sched get() {
+        Sched s = instance;
+        if (s == null) {
+            synchronized (Sched.class) {
+                s = instance;
+                if (s == null) {
+                    int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
+                    s = new Sched(ncpu, defaultProcs(ncpu));
+                    instance = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** GOMAXPROCS from the environment, then {@code gpm4j.gomaxprocs}, else the CPU count. */
+    static int defaultProcs(int ncpu) {
+        for (String v : new String[] {System.getenv("GOMAXPROCS"), System.getProperty("gpm4j.gomaxprocs")}) {
+            if (v != null) {
+                try {
+                    int n = Integer.parseInt(v.trim());
+                    if (n > 0) {
+                        return n;
+                    }
+                } catch (NumberFormatException ignored) {
+                    /* Go ignores a GOMAXPROCS it cannot parse */
+                }
+            }
+        }
+        return ncpu;
+    }
+
+    // ------------------------------------------------------------------ Ps
+
+    /**
+     * Changes the number of Ps. New Ps start idle; the Gs of removed Ps move to the global queue.
+     * Caller holds the sched lock. Go: procresize.
+     */
+    void procresize(int n) {
+        assert Thread.holdsLock(lock);
+        P[] old = allp;
+        P[] next = java.util.Arrays.copyOf(old, Math.max(n, old.length));
+        for (int i = 0; i < next.length; i++) {
+            if (next[i] == null) {
+                next[i] = new P(i);
+                next[i].status = P.IDLE;
+                pidleput(next[i]);
+            } else if (i < n && next[i].status == P.DEAD) {
+                next[i].status = P.IDLE;
+                pidleput(next[i]);
+            }
+        }
+        for (int i = n; i < next.length; i++) {
+            P p = next[i];
+            if (p.status == P.IDLE) {
+                pidleRemove(p);
+                p.status = P.DEAD;
+                drainDeadP(p);
+            }
+            p.status = P.DEAD; // a running P beyond n is released by its M at its next schedule
+        }
+        allp = java.util.Arrays.copyOf(next, n);
+        gomaxprocs = n;
+        List<Integer> strides = new ArrayList<>();
+        for (int c = 1; c <= n; c++) {
+            if (gcd(c, n) == 1) {
+                strides.add(c);
+            }
+        }
+        coprimes = strides.stream().mapToInt(Integer::intValue).toArray();
+        allPs = next;
+    }
+
+    /** Every P ever made, dead ones included (for draining and dumps). */
+    private volatile P[] allPs = new P[0];
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Sets GOMAXPROCS; returns the previous value. Go: runtime.GOMAXPROCS (stop-the-world free here). */
+    int setGomaxprocs(int n) {
+        try {
+            synchronized (lock) {
+                int previous = gomaxprocs;
+                if (n >= 1 && n != previous) {
+                    procresize(n);
+                }
+                return previous;
+            }
+        } finally {
+            wakep(); // new Ps may have work waiting in the global queue
+        }
+    }
+
+    /** Caller holds the sched lock. Go: pidleput. */
+    private void pidleput(P p) {
+        assert Thread.holdsLock(lock);
+        if (p.status == P.DEAD) {
+            p.m = null;
+            drainDeadP(p);
+            return;
+        }
+        p.status = P.IDLE;
+        p.m = null;
+        p.link = pidle;
+        pidle = p;
+        npidle++;
+    }
+
+    /** Caller holds the sched lock. Go: pidleget. */
+    private P pidleget() {
+        assert Thread.holdsLock(lock);
+        P p = pidle;
+        if (p != null) {
+            pidle = p.link;
+            p.link = null;
+            npidle--;
+            p.status = P.RUNNING;
+        }
+        return p;
+    }
+
+    private void pidleRemove(P target) {
+        P prev = null;
+        for (P p = pidle; p != null; prev = p, p = p.link) {
+            if (p == target) {
+                if (prev == null) {
+                    pidle = p.link;
+                } else {
+                    prev.link = p.link;
+                }
+                p.link = null;
+                npidle--;
+                return;
+            }
+        }
+    }
+
+    /** Moves a dead P's Gs to the global queue. Caller holds the sched lock; the P has no M. */
+    private void drainDeadP(P p) {
+        G g;
+        while ((g = p.runq.get()) != null) {
+            globrunqput(g);
+        }
+        while (p.gFree != null) {
+            G f = p.gFree;
+            p.gFree = f.schedlink;
+            f.schedlink = gFree;
+            gFree = f;
+            gFreeCount++;
+        }
+        p.gFreeCount = 0;
+    }
+
+    private void acquirep(M m, P p) {
+        m.p = p;
+        p.m = m;
+        p.status = P.RUNNING;
+    }
+
+    private P releasep(M m) {
+        P p = m.p;
+        m.p = null;
+        return p;
+    }
+
+    // ------------------------------------------------------------------ global run queue
+
+    /** Caller holds the sched lock. Go: globrunqput. */
+    private void globrunqput(G g) {
+        assert Thread.holdsLock(lock);
+        g.schedlink = null;
+        if (runqTail == null) {
+            runqHead = g;
+        } else {
+            runqTail.schedlink = g;
+        }
+        runqTail = g;
+        runqsize++;
+    }
+
+    /** Puts a linked batch of {@code n} Gs on the global queue. Go: globrunqputbatch (in runqputslow). */
+    void globalPutBatch(G first, G last, int n) {
+        synchronized (lock) {
+            if (runqTail == null) {
+                runqHead = first;
+            } else {
+                runqTail.schedlink = first;
+            }
+            runqTail = last;
+            last.schedlink = null;
+            runqsize += n;
+        }
+    }
+
+    /**
+     * Takes a G from the global queue and moves a fair share more to {@code p}'s queue.
+     * Caller holds the sched lock. Go: globrunqget.
+     */
+    private G globrunqget(P p, int max) {
+        assert Thread.holdsLock(lock);
+        if (runqsize == 0) {
+            return null;
+        }
+        int n = Math.min(runqsize, runqsize / gomaxprocs + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, RunQueue.SIZE / 2);
+        runqsize -= n;
+        G g = runqHead;
+        runqHead = g.schedlink;
+        for (int i = 1; i < n; i++) {
+            G more = runqHead;
+            runqHead = more.schedlink;
+            more.schedlink = null;
+            p.runq.put(more, false, this);
+        }
+        if (runqHead == null) {
+            runqTail = null;
+        }
+        g.schedlink = null;
+        return g;
+    }
+
+    // ------------------------------------------------------------------ Ms
+
+    /** Caller holds the sched lock. Go: mput (which also runs checkdead). */
+    private void mput(M m) {
+        assert Thread.holdsLock(lock);
+        m.schedlink = midle;
+        midle = m;
+        m.idle = true;
+        nmidle++;
+        checkdead();
+    }
+
+    /** Caller holds the sched lock. Go: mget. */
+    private M mget() {
+        assert Thread.holdsLock(lock);
+        M m = midle;
+        if (m != null) {
+            midle = m.schedlink;
+            m.schedlink = null;
+            m.idle = false;
+            nmidle--;
+        }
+        return m;
+    }
+
+    private void mRemoveIdle(M target) {
+        M prev = null;
+        for (M m = midle; m != null; prev = m, m = m.schedlink) {
+            if (m == target) {
+                if (prev == null) {
+                    midle = m.schedlink;
+                } else {
+                    prev.schedlink = m.schedlink;
+                }
+                m.schedlink = null;
+                m.idle = false;
+                nmidle--;
+                return;
+            }
+        }
+    }
+
+    /** The M of the calling thread, or null for a thread that is not one. */
+    static M currentM() {
+        Thread t = Thread.currentThread();
+        if (t instanceof Carrier) {
+            return ((Carrier) t).m;
+        }
+        return M_OF_THREAD.get();
+    }
+
+    /** The goroutine running on the calling thread, or null. Go: getg() when it is not g0. */
+    static G currentG() {
+        Continuation c = Continuation.current();
+        return c instanceof GContinuation ? ((GContinuation) c).g : null;
+    }
+
+    /**
+     * Starts an M to run {@code p} (an idle one if none is given); with {@code spinning}, the
+     * caller has already counted the M in {@link #nmspinning}. Go: startm.
+     */
+    private void startm(P p, boolean spinning) {
+        M m;
+        synchronized (lock) {
+            if (p == null) {
+                p = pidleget();
+                if (p == null) {
+                    if (spinning) {
+                        nmspinning.decrementAndGet(); // undo the caller's increment
+                    }
+                    return;
+                }
+            }
+            m = mget();
+            if (m == null) {
+                mcount++;
+            }
+        }
+        if (m == null) {
+            newm(p, spinning);
+            return;
+        }
+        m.spinning = spinning;
+        m.nextp = p;
+        m.wake();
+    }
+
+    /** Starts a carrier thread that will run {@code p}. Go: newm. */
+    private void newm(P p, boolean spinning) {
+        Carrier c = new Carrier(midgen.incrementAndGet(), null);
+        c.m.nextp = p;
+        c.m.spinning = spinning;
+        c.start();
+    }
+
+    /** A carrier's life. Go: mstart → mstart1 → schedule. */
+    void mstart(M m) {
+        P p = m.nextp;
+        m.nextp = null;
+        acquirep(m, p);
+        schedule(m);
+    }
+
+    /**
+     * Parks an M that found no work, until {@link #startm} hands it a P or its Go.run call ends.
+     * Go: stopm.
+     */
+    private void stopm(M m) {
+        synchronized (lock) {
+            mput(m);
+        }
+        m.park();
+        P p = m.nextp;
+        if (p != null) {
+            m.nextp = null;
+            acquirep(m, p);
+        }
+    }
+
+    /** Go: wakep. Starts a spinning M when there is an idle P and no spinning M. */
+    void wakep() {
+        if (npidle == 0) {
+            return;
+        }
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        startm(null, true);
+    }
+
+    /** A spinning M found work: it stops spinning and, if it was the last spinner, wakes another. Go: resetspinning. */
+    private void resetSpinning(M m) {
+        m.spinning = false;
+        if (nmspinning.decrementAndGet() < 0) {
+            throw new IllegalStateException("findrunnable: negative nmspinning");
+        }
+        wakep();
+    }
+
+    /**
+     * Gives away {@code p} of an M that blocks or leaves: to a new M when there is work, else to
+     * the idle list. Go: handoffp.
+     */
+    void handoffp(P p) {
+        if (p.status == P.DEAD) {
+            synchronized (lock) {
+                pidleput(p); // drains it
+            }
+            return;
+        }
+        if (!p.runq.isEmpty() || runqsize != 0) {
+            startm(p, false);
+            return;
+        }
+        if (nmspinning.get() + npidle == 0 && nmspinning.compareAndSet(0, 1)) {
+            startm(p, true); // no spinning or idle M: start a spinner to look for work
+            return;
+        }
+        synchronized (lock) {
+            if (runqsize != 0) {
+                // fall through to start an M outside the lock
+            } else {
+                pidleput(p);
+                return;
+            }
+        }
+        startm(p, false);
+    }
+
+    // ------------------------------------------------------------------ goroutines
+
+    /** Creates a goroutine running {@code fn} and queues it. Go: newproc + newproc1. */
+    G newproc(Runnable fn, MainCall main) {
+        M m = currentM();
+        P p = m != null && m.p != null && m.thread == Thread.currentThread() ? m.p : null;
+        G g = gfget(p);
+        g.fn = fn;
+        g.continuation.reset(fn);
+        g.main = main;
+        g.goid = goidgen.incrementAndGet();
+        g.waitReason = null;
+        g.cas(G.DEAD, G.RUNNABLE);
+        ngoroutines.incrementAndGet();
+        if (p != null && (m.curg != null || main != null)) {
+            p.runq.put(g, true, this);
+        } else {
+            synchronized (lock) {
+                globrunqput(g);
+            }
+        }
+        if (main == null) {
+            wakep();
+        }
+        return g;
+    }
+
+    /** A free G, from {@code p}'s cache, the global list, or new. Go: gfget. */
+    private G gfget(P p) {
+        if (p != null) {
+            if (p.gFree == null && gFreeCount > 0) {
+                synchronized (lock) {
+                    while (p.gFreeCount < 32 && gFree != null) {
+                        G g = gFree;
+                        gFree = g.schedlink;
+                        gFreeCount--;
+                        g.schedlink = p.gFree;
+                        p.gFree = g;
+                        p.gFreeCount++;
+                    }
+                }
+            }
+            G g = p.gFree;
+            if (g != null) {
+                p.gFree = g.schedlink;
+                p.gFreeCount--;
+                g.schedlink = null;
+                return g;
+            }
+        } else {
+            synchronized (lock) {
+                G g = gFree;
+                if (g != null) {
+                    gFree = g.schedlink;
+                    gFreeCount--;
+                    g.schedlink = null;
+                    return g;
+                }
+            }
+        }
+        G g = new G();
+        g.setStatus(G.DEAD);
+        synchronized (lock) {
+            allgs.add(g);
+        }
+        return g;
+    }
+
+    /** Returns a dead G to {@code p}'s cache, spilling half to the global list past 64. Go: gfput. */
+    private void gfput(P p, G g) {
+        if (p == null) {
+            synchronized (lock) {
+                g.schedlink = gFree;
+                gFree = g;
+                gFreeCount++;
+            }
+            return;
+        }
+        g.schedlink = p.gFree;
+        p.gFree = g;
+        p.gFreeCount++;
+        if (p.gFreeCount >= 64) {
+            synchronized (lock) {
+                while (p.gFreeCount >= 32) {
+                    G f = p.gFree;
+                    p.gFree = f.schedlink;
+                    p.gFreeCount--;
+                    f.schedlink = gFree;
+                    gFree = f;
+                    gFreeCount++;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /**
+     * One M's scheduler loop: find a G, run it, do what it asked, again. Returns only for the M
+     * of a Go.run call, once its main goroutine is done. Go: schedule (looping instead of
+     * calling itself).
+     */
+    void schedule(M m) {
+        for (;;) {
+            if (m.main != null && m.main.done) {
+                return;
+            }
+            if (m.p != null && m.p.status == P.DEAD) {
+                handoffp(releasep(m)); // procresize shrank: give the dead P back to be drained
+                stopm(m);
+                continue;
+            }
+            G g = findRunnable(m);
+            if (g == null) {
+                return;
+            }
+            if (m.spinning) {
+                resetSpinning(m);
+            }
+            execute(m, g, m.inheritTime);
+        }
+    }
+
+    /**
+     * Finds a runnable G for {@code m}, blocking (stopm) when there is none. Returns null when
+     * the M should leave the loop (its Go.run call is over). Go: findRunnable, in Go's order.
+     */
+    private G findRunnable(M m) {
+        for (;;) {
+            if (m.main != null && m.main.done) {
+                return null;
+            }
+            P p = m.p;
+            if (p == null) {
+                stopm(m);
+                continue;
+            }
+            m.inheritTime = false;
+            // every 61st tick, be fair to the global queue
+            if (p.schedtick % 61 == 0 && runqsize > 0) {
+                G g;
+                synchronized (lock) {
+                    g = globrunqget(p, 1);
+                }
+                if (g != null) {
+                    return g;
+                }
+            }
+            G g = p.runq.get();
+            if (g != null) {
+                m.inheritTime = p.runq.tookRunnext;
+                return g;
+            }
+            if (runqsize > 0) {
+                synchronized (lock) {
+                    g = globrunqget(p, 0);
+                }
+                if (g != null) {
+                    return g;
+                }
+            }
+            // steal, if this M is spinning or few are
+            int procs = gomaxprocs;
+            if (m.spinning || 2 * nmspinning.get() < procs - npidle) {
+                if (!m.spinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                g = stealWork(m, p);
+                if (g != null) {
+                    return g;
+                }
+            }
+            // nothing: give up the P
+            synchronized (lock) {
+                if (m.main != null && m.main.done) {
+                    return null;
+                }
+                if (runqsize != 0) {
+                    g = globrunqget(p, 0);
+                    if (g != null) {
+                        return g;
+                    }
+                }
+                releasep(m);
+                pidleput(p);
+            }
+            if (m.spinning) {
+                // the delicate dance: stop spinning first, then look once more, so that work
+                // submitted by a waker that saw this M spinning is not lost
+                m.spinning = false;
+                if (nmspinning.decrementAndGet() < 0) {
+                    throw new IllegalStateException("findrunnable: negative nmspinning");
+                }
+                if (anyRunQueueNonEmpty()) {
+                    P again;
+                    synchronized (lock) {
+                        again = pidleget();
+                    }
+                    if (again != null) {
+                        acquirep(m, again);
+                        m.spinning = true;
+                        nmspinning.incrementAndGet();
+                        continue;
+                    }
+                }
+            }
+            stopm(m);
+        }
+    }
+
+    private boolean anyRunQueueNonEmpty() {
+        if (runqsize != 0) {
+            return true;
+        }
+        for (P p : allp) {
+            if (!p.runq.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Steals from other Ps: four passes over all Ps in a random order, taking half of a
+     * victim's queue; the last pass may take its runnext. Go: stealWork.
+     */
+    private G stealWork(M m, P p) {
+        P[] ps = allp;
+        int n = ps.length;
+        int[] strides = coprimes;
+        if (n <= 1 || strides.length == 0) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int pass = 0; pass < 4; pass++) {
+            boolean stealRunnext = pass == 3;
+            int pos = random.nextInt(n);
+            int stride = strides[random.nextInt(strides.length)];
+            for (int i = 0; i < n; i++, pos = (pos + stride) % n) {
+                P victim = ps[pos];
+                if (victim == p || victim.status != P.RUNNING) {
+                    continue;
+                }
+                G g = victim.runq.stealInto(p.runq, stealRunnext);
+                if (g != null) {
+                    steals.incrementAndGet();
+                    return g;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Goroutines that blocked their carrier because a frame pinned them (tests and traces). */
+    final AtomicLong pinnedEvents = new AtomicLong();
+
+    /** Successful steals so far (tests and traces). */
+    final AtomicLong steals = new AtomicLong();
+
+    /**
+     * Runs {@code g} on this thread until it suspends or ends, then does what it asked.
+     * Go: execute + gogo, and the mcall functions on return.
+     */
+    private void execute(M m, G g, boolean inherit) {
+        for (;;) {
+            m.curg = g;
+            g.m = m;
+            g.cas(G.RUNNABLE, G.RUNNING);
+            if (!inherit) {
+                m.p.schedtick++;
+            }
+            boolean finished;
+            Throwable failure = null;
+            try {
+                finished = g.continuation.run();
+            } catch (Goexit e) {
+                finished = true;
+            } catch (Throwable t) {
+                finished = true;
+                failure = t;
+            }
+            m.curg = null;
+            if (finished) {
+                goexit0(m, g, failure);
+                return;
+            }
+            int request = m.mcall;
+            m.mcall = M.MCALL_NONE;
+            if (request == M.MCALL_PARK) {
+                if (parkM(m, g)) {
+                    return;
+                }
+                inherit = true; // the park was cancelled: run g again at once
+                continue;
+            }
+            // gosched, or a direct Continuation.suspend() in a goroutine: yield to the global queue
+            g.cas(G.RUNNING, G.RUNNABLE);
+            g.m = null;
+            synchronized (lock) {
+                globrunqput(g);
+            }
+            return;
+        }
+    }
+
+    /**
+     * On g0, after the G's frames are saved: mark it waiting, then run its unlock function; if
+     * that returns false the park is cancelled. Returns whether the G stays parked. Go: park_m.
+     */
+    private boolean parkM(M m, G g) {
+        g.cas(G.RUNNING, G.WAITING);
+        g.m = null;
+        ParkUnlock f = m.waitUnlock;
+        Object l = m.waitLock;
+        m.waitUnlock = null;
+        m.waitLock = null;
+        if (f != null && !f.unlock(g, l)) {
+            g.cas(G.WAITING, G.RUNNABLE);
+            return false;
+        }
+        return true;
+    }
+
+    /** On g0, after the G ended: free it, report a failure, end a Go.run call. Go: goexit0. */
+    private void goexit0(M m, G g, Throwable failure) {
+        g.cas(G.RUNNING, G.DEAD);
+        g.m = null;
+        g.fn = null;
+        g.waitReason = null;
+        MainCall main = g.main;
+        g.main = null;
+        long goid = g.goid;
+        g.continuation.reset(GContinuation.NOT_STARTED); // drop the body: it may hold user objects
+        ngoroutines.decrementAndGet();
+        gfput(m.p, g);
+        if (main != null) {
+            main.failure = failure;
+            finishMain(main);
+        } else if (failure != null) {
+            Panics.uncaught(goid, failure);
+        }
+    }
+
+    /** Ends a Go.run call: its caller's M leaves the loop (woken if it is parked). */
+    private void finishMain(MainCall main) {
+        synchronized (lock) {
+            main.done = true;
+            M owner = main.g == null ? null : mainOwner(main);
+            if (owner != null && owner.idle) {
+                mRemoveIdle(owner);
+                owner.nextp = null;
+                owner.wake();
+            }
+        }
+    }
+
+    private final java.util.Map<MainCall, M> mainOwners = new java.util.IdentityHashMap<>();
+
+    private M mainOwner(MainCall main) {
+        return mainOwners.get(main);
+    }
+
+    /**
+     * Readies a parked goroutine: puts it in the current P's runnext (or the global queue from a
+     * plain thread) and wakes an M. A pinned goroutine's thread is unblocked instead.
+     * Go: goready / ready.
+     */
+    void ready(G g) {
+        g.cas(G.WAITING, G.RUNNABLE);
+        Thread pinned = g.pinnedThread;
+        if (pinned != null) {
+            LockSupport.unpark(pinned);
+            return;
+        }
+        M m = currentM();
+        P p = m != null && m.thread == Thread.currentThread() ? m.p : null;
+        if (p != null) {
+            p.runq.put(g, true, this);
+        } else {
+            synchronized (lock) {
+                globrunqput(g);
+            }
+        }
+        wakep();
+    }
+
+    // ------------------------------------------------------------------ requests from goroutines
+
+    /**
+     * Prepares the calling goroutine to park: the caller must then call
+     * {@code Continuation.suspend()} (from rewritten code). Returns false on a thread that runs
+     * no goroutine (the caller then blocks the thread: {@link #parkThread}).
+     * Go: gopark, before its mcall.
+     */
+    boolean prepareParkGoroutine(ParkUnlock unlock, Object lockObject, String reason) {
+        G g = currentG();
+        if (g == null) {
+            return false;
+        }
+        M m = g.m;
+        m.mcall = M.MCALL_PARK;
+        m.waitUnlock = unlock;
+        m.waitLock = lockObject;
+        g.waitReason = reason;
+        return true;
+    }
+
+    /** Prepares a gosched; false outside a goroutine (the thread yields instead). Go: Gosched. */
+    boolean prepareGosched() {
+        G g = currentG();
+        if (g == null) {
+            Thread.yield();
+            return false;
+        }
+        g.m.mcall = M.MCALL_GOSCHED;
+        return true;
+    }
+
+    /**
+     * A goroutine that asked to park or yield could not suspend (a frame pins it): it blocks its
+     * carrier thread instead, after the M hands its P to another M (Go: entersyscallblock,
+     * handoffp), and takes a P again when it is readied (Go: exitsyscall).
+     */
+    void pinned(G g, PinReason reason, StackTraceElement frame) {
+        M m = g.m;
+        int request = m.mcall;
+        m.mcall = M.MCALL_NONE;
+        if (request != M.MCALL_PARK) {
+            Thread.yield(); // gosched: there is nowhere to move a pinned goroutine
+            return;
+        }
+        ParkUnlock f = m.waitUnlock;
+        Object l = m.waitLock;
+        m.waitUnlock = null;
+        m.waitLock = null;
+        pinnedEvents.incrementAndGet();
+        g.pinnedThread = Thread.currentThread();
+        g.cas(G.RUNNING, G.WAITING);
+        P p = releasep(m);
+        m.blocked = true;
+        synchronized (lock) {
+            npinned++;
+        }
+        handoffp(p);
+        try {
+            if (f != null && !f.unlock(g, l)) {
+                g.cas(G.WAITING, G.RUNNABLE);
+            } else {
+                while (g.status() != G.RUNNABLE) {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            g.pinnedThread = null;
+            synchronized (lock) {
+                npinned--;
+            }
+        }
+        g.cas(G.RUNNABLE, G.RUNNING);
+        exitsyscall(m);
+        g.waitReason = null;
+    }
+
+    /** Takes a P again after a pinned block: any idle P, waiting for one if need be. Go: exitsyscall. */
+    private void exitsyscall(M m) {
+        long backoffNs = 1_000;
+        for (;;) {
+            P p;
+            synchronized (lock) {
+                p = pidleget();
+            }
+            if (p != null) {
+                acquirep(m, p);
+                m.blocked = false;
+                return;
+            }
+            LockSupport.parkNanos(this, backoffNs);
+            backoffNs = Math.min(backoffNs * 2, 1_000_000);
+        }
+    }
+
+    /**
+     * Blocks a plain thread (one running no goroutine) until {@code waiter} is readied. Runs
+     * {@code unlock} after the thread is marked waiting, as a goroutine's park does.
+     */
+    void parkThread(ThreadWaiter waiter, ParkUnlock unlock, Object lockObject, String reason) {
+        waiter.reason = reason;
+        waiter.state = ThreadWaiter.WAITING;
+        synchronized (lock) {
+            nblockedThreads++;
+        }
+        try {
+            if (unlock != null && !unlock.unlock(waiter, lockObject)) {
+                waiter.state = ThreadWaiter.RUNNING;
+                return;
+            }
+            while (waiter.state != ThreadWaiter.RUNNING) {
+                LockSupport.park(waiter);
+            }
+        } finally {
+            synchronized (lock) {
+                nblockedThreads--;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ Go.run
+
+    /**
+     * Runs {@code main} as the main goroutine of a new Go.run call on the calling thread, which
+     * serves as an M (m0 for the first call) until main is done; then rethrows what main threw,
+     * or a {@link DeadlockException}. Go: rt0_go → newproc(main) → mstart → schedule.
+     */
+    void run(Runnable main) {
+        if (currentM() != null || currentG() != null) {
+            throw new IllegalStateException("Go.run called from inside a goroutine or a scheduler thread");
+        }
+        MainCall call = new MainCall();
+        M m = new M(midgen.incrementAndGet(), Thread.currentThread(), call);
+        M_OF_THREAD.set(m);
+        P p;
+        synchronized (lock) {
+            mcount++;
+            mainOwners.put(call, m);
+            p = pidleget();
+        }
+        try {
+            if (p != null) {
+                acquirep(m, p);
+            }
+            call.g = newproc(main, call);
+            if (p == null) {
+                wakep();
+            }
+            schedule(m);
+            P held = releasep(m);
+            if (held != null) {
+                handoffp(held);
+            }
+        } finally {
+            synchronized (lock) {
+                if (m.idle) {
+                    mRemoveIdle(m);
+                }
+                mcount--;
+                mainOwners.remove(call);
+            }
+            M_OF_THREAD.remove();
+        }
+        if (call.deadlock != null) {
+            throw new DeadlockException(call.deadlock);
+        }
+        Throwable failure = call.failure;
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure != null) {
+            throw new java.util.concurrent.CompletionException(failure);
+        }
+    }
+
+    // ------------------------------------------------------------------ checkdead
+
+    /**
+     * Called when an M goes idle: if no M is running, no goroutine is pinned and no plain thread
+     * is blocked in the runtime, then nothing can ever wake a waiting main goroutine: each
+     * waiting Go.run call ends with a deadlock report. Caller holds the sched lock.
+     * Go: checkdead.
+     */
+    private void checkdead() {
+        assert Thread.holdsLock(lock);
+        int run = mcount - nmidle;
+        if (run > 0 || npinned > 0 || nblockedThreads > 0) {
+            return;
+        }
+        if (runqsize > 0) {
+            return;
+        }
+        for (P p : allp) {
+            if (!p.runq.isEmpty()) {
+                return;
+            }
+        }
+        List<MainCall> stuck = new ArrayList<>();
+        for (java.util.Map.Entry<MainCall, M> e : mainOwners.entrySet()) {
+            MainCall call = e.getKey();
+            if (!call.done && call.g != null && call.g.status() == G.WAITING) {
+                stuck.add(call);
+            }
+        }
+        if (stuck.isEmpty()) {
+            return;
+        }
+        String dump = "all goroutines are asleep - deadlock!\n\n" + dumpLocked(true);
+        for (MainCall call : stuck) {
+            call.deadlock = dump;
+            call.done = true;
+            M owner = mainOwners.get(call);
+            if (owner.idle) {
+                mRemoveIdle(owner);
+                owner.nextp = null;
+                owner.wake();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ dumps and counts
+
+    /** Go-format goroutine dump of every live goroutine. Go: traceback of allgs. */
+    String dump() {
+        synchronized (lock) {
+            return dumpLocked(true);
+        }
+    }
+
+    private String dumpLocked(boolean all) {
+        StringBuilder b = new StringBuilder();
+        for (G g : allgs) {
+            int s = g.status();
+            if (s == G.DEAD || s == G.IDLE) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append("goroutine ").append(g.goid).append(" [").append(g.dumpStatus()).append("]:\n");
+        }
+        return b.toString();
+    }
+
+    /** Every live G, for dumps. */
+    List<G> liveGoroutines() {
+        synchronized (lock) {
+            List<G> out = new ArrayList<>();
+            for (G g : allgs) {
+                int s = g.status();
+                if (s != G.DEAD && s != G.IDLE) {
+                    out.add(g);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A consistent snapshot of the counts a schedtrace line prints. */
+    int idleMs() {
+        synchronized (lock) {
+            return nmidle;
+        }
+    }
+
+    int threads() {
+        synchronized (lock) {
+            return mcount;
+        }
+    }
+}

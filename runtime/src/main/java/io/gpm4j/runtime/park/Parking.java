@@ -1,0 +1,32 @@
+package io.gpm4j.runtime.park;
+
+import io.gpm4j.runtime.Continuation;
+import io.gpm4j.runtime.Goroutines;
+import io.gpm4j.runtime.ParkUnlock;
+
+/**
+ * Parks the caller, goroutine or plain thread, until its {@link io.gpm4j.runtime.Waiter} is
+ * readied. This package is rewritten by the agent like application code (the package
+ * {@code io.gpm4j.runtime} itself is not), so a goroutine parks by suspending.
+ *
+ * <p>Go: gopark / goparkunlock.
+ */
+public final class Parking {
+    private Parking() {
+    }
+
+    /**
+     * Parks the caller. Get the caller's waiter first ({@code Goroutines.currentWaiter()}) and
+     * queue it where the waker will find it, under {@code lock}; {@code unlock} releases that lock
+     * once the caller is parked, so no wake-up is lost.
+     *
+     * @param reason Go's wait reason, for dumps ("chan receive", "sleep", ...)
+     */
+    public static void park(ParkUnlock unlock, Object lock, String reason) {
+        if (Goroutines.prepareParkGoroutine(unlock, lock, reason)) {
+            Continuation.suspend();
+        } else {
+            Goroutines.parkThread(unlock, lock, reason);
+        }
+    }
+}
