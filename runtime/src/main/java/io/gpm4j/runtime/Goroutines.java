@@ -71,7 +71,12 @@ public final class Goroutines {
             return s.dump();
         }
         G g = Sched.currentG();
-        return g == null ? "" : "goroutine " + g.goid + " [running]:\n";
+        if (g == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        StackDump.append(b, g, true);
+        return b.toString();
     }
 
     /** The waiter for the caller: its goroutine, or its thread. */

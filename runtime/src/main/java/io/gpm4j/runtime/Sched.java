@@ -1105,18 +1105,14 @@ final class Sched {
     }
 
     private String dumpLocked(boolean all) {
-        StringBuilder b = new StringBuilder();
+        List<G> live = new ArrayList<>();
         for (G g : allgs) {
-            int s = g.status();
-            if (s == G.DEAD || s == G.IDLE) {
-                continue;
+            int st = g.status();
+            if (st != G.DEAD && st != G.IDLE) {
+                live.add(g);
             }
-            if (b.length() > 0) {
-                b.append('\n');
-            }
-            b.append("goroutine ").append(g.goid).append(" [").append(g.dumpStatus()).append("]:\n");
         }
-        return b.toString();
+        return StackDump.of(live, currentG());
     }
 
     /** Every live G, for dumps. */

@@ -111,7 +111,7 @@ public final class ClassRewriter {
             }
             String id = m.name + m.desc;
             try {
-                MethodRewriter.Result r = new MethodRewriter(owner, m, suspendable, hierarchy).rewrite();
+                MethodRewriter.Result r = new MethodRewriter(owner, node.sourceFile, m, suspendable, hierarchy).rewrite();
                 if (r == null) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package io.gpm4j.agent.rewrite;
 
 import io.gpm4j.agent.analysis.ClassHierarchy;
+import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.MethodNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,12 +72,15 @@ final class MethodRewriter {
     }
 
     private final String owner;
+    private final String sourceFile;
     private final MethodNode method;
     private final Predicate<MethodInsnNode> suspendable;
     private final ClassHierarchy hierarchy;
 
-    MethodRewriter(String owner, MethodNode method, Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy) {
+    MethodRewriter(String owner, String sourceFile, MethodNode method, Predicate<MethodInsnNode> suspendable,
+                   ClassHierarchy hierarchy) {
         this.owner = owner;
+        this.sourceFile = sourceFile;
         this.method = method;
         this.suspendable = suspendable;
         this.hierarchy = hierarchy;
@@ -154,6 +158,7 @@ final class MethodRewriter {
             skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
         }
 
+        int firstSite = registerSites(sites, siteFrames, skips);
         int ctx = method.maxLocals++;
         LabelNode dispatch = new LabelNode();
         emitPrologue(ctx, dispatch);
@@ -163,9 +168,9 @@ final class MethodRewriter {
             LabelNode save = new LabelNode();
             restores[i] = new LabelNode();
             emitHandshake(sites.get(i), resumePoints.get(i), ctx, save);
-            tail.add(saveBlock(i, save, siteFrames.get(i), sites.get(i), ctx, skips.get(i)));
+            tail.add(saveBlock(firstSite + i, save, siteFrames.get(i), sites.get(i), ctx, skips.get(i)));
         }
-        tail.add(dispatchBlock(dispatch, restores, ctx));
+        tail.add(dispatchBlock(dispatch, restores, ctx, firstSite));
         for (int i = 0; i < sites.size(); i++) {
             tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx, skips.get(i)));
         }
@@ -173,6 +178,38 @@ final class MethodRewriter {
         method.maxStack += 4;
         int[] siteLines = sites.stream().mapToInt(MethodRewriter::lineOf).toArray();
         return new Result(sites.size(), lines, siteLines);
+    }
+
+    /**
+     * Registers the sites in the runtime's call-site table with what each frame saves, so that a
+     * parked goroutine's stack can be printed from its frame store; returns the first number.
+     */
+    private int registerSites(List<MethodInsnNode> sites, List<Frame<BasicValue>> frames, List<IntPredicate> skips) {
+        int n = sites.size();
+        int[] lines = new int[n];
+        int[] primitives = new int[n];
+        int[] references = new int[n];
+        for (int i = 0; i < n; i++) {
+            lines[i] = lineOf(sites.get(i));
+            Frame<BasicValue> f = frames.get(i);
+            for (int j = 0; j < f.getStackSize(); j++) {
+                count(Kind.of(f.getStack(j)), primitives, references, i);
+            }
+            for (int l = 0; l < f.getLocals(); l++) {
+                if (!skips.get(i).test(l)) {
+                    count(Kind.of(f.getLocal(l)), primitives, references, i);
+                }
+            }
+        }
+        return CallSites.register(owner, method.name, sourceFile, lines, primitives, references);
+    }
+
+    private static void count(Kind k, int[] primitives, int[] references, int i) {
+        if (k == Kind.OBJECT) {
+            references[i]++;
+        } else if (k != null && k != Kind.NULL) {
+            primitives[i]++;
+        }
     }
 
     /**
@@ -573,12 +610,14 @@ final class MethodRewriter {
         return b;
     }
 
-    private InsnList dispatchBlock(LabelNode dispatch, LabelNode[] restores, int ctx) {
+    private InsnList dispatchBlock(LabelNode dispatch, LabelNode[] restores, int ctx, int firstSite) {
         InsnList b = new InsnList();
         LabelNode bad = new LabelNode();
         b.add(dispatch);
         b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         b.add(Kind.INT.pop());
+        b.add(new LdcInsnNode(firstSite));
+        b.add(new InsnNode(Opcodes.ISUB));
         b.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
         b.add(bad);
         b.add(new InsnNode(Opcodes.ICONST_M1));

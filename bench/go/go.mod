@@ -1,0 +1,3 @@
+module gpm4j.io/bench
+
+go 1.19

@@ -1,0 +1,48 @@
+package io.gpm4j.bench.sidebyside;
+
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Shared by the side-by-side programs ({@link Spawn}, {@link GoschedPing}, {@link VirtualSpawn},
+ * {@link VirtualGoschedPing}): their command line ({@code -n N}, {@code -rounds R}) and their
+ * {@code RESULT} line, the one {@code bench/run-sidebyside.sh} parses. The Go programs in
+ * {@code bench/go/} take the same options and print the same line.
+ */
+final class SideBySide {
+    private SideBySide() {
+    }
+
+    static int intArg(String[] args, String name, int otherwise) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1].replace("_", ""));
+            }
+        }
+        return otherwise;
+    }
+
+    static void round(String bench, int round, long ns, long ops, String unit) {
+        System.out.printf(Locale.ROOT, "# round %d: %.1f ns/%s%n", round, (double) ns / ops, unit);
+    }
+
+    /** {@code RESULT <bench> <impl> ns_per_op=<x> ...}: the timed rounds' total time over their ops. */
+    static void result(String bench, String impl, long totalNs, long ops, String extra) {
+        System.out.printf(Locale.ROOT, "RESULT %s %s ns_per_op=%.1f %s jdk=%s%n", bench, impl, (double) totalNs / ops,
+                extra, System.getProperty("java.runtime.version"));
+    }
+
+    /**
+     * {@code Thread.ofVirtual().factory()}, through reflection (this module is compiled with
+     * {@code --release 17}), or null on a JDK without virtual threads.
+     */
+    static ThreadFactory virtualThreadFactory() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
