@@ -46,6 +46,11 @@ public final class Agent {
             for (String w : options.warnings()) {
                 Log.warn(w);
             }
+            if (!options.debugSettings().isEmpty()) {
+                String before = System.getProperty("gpm4j.debug");
+                System.setProperty("gpm4j.debug",
+                        before == null ? options.debugSettings() : before + "," + options.debugSettings());
+            }
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
             warmUp(rewriter);
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);

@@ -19,12 +19,13 @@ public final class AgentOptions {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.agent.");
     private static final String RUNTIME = "io.gpm4j.runtime.";
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
-    private static final List<String> LATER = List.of("main", "panic", "schedtrace", "scheddetail", "jfr");
+    private static final List<String> LATER = List.of("main", "panic", "jfr");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean verbose;
+    private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
     }
@@ -61,11 +62,20 @@ public final class AgentOptions {
                 case "verbose":
                     o.verbose = value == null || Boolean.parseBoolean(value);
                     break;
+                case "schedtrace":
+                case "scheddetail":
+                    if (value == null || !value.matches("\\d+")) {
+                        o.warnings.add("option '" + token + "' needs a number (" + key + "=N); ignored");
+                    } else {
+                        o.debug.add(key + "=" + value);
+                    }
+                    break;
                 default:
                     if (LATER.contains(key)) {
                         o.warnings.add("option '" + token + "' is not supported by this version yet; ignored");
                     } else {
-                        o.warnings.add("unknown option '" + token + "'; ignored (known: include, exclude, verbose)");
+                        o.warnings.add("unknown option '" + token
+                                + "'; ignored (known: include, exclude, verbose, schedtrace, scheddetail)");
                     }
             }
         }
@@ -107,6 +117,14 @@ public final class AgentOptions {
             }
         }
         return false;
+    }
+
+    /**
+     * The runtime debug settings ({@code schedtrace=N,scheddetail=1}) in Go's GODEBUG form, empty
+     * when none were given; the agent hands them to the runtime as {@code -Dgpm4j.debug}.
+     */
+    public String debugSettings() {
+        return String.join(",", debug);
     }
 
     public boolean verbose() {

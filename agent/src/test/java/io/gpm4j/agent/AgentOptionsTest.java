@@ -35,11 +35,20 @@ class AgentOptionsTest {
     }
 
     @Test
+    void schedtraceAndScheddetailBecomeTheRuntimesDebugSettings() {
+        AgentOptions o = AgentOptions.parse("schedtrace=250,scheddetail=1,include=com.acme");
+        assertEquals("schedtrace=250,scheddetail=1", o.debugSettings());
+        assertEquals(List.of("com.acme"), o.include());
+        assertEquals("", AgentOptions.parse("verbose").debugSettings());
+    }
+
+    @Test
     void unknownAndFutureOptionsAreReportedAndIgnored() {
-        AgentOptions o = AgentOptions.parse("bogus=1,schedtrace=1000,verbose=false");
-        assertEquals(2, o.warnings().size());
+        AgentOptions o = AgentOptions.parse("bogus=1,panic=exit,verbose=false,schedtrace=x");
+        assertEquals(3, o.warnings().size());
         assertTrue(o.warnings().get(0).contains("unknown option 'bogus=1'"));
         assertTrue(o.warnings().get(1).contains("not supported by this version yet"));
+        assertTrue(o.warnings().get(2).contains("needs a number"));
         assertFalse(o.verbose());
         assertTrue(o.accepts("com/acme/App"));
     }

@@ -73,6 +73,8 @@ final class Sched {
     private int gFreeCount;
     /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
     private final List<G> allgs = new ArrayList<>();
+    /** Every M alive. Guarded by lock. Go: allm. */
+    private final List<M> allm = new ArrayList<>();
 
     private final AtomicLong goidgen = new AtomicLong();
     /** Goroutines alive. Go: gcount(). */
@@ -99,6 +101,7 @@ final class Sched {
                     int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
                     s = new Sched(ncpu, defaultProcs(ncpu));
                     instance = s;
+                    SchedTrace.startIfConfigured(s);
                 }
             }
         }
@@ -406,6 +409,9 @@ final class Sched {
     /** Starts a carrier thread that will run {@code p}. Go: newm. */
     private void newm(P p, boolean spinning) {
         Carrier c = new Carrier(midgen.incrementAndGet(), null);
+        synchronized (lock) {
+            allm.add(c.m);
+        }
         c.m.nextp = p;
         c.m.spinning = spinning;
         c.start();
@@ -1009,6 +1015,7 @@ final class Sched {
         P p;
         synchronized (lock) {
             mcount++;
+            allm.add(m);
             mainOwners.put(call, m);
             p = pidleget();
         }
@@ -1031,6 +1038,7 @@ final class Sched {
                     mRemoveIdle(m);
                 }
                 mcount--;
+                allm.remove(m);
                 mainOwners.remove(call);
             }
             M_OF_THREAD.remove();
@@ -1113,6 +1121,41 @@ final class Sched {
             }
         }
         return StackDump.of(live, currentG());
+    }
+
+    /** The counts and lists a schedtrace prints, read under the lock. */
+    static final class Snapshot {
+        int gomaxprocs;
+        int npidle;
+        int mcount;
+        int nmspinning;
+        int nmidle;
+        int runqsize;
+        List<P> allp;
+        List<M> allm;
+        List<G> allg;
+    }
+
+    Snapshot snapshot() {
+        synchronized (lock) {
+            Snapshot s = new Snapshot();
+            s.gomaxprocs = gomaxprocs;
+            s.npidle = npidle;
+            s.mcount = mcount;
+            s.nmspinning = nmspinning.get();
+            s.nmidle = nmidle;
+            s.runqsize = runqsize;
+            s.allp = java.util.Arrays.asList(allp.clone());
+            s.allm = new ArrayList<>(allm);
+            s.allg = new ArrayList<>();
+            for (G g : allgs) {
+                if (g.status() != G.DEAD && g.status() != G.IDLE) {
+                    s.allg.add(g);
+                }
+            }
+            s.allg.sort(java.util.Comparator.comparingLong(g -> g.goid));
+            return s;
+        }
     }
 
     /** Every live G, for dumps. */

@@ -1,0 +1,53 @@
+package io.gpm4j.runtime;
+
+/**
+ * Test-only window on the package-private scheduler counters, for tests in other packages
+ * (those in {@code io.gpm4j.scheduler} must live there: the agent never rewrites
+ * {@code io.gpm4j.runtime}, so goroutine bodies written in this package could not suspend).
+ */
+public final class SchedProbe {
+    private SchedProbe() {
+    }
+
+    /** Successful steals so far. */
+    public static long steals() {
+        return Sched.get().steals.get();
+    }
+
+    /** Goroutines that blocked their carrier because a frame pinned them, so far. */
+    public static long pinnedEvents() {
+        return Sched.get().pinnedEvents.get();
+    }
+
+    /** Gs on the global run queue (racy). */
+    public static int globalRunqSize() {
+        return Sched.get().runqsize;
+    }
+
+    /** Idle Ps (racy). */
+    public static int idlePs() {
+        return Sched.get().npidle;
+    }
+
+    /** Spinning Ms (racy). */
+    public static int spinningMs() {
+        return Sched.get().nmspinning.get();
+    }
+
+    /** The id of the P the calling goroutine runs on, or -1 when the caller holds no P. */
+    public static int currentP() {
+        M m = Sched.currentM();
+        P p = m == null ? null : m.p;
+        return p == null ? -1 : p.id;
+    }
+
+    /** Ms alive: carriers plus the callers of running Go.run calls. */
+    public static int threads() {
+        return Sched.get().threads();
+    }
+
+    /** Idle (parked) Ms. */
+    public static int idleMs() {
+        return Sched.get().idleMs();
+    }
+}

@@ -1,0 +1,52 @@
+package io.gpm4j.scheduler;
+
+import static io.gpm4j.scheduler.TestSupport.busy;
+import static io.gpm4j.scheduler.TestSupport.withProcs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.Go;
+import io.gpm4j.runtime.SchedProbe;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Work spawned on one P spreads to the others by stealing. */
+class SpreadAndStealTest {
+    @Test
+    void goroutinesSpawnedOnOnePRunOnAllPsThroughStealing() throws Exception {
+        withProcs(2, () -> {
+            long steals0 = SchedProbe.steals();
+            int n = 200;
+            Set<Integer> ps = ConcurrentHashMap.newKeySet();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            AtomicInteger ran = new AtomicInteger();
+            GLatch done = new GLatch(n);
+            String[] mainThread = new String[1];
+            Go.run(() -> {
+                mainThread[0] = Thread.currentThread().getName();
+                // all n go to this P's run queue (n < 256: no overflow to the global queue);
+                // the other P's M only gets work by stealing it
+                for (int i = 0; i < n; i++) {
+                    Go.go(() -> {
+                        busy(1_000);
+                        ps.add(SchedProbe.currentP());
+                        threads.add(Thread.currentThread().getName());
+                        ran.incrementAndGet();
+                        done.countDown();
+                    });
+                }
+                done.await("semacquire");
+            });
+            assertEquals(n, ran.get());
+            assertEquals(Set.of(0, 1), ps, "goroutines ran on both Ps");
+            assertTrue(SchedProbe.steals() > steals0, "the idle P stole work");
+            for (String t : threads) {
+                assertTrue(t.equals(mainThread[0]) || t.matches("gpm4j-m\\d+"),
+                        "goroutines run on the Go.run thread or on carriers: " + t);
+            }
+            assertTrue(threads.stream().anyMatch(t -> t.matches("gpm4j-m\\d+")), "a carrier ran some: " + threads);
+        });
+    }
+}
