@@ -51,7 +51,17 @@ public final class Agent {
                 System.setProperty("gpm4j.debug",
                         before == null ? options.debugSettings() : before + "," + options.debugSettings());
             }
-            ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
+            if (options.panicExit()) {
+                System.setProperty("gpm4j.panic", "exit");
+            }
+            String mainClass = null;
+            if (options.main()) {
+                mainClass = MainClass.internalName();
+                if (mainClass == null) {
+                    Log.warn("option 'main': cannot tell the application's main class; main runs as usual");
+                }
+            }
+            ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass);
             warmUp(rewriter);
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);

@@ -19,12 +19,14 @@ public final class AgentOptions {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.agent.");
     private static final String RUNTIME = "io.gpm4j.runtime.";
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
-    private static final List<String> LATER = List.of("main", "panic", "jfr");
+    private static final List<String> LATER = List.of("jfr");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean verbose;
+    private boolean main;
+    private boolean panicExit;
     private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
@@ -62,6 +64,16 @@ public final class AgentOptions {
                 case "verbose":
                     o.verbose = value == null || Boolean.parseBoolean(value);
                     break;
+                case "main":
+                    o.main = value == null || Boolean.parseBoolean(value);
+                    break;
+                case "panic":
+                    if ("exit".equals(value)) {
+                        o.panicExit = true;
+                    } else {
+                        o.warnings.add("option '" + token + "' is not understood (panic=exit is); ignored");
+                    }
+                    break;
                 case "schedtrace":
                 case "scheddetail":
                     if (value == null || !value.matches("\\d+")) {
@@ -75,7 +87,7 @@ public final class AgentOptions {
                         o.warnings.add("option '" + token + "' is not supported by this version yet; ignored");
                     } else {
                         o.warnings.add("unknown option '" + token
-                                + "'; ignored (known: include, exclude, verbose, schedtrace, scheddetail)");
+                                + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail)");
                     }
             }
         }
@@ -125,6 +137,16 @@ public final class AgentOptions {
      */
     public String debugSettings() {
         return String.join(",", debug);
+    }
+
+    /** Whether the application's main runs as the main goroutine (option {@code main}). */
+    public boolean main() {
+        return main;
+    }
+
+    /** Whether an uncaught goroutine exception ends the program as a Go panic does ({@code panic=exit}). */
+    public boolean panicExit() {
+        return panicExit;
     }
 
     public boolean verbose() {

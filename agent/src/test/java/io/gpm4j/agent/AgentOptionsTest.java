@@ -43,8 +43,19 @@ class AgentOptionsTest {
     }
 
     @Test
+    void mainAndPanicExit() {
+        AgentOptions o = AgentOptions.parse("main,panic=exit");
+        assertTrue(o.main());
+        assertTrue(o.panicExit());
+        AgentOptions p = AgentOptions.parse("main=false,panic=ignore");
+        assertFalse(p.main());
+        assertFalse(p.panicExit());
+        assertEquals(1, p.warnings().size());
+    }
+
+    @Test
     void unknownAndFutureOptionsAreReportedAndIgnored() {
-        AgentOptions o = AgentOptions.parse("bogus=1,panic=exit,verbose=false,schedtrace=x");
+        AgentOptions o = AgentOptions.parse("bogus=1,jfr,verbose=false,schedtrace=x");
         assertEquals(3, o.warnings().size());
         assertTrue(o.warnings().get(0).contains("unknown option 'bogus=1'"));
         assertTrue(o.warnings().get(1).contains("not supported by this version yet"));

@@ -49,12 +49,22 @@ public final class ClassRewriter {
 
     private final ClassFiles files;
     private final Scope scope;
+    private final String mainClass;
     private final Map<ClassLoader, SuspendableMethods> analyses = new WeakHashMap<>();
     private final SuspendableMethods bootAnalysis;
 
     public ClassRewriter(ClassFiles files, Scope scope) {
+        this(files, scope, null);
+    }
+
+    /**
+     * @param mainClass the internal name of the application's main class whose {@code main} is to
+     *                  run as the main goroutine (the agent's {@code main} option), or null
+     */
+    public ClassRewriter(ClassFiles files, Scope scope, String mainClass) {
         this.files = files;
         this.scope = scope;
+        this.mainClass = mainClass;
         this.bootAnalysis = new SuspendableMethods(files, null);
     }
 
@@ -101,6 +111,9 @@ public final class ClassRewriter {
         List<MethodNode> methods = node.methods;
         List<MethodNode> originals = null;
         boolean changed = false;
+        if (owner.equals(mainClass)) {
+            changed = MainMode.inject(node);
+        }
         for (int i = 0; i < methods.size(); i++) {
             MethodNode m = methods.get(i);
             if (!isCandidate(m) || (scope == Scope.INFERRED && !analysis.isSuspendable(owner, m.name, m.desc))) {
@@ -151,7 +164,7 @@ public final class ClassRewriter {
                 return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
             }
         }
-        if (bytes == null || rewritten.isEmpty()) {
+        if (bytes == null || (rewritten.isEmpty() && !owner.equals(mainClass))) {
             return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
         }
         for (String id : rewritten) {
@@ -199,7 +212,7 @@ public final class ClassRewriter {
             return false;
         }
         ClassFacts facts = files.find(internalName, loader);
-        if (facts == null) {
+        if (facts == null || internalName.equals(mainClass)) {
             return true;
         }
         recordLambdaTargets(facts);
