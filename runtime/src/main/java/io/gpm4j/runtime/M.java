@@ -45,10 +45,19 @@ final class M {
     boolean inheritTime;
     private volatile boolean wakeup;
 
+    /**
+     * This M's g0: the goroutine that stands for its scheduler loop, the frame below every
+     * goroutine the M runs. Never scheduled; goid 0. Go: m.g0 (and g0.m == m).
+     */
+    final G g0;
+
     M(long id, Thread thread, MainCall main) {
         this.id = id;
         this.thread = thread;
         this.main = main;
+        this.g0 = new G();
+        this.g0.m = this;
+        this.g0.setStatus(G.RUNNING);
     }
 
     /** Blocks until {@link #wake}. Owner only. Go: notesleep(&m.park). */

@@ -73,6 +73,8 @@ final class Sched {
     private int gFreeCount;
     /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
     private final List<G> allgs = new ArrayList<>();
+    /** The M of the first Go.run call (the JVM main thread in the agent's main mode). Go: m0. */
+    volatile M m0;
     /** Every M alive. Guarded by lock. Go: allm. */
     private final List<M> allm = new ArrayList<>();
 
@@ -1014,6 +1016,9 @@ final class Sched {
         M_OF_THREAD.set(m);
         P p;
         synchronized (lock) {
+            if (m0 == null) {
+                m0 = m; // the thread that boots the runtime is m0 (Go: rt0_go binds m0 and g0)
+            }
             mcount++;
             allm.add(m);
             mainOwners.put(call, m);
