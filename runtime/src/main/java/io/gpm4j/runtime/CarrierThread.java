@@ -10,6 +10,11 @@ package io.gpm4j.runtime;
 public class CarrierThread extends Thread {
     /** The innermost continuation running on this thread, or null. Owner thread only. */
     Continuation mounted;
+    /**
+     * Whether this thread counts once in {@link Frames#mounted} for as long as it runs goroutines,
+     * so that mounting each one need not update the shared counter. Owner thread only.
+     */
+    boolean holdsMountedHint;
 
     public CarrierThread(Runnable task, String name) {
         super(task, name);

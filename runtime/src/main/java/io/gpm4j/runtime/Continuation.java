@@ -102,11 +102,16 @@ public class Continuation {
         Thread thread = Thread.currentThread();
         carrier = thread;
         boolean plain = !(thread instanceof CarrierThread);
+        // a carrier whose M holds the hint for as long as it runs goroutines spares the two
+        // atomic updates of a shared counter per switch
+        boolean counted = plain || !((CarrierThread) thread).holdsMountedHint;
         if (plain) {
             PLAIN_MOUNTS.getAndAdd(1);
         }
         parent = mountOn(thread, this);
-        Frames.mounted(+1);
+        if (counted) {
+            Frames.mounted(+1);
+        }
         restoring = started;
         started = true;
         try {
@@ -128,7 +133,9 @@ public class Continuation {
             clearFrames();
             throw t;
         } finally {
-            Frames.mounted(-1);
+            if (counted) {
+                Frames.mounted(-1);
+            }
             mountOn(thread, parent);
             if (plain) {
                 PLAIN_MOUNTS.getAndAdd(-1);

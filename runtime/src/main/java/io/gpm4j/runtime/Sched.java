@@ -424,7 +424,23 @@ final class Sched {
         P p = m.nextp;
         m.nextp = null;
         acquirep(m, p);
+        holdMountedHint(m, true);
         schedule(m);
+    }
+
+    /**
+     * A carrier counts once in {@link Frames#mounted} while it is out of the idle list, instead of
+     * once per goroutine it mounts: the hint only has to be non-zero while a continuation may be
+     * mounted on it, and a carrier off the idle list may mount one at any moment.
+     */
+    private static void holdMountedHint(M m, boolean hold) {
+        if (m.thread instanceof CarrierThread) {
+            CarrierThread t = (CarrierThread) m.thread;
+            if (t.holdsMountedHint != hold) {
+                t.holdsMountedHint = hold;
+                Frames.mounted(hold ? +1 : -1);
+            }
+        }
     }
 
     /**
@@ -432,10 +448,12 @@ final class Sched {
      * Go: stopm.
      */
     private void stopm(M m) {
+        holdMountedHint(m, false);
         synchronized (lock) {
             mput(m);
         }
         m.park();
+        holdMountedHint(m, true);
         P p = m.nextp;
         if (p != null) {
             m.nextp = null;

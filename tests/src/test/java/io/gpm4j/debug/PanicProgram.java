@@ -17,7 +17,8 @@ public final class PanicProgram {
             while (!ran[0]) {
                 Go.gosched();
             }
-            for (int i = 0; i < 100; i++) {
+            // long enough for the panicking goroutine to end the program first, if it is to
+            for (int i = 0; i < 2_000_000; i++) {
                 Go.gosched();
             }
         });
