@@ -140,6 +140,7 @@ goref() { for j in "${!NAMES[@]}"; do [ "${NAMES[$j]}" = "$1 go" ] && echo "${BE
     echo "(\`nproc\`), CPU \`$cpu\`, $mem. JDK 25: $j25. JDK 17: $j17. Go: $gov."
     echo "Best of $RUNS processes per variant (interleaved); each process: a warm-up round, then $ROUNDS"
     echo "timed rounds of N = $N; ns/op = the timed rounds' total time / their ops. Java: \`$JAVA_OPTS\`."
+    echo "Code: commit \`$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)\`$( [ -n "$(git -C "$ROOT" status --porcelain -- runtime agent bench 2>/dev/null)" ] && echo ' plus uncommitted changes under runtime/, agent/ or bench/')."
     echo "Load average before / after: $(sed -n 's/^# load before: //p' "$LOG") / $(sed -n 's/^# load after: //p' "$LOG")."
     echo
     echo "| benchmark | implementation | ns/op (best) | ratio to Go | successful runs | failures |"

@@ -2,7 +2,9 @@
 // GOMAXPROCS=1; two goroutines each call runtime.Gosched() N times (default
 // 1,000,000), so they alternate; main waits on a channel closed by the second
 // to finish. One warm-up round, then -rounds timed rounds; prints
-//   RESULT gosched go ns_per_op=<elapsed of the timed rounds / (rounds*2N)>
+//
+//	RESULT gosched go ns_per_op=<elapsed of the timed rounds / (rounds*2N)>
+//
 // (one op = one Gosched call, i.e. one switch from one goroutine to the other).
 package main
 
@@ -44,6 +46,6 @@ func main() {
 		fmt.Printf("# round %d: %.1f ns/gosched\n", r, float64(d.Nanoseconds())/float64(2**n))
 		total += d
 	}
-	fmt.Printf("RESULT gosched go ns_per_op=%.1f gomaxprocs=%d version=%s\n",
-		float64(total.Nanoseconds())/float64(*rounds*2**n), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Printf("RESULT gosched go ns_per_op=%.1f elapsed_ns=%d ops=%d gomaxprocs=%d version=%s\n",
+		float64(total.Nanoseconds())/float64(*rounds*2**n), total.Nanoseconds(), *rounds*2**n, runtime.GOMAXPROCS(0), runtime.Version())
 }

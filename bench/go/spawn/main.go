@@ -2,7 +2,8 @@
 // io.gpm4j.bench.sidebyside.Spawn. Each round: main starts N goroutines, each
 // decrements an atomic counter, and the last one wakes main (closes a channel).
 // One warm-up round, then -rounds timed rounds; prints
-//   RESULT spawn go ns_per_op=<elapsed of the timed rounds / (rounds*N)>
+//
+//	RESULT spawn go ns_per_op=<elapsed of the timed rounds / (rounds*N)>
 package main
 
 import (
@@ -39,6 +40,6 @@ func main() {
 		fmt.Printf("# round %d: %.1f ns/goroutine\n", r, float64(d.Nanoseconds())/float64(*n))
 		total += d
 	}
-	fmt.Printf("RESULT spawn go ns_per_op=%.1f gomaxprocs=%d version=%s\n",
-		float64(total.Nanoseconds())/float64(*rounds**n), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Printf("RESULT spawn go ns_per_op=%.1f elapsed_ns=%d ops=%d gomaxprocs=%d version=%s\n",
+		float64(total.Nanoseconds())/float64(*rounds**n), total.Nanoseconds(), *rounds**n, runtime.GOMAXPROCS(0), runtime.Version())
 }

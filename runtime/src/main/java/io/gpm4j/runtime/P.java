@@ -15,8 +15,11 @@ final class P {
     static final int DEAD = 4;
 
     final int id;
-    /** Guarded by the sched lock for transitions to and from IDLE; else owner only. */
-    int status = IDLE;
+    /**
+     * Guarded by the sched lock for transitions to and from IDLE; else owner only. Volatile:
+     * procresize sets DEAD under the lock, and the owning M reads it without the lock.
+     */
+    volatile int status = IDLE;
     final RunQueue runq = new RunQueue();
     /** Incremented at every schedule that does not inherit a time slice. Owner only. */
     int schedtick;

@@ -84,21 +84,29 @@ final class RunQueue {
         if (n != SIZE / 2) {
             throw new IllegalStateException("runqputslow: queue is not full");
         }
-        G first = (G) SLOTS.getAcquire(slots, h & (SIZE - 1));
-        G last = first;
-        for (int i = 1; i < n; i++) {
-            G next = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
-            last.schedlink = next;
-            last = next;
+        // Copy first, link only after the CAS (as Go does): until the CAS succeeds a thief may
+        // take these Gs, run them to the end and put them on a free list, which is linked by
+        // the same schedlink field; linking them here would corrupt that list.
+        G[] batch = this.batch;
+        for (int i = 0; i < n; i++) {
+            batch[i] = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
         }
         if (!HEAD.compareAndSet(this, h, h + n)) { // the CAS commits the consume
             return false;
         }
-        last.schedlink = g;
+        batch[n] = g;
+        for (int i = 0; i < n; i++) {
+            batch[i].schedlink = batch[i + 1];
+        }
         g.schedlink = null;
+        G first = batch[0];
+        java.util.Arrays.fill(batch, null);
         sched.globalPutBatch(first, g, n + 1);
         return true;
     }
+
+    /** Scratch space of {@link #putSlow}. Owner only. Go: the batch array on runqputslow's stack. */
+    private final G[] batch = new G[SIZE / 2 + 1];
 
     /**
      * Takes a G: {@code runnext} first, else the head of the ring; null when empty. Owner P only.

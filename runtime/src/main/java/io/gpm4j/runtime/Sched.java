@@ -85,6 +85,16 @@ final class Sched {
     private int npinned;
     /** Plain threads blocked in the runtime right now. Guarded by lock. */
     private int nblockedThreads;
+    /**
+     * Ms of readied pinned goroutines waiting for a P (exitsyscall found none idle), oldest
+     * first, linked by M.schedlink. Guarded by lock. The next P to go idle, or the P of the next
+     * M to finish running a G, is handed to the first of them (handToPinned), so a pinned
+     * goroutine is not starved by goroutines that keep every P busy (gosched loops).
+     * Go: the M of a locked G waiting in stoplockedm for startlockedm to hand it a P.
+     */
+    private M pwaitHead;
+    private M pwaitTail;
+    private volatile int npwait;
 
     private Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
@@ -198,6 +208,10 @@ final class Sched {
             drainDeadP(p);
             return;
         }
+        if (pwaitHead != null) {
+            handToPinned(p);
+            return;
+        }
         p.status = P.IDLE;
         p.m = null;
         p.link = pidle;
@@ -253,7 +267,10 @@ final class Sched {
     private void acquirep(M m, P p) {
         m.p = p;
         p.m = m;
-        p.status = P.RUNNING;
+        // The status is already RUNNING (pidleget, or the M that handed the P over). Do not set
+        // it: procresize may have made the P DEAD while it was in flight to this M, and writing
+        // RUNNING here would revive a P that is no longer in allp (one P too many, for good).
+        // schedule() sees the DEAD status and gives the P back to be drained.
     }
 
     private P releasep(M m) {
@@ -450,6 +467,12 @@ final class Sched {
     private void stopm(M m) {
         holdMountedHint(m, false);
         synchronized (lock) {
+            if (m.main != null && m.main.done) {
+                // The Go.run call ended after the caller last looked, while this M was not on
+                // the idle list, so finishMain did not wake it: parking now would never end.
+                holdMountedHint(m, true);
+                return;
+            }
             mput(m);
         }
         m.park();
@@ -488,7 +511,12 @@ final class Sched {
     void handoffp(P p) {
         if (p.status == P.DEAD) {
             synchronized (lock) {
-                pidleput(p); // drains it
+                pidleput(p); // drains it to the global queue
+            }
+            if (runqsize != 0) {
+                // the drained Gs (a goroutine on the dead P may have spawned or readied some)
+                // need an M: every other M may be parked, and this one is about to stop
+                wakep();
             }
             return;
         }
@@ -619,7 +647,17 @@ final class Sched {
                 return;
             }
             if (m.p != null && m.p.status == P.DEAD) {
+                boolean wasSpinning = m.spinning;
+                if (wasSpinning) {
+                    // started (or woken) as a spinner with a P that procresize then killed: an M
+                    // must not stop while counted in nmspinning, or wakep never starts one again
+                    m.spinning = false;
+                    nmspinning.decrementAndGet();
+                }
                 handoffp(releasep(m)); // procresize shrank: give the dead P back to be drained
+                if (wasSpinning) {
+                    wakep(); // look for the work this spinner was started for (Go: resetspinning)
+                }
                 stopm(m);
                 continue;
             }
@@ -631,6 +669,9 @@ final class Sched {
                 resetSpinning(m);
             }
             execute(m, g, m.inheritTime);
+            if (npwait > 0) {
+                yieldPToPinned(m);
+            }
         }
     }
 
@@ -880,8 +921,11 @@ final class Sched {
      * Go: goready / ready.
      */
     void ready(G g) {
-        g.cas(G.WAITING, G.RUNNABLE);
+        // Read pinnedThread before the CAS: once the G is RUNNABLE its pinned thread may wake
+        // (a spurious wake-up or a stale permit), clear the field and run on; read after, it
+        // would be null and the running G would also be queued, to run twice.
         Thread pinned = g.pinnedThread;
+        g.cas(G.WAITING, G.RUNNABLE);
         if (pinned != null) {
             LockSupport.unpark(pinned);
             return;
@@ -975,22 +1019,70 @@ final class Sched {
         g.waitReason = null;
     }
 
-    /** Takes a P again after a pinned block: any idle P, waiting for one if need be. Go: exitsyscall. */
+    /**
+     * Takes a P again after a pinned block: an idle P, else waits on the pinned-M list until
+     * one is handed over (handToPinned). Go: exitsyscall, and for a G that cannot move to
+     * another M (a locked G), stoplockedm until startlockedm hands over a P.
+     */
     private void exitsyscall(M m) {
-        long backoffNs = 1_000;
-        for (;;) {
-            P p;
-            synchronized (lock) {
-                p = pidleget();
+        P p;
+        synchronized (lock) {
+            p = pidleget();
+            if (p == null) {
+                m.nextp = null;
+                m.schedlink = null;
+                if (pwaitTail == null) {
+                    pwaitHead = m;
+                } else {
+                    pwaitTail.schedlink = m;
+                }
+                pwaitTail = m;
+                npwait++;
             }
-            if (p != null) {
-                acquirep(m, p);
-                m.blocked = false;
+        }
+        if (p == null) {
+            m.park(); // until handToPinned
+            p = m.nextp;
+            m.nextp = null;
+        }
+        acquirep(m, p);
+        m.blocked = false;
+    }
+
+    /** Gives {@code p} to the first M waiting for one in exitsyscall. Caller holds the sched lock. */
+    private void handToPinned(P p) {
+        assert Thread.holdsLock(lock);
+        M w = pwaitHead;
+        pwaitHead = w.schedlink;
+        if (pwaitHead == null) {
+            pwaitTail = null;
+        }
+        w.schedlink = null;
+        npwait--;
+        p.status = P.RUNNING;
+        p.m = w;
+        w.nextp = p;
+        w.wake();
+    }
+
+    /**
+     * After running a G: when a readied pinned goroutine waits for a P, hand it this M's P (with
+     * its run queue) and stop. Without this, goroutines that never let a P go idle (gosched
+     * loops) would starve it for good. Go: startlockedm.
+     */
+    private void yieldPToPinned(M m) {
+        P p = m.p;
+        if (p == null || p.status == P.DEAD || (m.main != null && m.main.done)) {
+            return;
+        }
+        synchronized (lock) {
+            if (pwaitHead == null) {
                 return;
             }
-            LockSupport.parkNanos(this, backoffNs);
-            backoffNs = Math.min(backoffNs * 2, 1_000_000);
+            releasep(m);
+            handToPinned(p);
         }
+        stopm(m);
     }
 
     /**
@@ -1051,9 +1143,20 @@ final class Sched {
                 wakep();
             }
             schedule(m);
+            boolean wasSpinning = m.spinning;
+            if (wasSpinning) {
+                // The call ended while this M was spinning (startm can hand an idle Go.run M a P
+                // as a spinner just before its main finishes): stop counting it, or nmspinning
+                // stays above zero for good and wakep never starts an M again.
+                m.spinning = false;
+                nmspinning.decrementAndGet();
+            }
             P held = releasep(m);
             if (held != null) {
                 handoffp(held);
+            }
+            if (wasSpinning) {
+                wakep(); // the work it was woken for is someone else's now (Go: resetspinning)
             }
         } finally {
             synchronized (lock) {

@@ -256,6 +256,89 @@ class RunQueueTest {
         assertTrue(stolenBatches.get() > 0, "the thieves stole something");
     }
 
+    /**
+     * Overflow racing with thieves: the owner only puts, so the ring overflows to the global
+     * queue every 128 puts while thieves steal. A thief "frees" each G it takes by setting its
+     * schedlink (as a free list would). No G may be both stolen and on the global queue, the
+     * global queue must be intact, and no stolen G's link may be overwritten afterwards
+     * (runqputslow must link its batch only after its CAS).
+     */
+    @Test
+    void overflowRacingWithThievesKeepsTheGlobalQueueAndStolenGsIntact() throws Exception {
+        for (int round = 0; round < 15; round++) {
+            overflowRound(round);
+        }
+    }
+
+    private static void overflowRound(int round) throws Exception {
+        Sched s = privateSched();
+        final int total = 100_000;
+        G[] g = gs(total);
+        G freed = new G(); // the "free list" every stolen G is linked to
+        AtomicIntegerArray stolen = new AtomicIntegerArray(total);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        RunQueue victim = new RunQueue();
+        java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread th = new Thread(() -> {
+                RunQueue own = new RunQueue();
+                try {
+                    while (producing.get() || !victim.isEmpty()) {
+                        G got = victim.stealInto(own, false);
+                        while (got != null) {
+                            if (stolen.incrementAndGet((int) got.goid) != 1) {
+                                throw new AssertionError("G " + got.goid + " stolen twice");
+                            }
+                            got.schedlink = freed;
+                            got = own.get();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "overflow-thief-" + t);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        for (int i = 0; i < total; i++) {
+            victim.put(g[i], false, s);
+        }
+        producing.set(false);
+        for (Thread th : threads) {
+            th.join(10_000);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("round " + round, failure.get());
+        }
+        int[] where = new int[total];
+        for (int i = 0; i < total; i++) {
+            if (stolen.get(i) == 1) {
+                where[i]++;
+                assertSame(freed, g[i].schedlink, "round " + round + ": the link of stolen G " + i + " was overwritten");
+            }
+        }
+        Field head = Sched.class.getDeclaredField("runqHead");
+        head.setAccessible(true);
+        G x = (G) head.get(s);
+        for (int k = 0; k < s.runqsize; k++) {
+            assertTrue(x != null && x != freed, "round " + round + ": global queue broken at " + k);
+            where[(int) x.goid]++;
+            x = x.schedlink;
+        }
+        assertNull(x, "round " + round + ": global queue longer than runqsize");
+        G rest;
+        while ((rest = victim.get()) != null) {
+            where[(int) rest.goid]++;
+        }
+        for (int i = 0; i < total; i++) {
+            if (where[i] != 1) {
+                throw new AssertionError("round " + round + ": G " + i + " found " + where[i] + " times");
+            }
+        }
+    }
+
     private static void take(G g, AtomicIntegerArray seen, AtomicInteger consumed) {
         int n = seen.incrementAndGet((int) g.goid);
         if (n != 1) {

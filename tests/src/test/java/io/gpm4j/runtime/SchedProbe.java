@@ -50,4 +50,26 @@ public final class SchedProbe {
     public static int idleMs() {
         return Sched.get().idleMs();
     }
+
+    /** The counts above and the stacks of the carrier threads, for failure messages. */
+    public static String describe() {
+        Sched s = Sched.get();
+        StringBuilder b = new StringBuilder();
+        b.append("gomaxprocs=").append(s.gomaxprocs).append(" idleprocs=").append(s.npidle)
+                .append(" threads=").append(s.threads()).append(" idlethreads=").append(s.idleMs())
+                .append(" spinningthreads=").append(s.nmspinning.get()).append(" runqueue=").append(s.runqsize)
+                .append(" goroutines=").append(s.ngoroutines.get()).append('\n');
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Thread t = e.getKey();
+            if (t instanceof Carrier || M_THREADS.contains(t)) {
+                b.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                for (StackTraceElement f : e.getValue()) {
+                    b.append("\tat ").append(f).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static final java.util.Set<Thread> M_THREADS = java.util.Set.of();
 }

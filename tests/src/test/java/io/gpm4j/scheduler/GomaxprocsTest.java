@@ -32,6 +32,13 @@ class GomaxprocsTest {
 
     @Test
     void resizingUpAndDownWhileGoroutinesRunLosesNone() throws Exception {
+        // each round races resizes against Ms handing Ps around; more rounds, more interleavings
+        for (int round = 0; round < 4; round++) {
+            resizeRound();
+        }
+    }
+
+    private static void resizeRound() throws Exception {
         int previous = Go.gomaxprocs();
         int[] sizes = {1, 3, 2, 4, 1, 2, 5, 1, 3};
         int workers = 20_000;

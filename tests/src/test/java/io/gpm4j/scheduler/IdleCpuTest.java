@@ -39,14 +39,25 @@ class IdleCpuTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long carriers0 = carrierCpuNanos(threads);
-        long process0 = os.getProcessCpuTime();
-        Thread.sleep(2_000);
-        long carriers = carrierCpuNanos(threads) - carriers0;
-        long process = os.getProcessCpuTime() - process0;
-
-        assertTrue(carriers < 20_000_000L, "carriers used " + carriers / 1_000_000 + " ms CPU in 2 s of idleness");
-        assertTrue(process < 200_000_000L, "the process used " + process / 1_000_000 + " ms CPU in 2 s of idleness");
+        // A spinning M burns the whole window in every window. The process total also counts
+        // the JIT and GC threads, which may still be busy after the burst: allow up to three
+        // windows for them to settle; the carriers must be idle in every one.
+        String report = "";
+        for (int window = 0; window < 3; window++) {
+            long carriers0 = carrierCpuNanos(threads);
+            long process0 = os.getProcessCpuTime();
+            Thread.sleep(2_000);
+            long carriers = carrierCpuNanos(threads) - carriers0;
+            long process = os.getProcessCpuTime() - process0;
+            assertTrue(carriers < 20_000_000L, "carriers used " + carriers / 1_000_000 + " ms CPU in 2 s of idleness");
+            report += " window " + window + ": process " + process / 1_000_000 + " ms, carriers " + carriers / 1_000_000 + " ms;";
+            if (process < 200_000_000L) {
+                break;
+            }
+            if (window == 2) {
+                throw new AssertionError("the process kept using CPU while idle:" + report);
+            }
+        }
         assertEquals(SchedProbe.idleMs(), SchedProbe.threads(), "still all idle");
     }
 

@@ -24,7 +24,7 @@ final class TestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + "\n" + io.gpm4j.runtime.SchedProbe.describe());
             }
             Thread.sleep(1);
         }

@@ -28,8 +28,8 @@ final class SideBySide {
 
     /** {@code RESULT <bench> <impl> ns_per_op=<x> ...}: the timed rounds' total time over their ops. */
     static void result(String bench, String impl, long totalNs, long ops, String extra) {
-        System.out.printf(Locale.ROOT, "RESULT %s %s ns_per_op=%.1f %s jdk=%s%n", bench, impl, (double) totalNs / ops,
-                extra, System.getProperty("java.runtime.version"));
+        System.out.printf(Locale.ROOT, "RESULT %s %s ns_per_op=%.1f elapsed_ns=%d ops=%d %s jdk=%s%n", bench, impl,
+                (double) totalNs / ops, totalNs, ops, extra, System.getProperty("java.runtime.version"));
     }
 
     /**
