@@ -45,7 +45,7 @@ public final class Goroutines {
 
     /** Go: runtime.NumGoroutine. */
     public static int numGoroutine() {
-        return Sched.get().ngoroutines.get();
+        return Sched.get().ngoroutines();
     }
 
     /** Go: runtime.GOMAXPROCS(0). */

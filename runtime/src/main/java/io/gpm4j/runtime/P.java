@@ -27,6 +27,42 @@ final class P {
     volatile M m;
     /** Link in the idle P list. Guarded by the sched lock. Go: p.link. */
     P link;
+    /** The next goroutine id of this P's batch, and the end of the batch. Owner only. Go: goidcache. */
+    long goidNext;
+    long goidEnd;
+    /** Goroutines created on and ended on this P. Owner writes (release), anyone reads. */
+    private long created;
+    private long exited;
+
+    void countCreated() {
+        COUNTS.setRelease(this, created + 1);
+    }
+
+    void countExited() {
+        EXITED.setRelease(this, exited + 1);
+    }
+
+    long created() {
+        return (long) COUNTS.getAcquire(this);
+    }
+
+    long exited() {
+        return (long) EXITED.getAcquire(this);
+    }
+
+    private static final java.lang.invoke.VarHandle COUNTS;
+    private static final java.lang.invoke.VarHandle EXITED;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            COUNTS = l.findVarHandle(P.class, "created", long.class);
+            EXITED = l.findVarHandle(P.class, "exited", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Local free Gs. Owner only. Go: p.gFree. */
     G gFree;
     int gFreeCount;

@@ -79,8 +79,35 @@ final class Sched {
     private final List<M> allm = new ArrayList<>();
 
     private final AtomicLong goidgen = new AtomicLong();
-    /** Goroutines alive. Go: gcount(). */
-    final AtomicInteger ngoroutines = new AtomicInteger();
+    /** Goroutines created by plain threads (no P); the rest are counted per P. */
+    private final AtomicLong createdWithoutP = new AtomicLong();
+
+    /**
+     * Goroutines alive: created minus ended, summed over every P, without a shared counter on the
+     * spawn path. Racy, like Go's. Go: gcount().
+     */
+    int ngoroutines() {
+        long live = createdWithoutP.get();
+        for (P p : allPs) {
+            live += p.created() - p.exited();
+        }
+        return (int) live;
+    }
+
+    /** A goroutine id; a P takes them from the global counter 16 at a time. Go: newproc1's goidcache. */
+    private long newGoid(P p) {
+        if (p == null) {
+            return goidgen.incrementAndGet();
+        }
+        if (p.goidNext == p.goidEnd) {
+            long end = goidgen.addAndGet(GOID_BATCH);
+            p.goidNext = end - GOID_BATCH + 1;
+            p.goidEnd = end + 1;
+        }
+        return p.goidNext++;
+    }
+
+    private static final int GOID_BATCH = 16;
     /** Goroutines blocking their carrier (pinned) right now. Guarded by lock. */
     private int npinned;
     /** Plain threads blocked in the runtime right now. Guarded by lock. */
@@ -549,10 +576,14 @@ final class Sched {
         g.fn = fn;
         g.continuation.reset(fn);
         g.main = main;
-        g.goid = goidgen.incrementAndGet();
+        g.goid = newGoid(p);
         g.waitReason = null;
         g.cas(G.DEAD, G.RUNNABLE);
-        ngoroutines.incrementAndGet();
+        if (p != null) {
+            p.countCreated();
+        } else {
+            createdWithoutP.incrementAndGet();
+        }
         if (p != null && (m.curg != null || main != null)) {
             p.runq.put(g, true, this);
         } else {
@@ -886,7 +917,7 @@ final class Sched {
         g.main = null;
         long goid = g.goid;
         g.continuation.reset(GContinuation.NOT_STARTED); // drop the body: it may hold user objects
-        ngoroutines.decrementAndGet();
+        m.p.countExited();
         gfput(m.p, g);
         if (main != null) {
             main.failure = failure;

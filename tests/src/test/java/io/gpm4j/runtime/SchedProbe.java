@@ -58,7 +58,7 @@ public final class SchedProbe {
         b.append("gomaxprocs=").append(s.gomaxprocs).append(" idleprocs=").append(s.npidle)
                 .append(" threads=").append(s.threads()).append(" idlethreads=").append(s.idleMs())
                 .append(" spinningthreads=").append(s.nmspinning.get()).append(" runqueue=").append(s.runqsize)
-                .append(" goroutines=").append(s.ngoroutines.get()).append('\n');
+                .append(" goroutines=").append(s.ngoroutines()).append('\n');
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
             if (t instanceof Carrier || M_THREADS.contains(t)) {
