@@ -62,15 +62,11 @@ final class Sched {
     final AtomicInteger nmspinning = new AtomicInteger();
     private final AtomicLong midgen = new AtomicLong();
 
-    /** The global run queue, linked by G.schedlink. Guarded by lock. Go: sched.runq. */
-    private G runqHead;
-    private G runqTail;
-    /** Go: sched.runqsize. Written under lock, read racily. */
-    volatile int runqsize;
+    /** Go: sched.runq. */
+    final GlobalRunQueue globalRunq = new GlobalRunQueue();
 
-    /** Global free Gs. Guarded by lock. Go: sched.gFree. */
-    private G gFree;
-    private int gFreeCount;
+    /** Go: sched.gFree and the per-P lists. */
+    private final FreeGs freeGs = new FreeGs(lock);
     /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
     private final List<G> allgs = new ArrayList<>();
     /** The M of the first Go.run call (the JVM main thread in the agent's main mode). Go: m0. */
@@ -279,16 +275,9 @@ final class Sched {
     private void drainDeadP(P p) {
         G g;
         while ((g = p.runq.get()) != null) {
-            globrunqput(g);
+            globalRunq.put(g);
         }
-        while (p.gFree != null) {
-            G f = p.gFree;
-            p.gFree = f.schedlink;
-            f.schedlink = gFree;
-            gFree = f;
-            gFreeCount++;
-        }
-        p.gFreeCount = 0;
+        freeGs.absorb(p);
     }
 
     private void acquirep(M m, P p) {
@@ -308,61 +297,11 @@ final class Sched {
 
     // ------------------------------------------------------------------ global run queue
 
-    /** Caller holds the sched lock. Go: globrunqput. */
-    private void globrunqput(G g) {
-        assert Thread.holdsLock(lock);
-        g.schedlink = null;
-        if (runqTail == null) {
-            runqHead = g;
-        } else {
-            runqTail.schedlink = g;
-        }
-        runqTail = g;
-        runqsize++;
-    }
-
-    /** Puts a linked batch of {@code n} Gs on the global queue. Go: globrunqputbatch (in runqputslow). */
+    /** Puts a linked batch of {@code n} Gs on the global queue (from a full local queue). */
     void globalPutBatch(G first, G last, int n) {
         synchronized (lock) {
-            if (runqTail == null) {
-                runqHead = first;
-            } else {
-                runqTail.schedlink = first;
-            }
-            runqTail = last;
-            last.schedlink = null;
-            runqsize += n;
+            globalRunq.putBatch(first, last, n);
         }
-    }
-
-    /**
-     * Takes a G from the global queue and moves a fair share more to {@code p}'s queue.
-     * Caller holds the sched lock. Go: globrunqget.
-     */
-    private G globrunqget(P p, int max) {
-        assert Thread.holdsLock(lock);
-        if (runqsize == 0) {
-            return null;
-        }
-        int n = Math.min(runqsize, runqsize / gomaxprocs + 1);
-        if (max > 0 && n > max) {
-            n = max;
-        }
-        n = Math.min(n, RunQueue.SIZE / 2);
-        runqsize -= n;
-        G g = runqHead;
-        runqHead = g.schedlink;
-        for (int i = 1; i < n; i++) {
-            G more = runqHead;
-            runqHead = more.schedlink;
-            more.schedlink = null;
-            p.runq.put(more, false, this);
-        }
-        if (runqHead == null) {
-            runqTail = null;
-        }
-        g.schedlink = null;
-        return g;
     }
 
     // ------------------------------------------------------------------ Ms
@@ -540,14 +479,14 @@ final class Sched {
             synchronized (lock) {
                 pidleput(p); // drains it to the global queue
             }
-            if (runqsize != 0) {
+            if (globalRunq.size() != 0) {
                 // the drained Gs (a goroutine on the dead P may have spawned or readied some)
                 // need an M: every other M may be parked, and this one is about to stop
                 wakep();
             }
             return;
         }
-        if (!p.runq.isEmpty() || runqsize != 0) {
+        if (!p.runq.isEmpty() || globalRunq.size() != 0) {
             startm(p, false);
             return;
         }
@@ -556,7 +495,7 @@ final class Sched {
             return;
         }
         synchronized (lock) {
-            if (runqsize != 0) {
+            if (globalRunq.size() != 0) {
                 // fall through to start an M outside the lock
             } else {
                 pidleput(p);
@@ -588,7 +527,7 @@ final class Sched {
             p.runq.put(g, true, this);
         } else {
             synchronized (lock) {
-                globrunqput(g);
+                globalRunq.put(g);
             }
         }
         if (main == null) {
@@ -597,72 +536,17 @@ final class Sched {
         return g;
     }
 
-    /** A free G, from {@code p}'s cache, the global list, or new. Go: gfget. */
+    /** A free G, else a new one. Go: gfget (and malg). */
     private G gfget(P p) {
-        if (p != null) {
-            if (p.gFree == null && gFreeCount > 0) {
-                synchronized (lock) {
-                    while (p.gFreeCount < 32 && gFree != null) {
-                        G g = gFree;
-                        gFree = g.schedlink;
-                        gFreeCount--;
-                        g.schedlink = p.gFree;
-                        p.gFree = g;
-                        p.gFreeCount++;
-                    }
-                }
-            }
-            G g = p.gFree;
-            if (g != null) {
-                p.gFree = g.schedlink;
-                p.gFreeCount--;
-                g.schedlink = null;
-                return g;
-            }
-        } else {
+        G g = freeGs.get(p);
+        if (g == null) {
+            g = new G();
+            g.setStatus(G.DEAD);
             synchronized (lock) {
-                G g = gFree;
-                if (g != null) {
-                    gFree = g.schedlink;
-                    gFreeCount--;
-                    g.schedlink = null;
-                    return g;
-                }
+                allgs.add(g);
             }
-        }
-        G g = new G();
-        g.setStatus(G.DEAD);
-        synchronized (lock) {
-            allgs.add(g);
         }
         return g;
-    }
-
-    /** Returns a dead G to {@code p}'s cache, spilling half to the global list past 64. Go: gfput. */
-    private void gfput(P p, G g) {
-        if (p == null) {
-            synchronized (lock) {
-                g.schedlink = gFree;
-                gFree = g;
-                gFreeCount++;
-            }
-            return;
-        }
-        g.schedlink = p.gFree;
-        p.gFree = g;
-        p.gFreeCount++;
-        if (p.gFreeCount >= 64) {
-            synchronized (lock) {
-                while (p.gFreeCount >= 32) {
-                    G f = p.gFree;
-                    p.gFree = f.schedlink;
-                    p.gFreeCount--;
-                    f.schedlink = gFree;
-                    gFree = f;
-                    gFreeCount++;
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ the loop
@@ -722,10 +606,10 @@ final class Sched {
             }
             m.inheritTime = false;
             // every 61st tick, be fair to the global queue
-            if (p.schedtick % 61 == 0 && runqsize > 0) {
+            if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
                 synchronized (lock) {
-                    g = globrunqget(p, 1);
+                    g = globalRunq.get(p, 1, gomaxprocs, this);
                 }
                 if (g != null) {
                     return g;
@@ -736,9 +620,9 @@ final class Sched {
                 m.inheritTime = p.runq.tookRunnext;
                 return g;
             }
-            if (runqsize > 0) {
+            if (globalRunq.size() > 0) {
                 synchronized (lock) {
-                    g = globrunqget(p, 0);
+                    g = globalRunq.get(p, 0, gomaxprocs, this);
                 }
                 if (g != null) {
                     return g;
@@ -761,8 +645,8 @@ final class Sched {
                 if (m.main != null && m.main.done) {
                     return null;
                 }
-                if (runqsize != 0) {
-                    g = globrunqget(p, 0);
+                if (globalRunq.size() != 0) {
+                    g = globalRunq.get(p, 0, gomaxprocs, this);
                     if (g != null) {
                         return g;
                     }
@@ -795,7 +679,7 @@ final class Sched {
     }
 
     private boolean anyRunQueueNonEmpty() {
-        if (runqsize != 0) {
+        if (globalRunq.size() != 0) {
             return true;
         }
         for (P p : allp) {
@@ -883,7 +767,7 @@ final class Sched {
             g.cas(G.RUNNING, G.RUNNABLE);
             g.m = null;
             synchronized (lock) {
-                globrunqput(g);
+                globalRunq.put(g);
             }
             return;
         }
@@ -918,7 +802,7 @@ final class Sched {
         long goid = g.goid;
         g.continuation.reset(GContinuation.NOT_STARTED); // drop the body: it may hold user objects
         m.p.countExited();
-        gfput(m.p, g);
+        freeGs.put(m.p, g);
         if (main != null) {
             main.failure = failure;
             finishMain(main);
@@ -967,7 +851,7 @@ final class Sched {
             p.runq.put(g, true, this);
         } else {
             synchronized (lock) {
-                globrunqput(g);
+                globalRunq.put(g);
             }
         }
         wakep();
@@ -1229,7 +1113,7 @@ final class Sched {
         if (run > 0 || npinned > 0 || nblockedThreads > 0) {
             return;
         }
-        if (runqsize > 0) {
+        if (globalRunq.size() > 0) {
             return;
         }
         for (P p : allp) {
@@ -1301,7 +1185,7 @@ final class Sched {
             s.mcount = mcount;
             s.nmspinning = nmspinning.get();
             s.nmidle = nmidle;
-            s.runqsize = runqsize;
+            s.runqsize = globalRunq.size();
             s.allp = java.util.Arrays.asList(allp.clone());
             s.allm = new ArrayList<>(allm);
             s.allg = new ArrayList<>();

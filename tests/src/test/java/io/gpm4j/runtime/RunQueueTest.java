@@ -118,17 +118,17 @@ class RunQueueTest {
         for (int i = 0; i < RunQueue.SIZE; i++) {
             q.put(g[i], false, s);
         }
-        assertEquals(0, s.runqsize);
+        assertEquals(0, s.globalRunq.size());
         assertEquals(RunQueue.SIZE, q.size());
 
         q.put(g[RunQueue.SIZE], false, s);
-        assertEquals(RunQueue.SIZE / 2 + 1, s.runqsize, "runqputslow: half the ring plus the new G");
+        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq.size(), "runqputslow: half the ring plus the new G");
         assertEquals(RunQueue.SIZE / 2, q.size());
 
         // the global queue holds the oldest half in order, then the new G
-        Field head = Sched.class.getDeclaredField("runqHead");
+        Field head = GlobalRunQueue.class.getDeclaredField("head");
         head.setAccessible(true);
-        G x = (G) head.get(s);
+        G x = (G) head.get(s.globalRunq);
         for (int i = 0; i < RunQueue.SIZE / 2; i++) {
             assertSame(g[i], x, "global queue position " + i);
             x = x.schedlink;
@@ -151,9 +151,9 @@ class RunQueueTest {
             q.put(g[i], false, s);
         }
         q.put(g[RunQueue.SIZE], true, s);
-        assertEquals(0, s.runqsize, "runnext is outside the ring");
+        assertEquals(0, s.globalRunq.size(), "runnext is outside the ring");
         q.put(g[RunQueue.SIZE + 1], true, s); // displaces g[256] into a full ring
-        assertEquals(RunQueue.SIZE / 2 + 1, s.runqsize);
+        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq.size());
         assertSame(g[RunQueue.SIZE + 1], q.get());
         assertTrue(q.tookRunnext);
     }
@@ -173,7 +173,7 @@ class RunQueueTest {
         for (int round = 0; round < rounds; round++) {
             stressRound(s, g, thieves, round);
         }
-        assertEquals(0, s.runqsize, "nothing overflowed");
+        assertEquals(0, s.globalRunq.size(), "nothing overflowed");
     }
 
     private static void stressRound(Sched s, G[] g, int thieves, int round) throws Exception {
@@ -319,10 +319,10 @@ class RunQueueTest {
                 assertSame(freed, g[i].schedlink, "round " + round + ": the link of stolen G " + i + " was overwritten");
             }
         }
-        Field head = Sched.class.getDeclaredField("runqHead");
+        Field head = GlobalRunQueue.class.getDeclaredField("head");
         head.setAccessible(true);
-        G x = (G) head.get(s);
-        for (int k = 0; k < s.runqsize; k++) {
+        G x = (G) head.get(s.globalRunq);
+        for (int k = 0; k < s.globalRunq.size(); k++) {
             assertTrue(x != null && x != freed, "round " + round + ": global queue broken at " + k);
             where[(int) x.goid]++;
             x = x.schedlink;

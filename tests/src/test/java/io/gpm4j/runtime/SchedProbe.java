@@ -21,7 +21,7 @@ public final class SchedProbe {
 
     /** Gs on the global run queue (racy). */
     public static int globalRunqSize() {
-        return Sched.get().runqsize;
+        return Sched.get().globalRunq.size();
     }
 
     /** Idle Ps (racy). */
@@ -57,7 +57,7 @@ public final class SchedProbe {
         StringBuilder b = new StringBuilder();
         b.append("gomaxprocs=").append(s.gomaxprocs).append(" idleprocs=").append(s.npidle)
                 .append(" threads=").append(s.threads()).append(" idlethreads=").append(s.idleMs())
-                .append(" spinningthreads=").append(s.nmspinning.get()).append(" runqueue=").append(s.runqsize)
+                .append(" spinningthreads=").append(s.nmspinning.get()).append(" runqueue=").append(s.globalRunq.size())
                 .append(" goroutines=").append(s.ngoroutines()).append('\n');
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();

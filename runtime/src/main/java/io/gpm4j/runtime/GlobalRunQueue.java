@@ -1,0 +1,75 @@
+package io.gpm4j.runtime;
+
+/**
+ * The global run queue: an unbounded FIFO of Gs linked through {@link G#schedlink}, for Gs
+ * that have no P to go to (readied by a plain thread, yielded by gosched, spilled from a full
+ * local queue). Every method but {@link #size} requires the sched lock.
+ *
+ * <p>Go: sched.runq, sched.runqsize; globrunqput, globrunqputbatch, globrunqget.
+ */
+final class GlobalRunQueue {
+    private G head;
+    private G tail;
+    /** Written under the sched lock, read racily as a hint. */
+    private volatile int size;
+
+    /** Gs queued; racy outside the sched lock. */
+    int size() {
+        return size;
+    }
+
+    /** Caller holds the sched lock. Go: globrunqput. */
+    void put(G g) {
+        g.schedlink = null;
+        if (tail == null) {
+            head = g;
+        } else {
+            tail.schedlink = g;
+        }
+        tail = g;
+        size++;
+    }
+
+    /** Appends {@code n} Gs already linked from {@code first} to {@code last}. Caller holds the sched lock. */
+    void putBatch(G first, G last, int n) {
+        if (tail == null) {
+            head = first;
+        } else {
+            tail.schedlink = first;
+        }
+        tail = last;
+        last.schedlink = null;
+        size += n;
+    }
+
+    /**
+     * Takes a G and moves a fair share more ({@code size/gomaxprocs + 1}, at most {@code max}
+     * in all when positive, at most half a local queue) to {@code p}'s queue. Caller holds the
+     * sched lock and is {@code p}'s owner. Go: globrunqget.
+     */
+    G get(P p, int max, int gomaxprocs, Sched sched) {
+        int available = size;
+        if (available == 0) {
+            return null;
+        }
+        int n = Math.min(available, available / gomaxprocs + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, RunQueue.SIZE / 2);
+        size = available - n;
+        G g = head;
+        head = g.schedlink;
+        for (int i = 1; i < n; i++) {
+            G more = head;
+            head = more.schedlink;
+            more.schedlink = null;
+            p.runq.put(more, false, sched);
+        }
+        if (head == null) {
+            tail = null;
+        }
+        g.schedlink = null;
+        return g;
+    }
+}
