@@ -21,6 +21,8 @@ final class P {
      */
     volatile int status = IDLE;
     final RunQueue runq = new RunQueue();
+    /** This P's timers. Go: p.timers. */
+    final TimerHeap timers = new TimerHeap();
     /** Incremented at every schedule that does not inherit a time slice. Owner only. */
     int schedtick;
     /** The M holding this P, or null. */
