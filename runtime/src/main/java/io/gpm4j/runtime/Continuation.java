@@ -67,9 +67,9 @@ public class Continuation {
     boolean restoring;
 
     /** The frame store: primitives (as raw bits) and references, each a stack. */
-    long[] primitives = new long[16];
+    long[] primitives = new long[4];
     int primitiveTop;
-    Object[] references = new Object[16];
+    Object[] references = new Object[4];
     int referenceTop;
 
     private Thread carrier;
