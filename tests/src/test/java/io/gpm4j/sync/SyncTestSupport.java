@@ -1,0 +1,102 @@
+package io.gpm4j.sync;
+
+import io.gpm4j.Go;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/** Helpers shared by the sync tests. */
+final class SyncTestSupport {
+    private SyncTestSupport() {
+    }
+
+    /** Waits (on a plain thread) until {@code cond} holds, failing after {@code seconds}. */
+    static void awaitTrue(String what, long seconds, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "\n" + Go.stack(true));
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** In a goroutine: yields until {@code cond} holds, failing after {@code seconds}. */
+    static void goAwait(String what, long seconds, BooleanSupplier cond) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "\n" + Go.stack(true));
+            }
+            Go.gosched();
+        }
+    }
+
+    /**
+     * In a goroutine: yields until the all-goroutines dump shows goroutine {@code goid} waiting
+     * with {@code reason}; returns that dump.
+     */
+    static String awaitWaitReason(long goid, String reason) {
+        String header = "goroutine " + goid + " [" + reason + "]:";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (;;) {
+            String dump = Go.stack(true);
+            if (dump.contains(header)) {
+                return dump;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no \"" + header + "\" in\n" + dump);
+            }
+            Go.gosched();
+        }
+    }
+
+    /** Burns about {@code micros} of CPU without yielding. */
+    static void busy(long micros) {
+        long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Runs {@code body} with GOMAXPROCS set to {@code n}, restoring the previous value. */
+    static void withProcs(int n, ThrowingRunnable body) throws Exception {
+        int previous = Go.gomaxprocs(n);
+        try {
+            body.run();
+        } finally {
+            Go.gomaxprocs(previous);
+        }
+    }
+
+    /** Records the first failure of a goroutine, to rethrow on the test thread. */
+    static final class Failures {
+        private final AtomicReference<Throwable> first = new AtomicReference<>();
+
+        void record(Throwable t) {
+            first.compareAndSet(null, t);
+        }
+
+        /** Runs {@code body}, recording what it throws. */
+        Runnable guard(Runnable body) {
+            return () -> {
+                try {
+                    body.run();
+                } catch (Throwable t) {
+                    record(t);
+                }
+            };
+        }
+
+        void check() {
+            Throwable t = first.get();
+            if (t != null) {
+                throw new AssertionError("a goroutine failed", t);
+            }
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
