@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Shared by the side-by-side programs ({@link Spawn}, {@link GoschedPing}, {@link VirtualSpawn},
- * {@link VirtualGoschedPing}): their command line ({@code -n N}, {@code -rounds R}) and their
+ * {@link VirtualGoschedPing} and the channel programs): their command line ({@code -n N}, {@code -rounds R}) and their
  * {@code RESULT} line, the one {@code bench/run-sidebyside.sh} parses. The Go programs in
  * {@code bench/go/} take the same options and print the same line.
  */
@@ -30,6 +30,36 @@ final class SideBySide {
     static void result(String bench, String impl, long totalNs, long ops, String extra) {
         System.out.printf(Locale.ROOT, "RESULT %s %s ns_per_op=%.1f elapsed_ns=%d ops=%d %s jdk=%s%n", bench, impl,
                 (double) totalNs / ops, totalNs, ops, extra, System.getProperty("java.runtime.version"));
+    }
+
+    /** {@code RESULT <bench> <impl> <fields>}: for results that are not a time per op (skynet, parked). */
+    static void resultLine(String bench, String impl, String fields) {
+        System.out.printf(Locale.ROOT, "RESULT %s %s %s jdk=%s%n", bench, impl, fields,
+                System.getProperty("java.runtime.version"));
+    }
+
+    /** The virtual-thread scheduler's parallelism: its system property, else the CPU count. */
+    static String parallelism() {
+        return System.getProperty("jdk.virtualThreadScheduler.parallelism",
+                String.valueOf(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Heap in use after full collections: {@code System.gc()} until the figure stops falling
+     * (at most 5 times), as {@code totalMemory() - freeMemory()}.
+     */
+    static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long used = rt.totalMemory() - rt.freeMemory();
+            if (used >= best) {
+                break;
+            }
+            best = used;
+        }
+        return best;
     }
 
     /**

@@ -1,0 +1,52 @@
+// Unbuffered ping-pong between two goroutines, the Go side of
+// io.gpm4j.bench.sidebyside.ChanPingPong. GOMAXPROCS = CPU count (the default).
+// Each round: main sends i on ping, a second goroutine answers i+1 on pong, N
+// times (default 1,000,000); main checks every answer. One warm-up round, then
+// -rounds timed rounds; prints
+//
+//	RESULT pingpong go ns_per_op=<elapsed of the timed rounds / (rounds*N)>
+//
+// (one op = one round trip: two unbuffered sends and two receives).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+)
+
+func round(n int) time.Duration {
+	ping := make(chan int)
+	pong := make(chan int)
+	start := time.Now()
+	go func() {
+		for i := 0; i < n; i++ {
+			pong <- (<-ping) + 1
+		}
+	}()
+	for i := 0; i < n; i++ {
+		ping <- i
+		if got := <-pong; got != i+1 {
+			fmt.Printf("pingpong: sent %d, got back %d\n", i, got)
+			os.Exit(1)
+		}
+	}
+	return time.Since(start)
+}
+
+func main() {
+	n := flag.Int("n", 1000000, "round trips per round")
+	rounds := flag.Int("rounds", 5, "timed rounds")
+	flag.Parse()
+	round(*n) // warm-up
+	var total time.Duration
+	for r := 0; r < *rounds; r++ {
+		d := round(*n)
+		fmt.Printf("# round %d: %.1f ns/round trip\n", r, float64(d.Nanoseconds())/float64(*n))
+		total += d
+	}
+	fmt.Printf("RESULT pingpong go ns_per_op=%.1f elapsed_ns=%d ops=%d gomaxprocs=%d version=%s\n",
+		float64(total.Nanoseconds())/float64(*rounds**n), total.Nanoseconds(), *rounds**n, runtime.GOMAXPROCS(0), runtime.Version())
+}

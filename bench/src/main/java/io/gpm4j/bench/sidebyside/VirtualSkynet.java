@@ -1,0 +1,83 @@
+package io.gpm4j.bench.sidebyside;
+
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Skynet with virtual threads: the JDK side of {@link ChanSkynet} and
+ * {@code bench/go/skynet/main.go}, a {@link SynchronousQueue} per node as its unbuffered result
+ * channel. Default scheduler. One warm-up round, then {@code -rounds} (default 5) timed ones,
+ * each checked; prints {@code RESULT skynet vthreads ms_per_round=...}.
+ */
+public final class VirtualSkynet {
+    private VirtualSkynet() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int n = SideBySide.intArg(args, "-n", 1_000_000);
+        int rounds = SideBySide.intArg(args, "-rounds", 5);
+        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        if (vt == null) {
+            System.out.println("RESULT skynet vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
+            return;
+        }
+        long[] total = new long[1];
+        Throwable[] failure = new Throwable[1];
+        Thread driver = vt.newThread(() -> {
+            try {
+                round(vt, n); // warm-up
+                for (int r = 0; r < rounds; r++) {
+                    long ns = round(vt, n);
+                    System.out.printf(java.util.Locale.ROOT, "# round %d: %.1f ms%n", r, ns / 1e6);
+                    total[0] += ns;
+                }
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        driver.start();
+        driver.join();
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        SideBySide.resultLine("skynet", "vthreads", String.format(java.util.Locale.ROOT,
+                "ms_per_round=%.1f ns_per_op=%.1f elapsed_ns=%d rounds=%d leaves=%d parallelism=%s",
+                total[0] / 1e6 / rounds, (double) total[0] / ((long) rounds * n), total[0], rounds, n,
+                SideBySide.parallelism()));
+    }
+
+    static long round(ThreadFactory vt, int n) throws InterruptedException {
+        long start = System.nanoTime();
+        SynchronousQueue<Long> c = new SynchronousQueue<>();
+        vt.newThread(() -> skynet(vt, c, 0, n, 10)).start();
+        long sum = c.take();
+        long ns = System.nanoTime() - start;
+        long expected = (long) n * (n - 1) / 2;
+        if (sum != expected) {
+            throw new AssertionError("skynet: sum " + sum + ", expected " + expected);
+        }
+        return ns;
+    }
+
+    static void skynet(ThreadFactory vt, SynchronousQueue<Long> c, long num, int size, int div) {
+        try {
+            if (size == 1) {
+                c.put(num);
+                return;
+            }
+            SynchronousQueue<Long> rc = new SynchronousQueue<>();
+            int childSize = size / div;
+            for (int i = 0; i < div; i++) {
+                long subNum = num + (long) i * childSize;
+                vt.newThread(() -> skynet(vt, rc, subNum, childSize, div)).start();
+            }
+            long sum = 0;
+            for (int i = 0; i < div; i++) {
+                sum += rc.take();
+            }
+            c.put(sum);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
