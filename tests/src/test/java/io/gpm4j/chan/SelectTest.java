@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Go's select semantics, and a stress test where nothing is lost or duplicated. */
 class SelectTest {
+    private static final AtomicInteger SENDS_ON_CLOSED = new AtomicInteger();
+
     @Test
     void nilChannelsAreNeverReadyAndDefaultReturnsMinusOne() {
         Chan<Integer> nil = null;
@@ -87,18 +89,20 @@ class SelectTest {
         assertEquals("send on closed channel", e.getMessage());
     }
 
-    @org.junit.jupiter.api.RepeatedTest(5)
-    void thousandsOfGoroutinesSelectingOverSharedChannelsLoseAndDuplicateNothing() {
-        int producers = 100;
-        int each = 200;
+    @org.junit.jupiter.api.RepeatedTest(3)
+    void thousandsOfGoroutinesSelectingOverSharedChannelsWithRandomClosesLoseAndDuplicateNothing() {
+        int producers = 1000;
+        int each = 50;
         int total = producers * each;
-        int consumers = 100;
+        int consumers = 1000;
         BitSet seen = new BitSet(total);
         AtomicInteger duplicates = new AtomicInteger();
         AtomicLong received = new AtomicLong();
         int procs = Go.gomaxprocs(2);
+        long closedBefore = SENDS_ON_CLOSED.get();
         try {
             stress(producers, each, consumers, seen, duplicates, received);
+            assertTrue(SENDS_ON_CLOSED.get() > closedBefore, "the closes should race with the sends");
         } finally {
             Go.gomaxprocs(procs);
         }
@@ -107,11 +111,18 @@ class SelectTest {
         assertEquals(total, seen.cardinality());
     }
 
+    /**
+     * Producers select-send unique values over four shared channels while a closer goroutine
+     * closes three of them at random moments: a send that throws "send on closed channel" did not
+     * deliver, so the producer drops that channel and sends the value elsewhere. The fourth is
+     * closed once every producer is done. Consumers select-receive until all four are closed.
+     */
     private static void stress(int producers, int each, int consumers, BitSet seen, AtomicInteger duplicates,
                                AtomicLong received) {
         Go.run(() -> {
             @SuppressWarnings("unchecked")
             Chan<Integer>[] chans = new Chan[] {Chan.make(), Chan.make(4), Chan.make(), Chan.make(16)};
+            int survivor = java.util.concurrent.ThreadLocalRandom.current().nextInt(4);
             AtomicInteger consumersLeft = new AtomicInteger(consumers);
             for (int k = 0; k < consumers; k++) {
                 Go.go(() -> {
@@ -141,19 +152,39 @@ class SelectTest {
             for (int p = 0; p < producers; p++) {
                 int base = p * each;
                 Go.go(() -> {
+                    Chan<Integer>[] mine = chans.clone();
                     for (int i = 0; i < each; i++) {
-                        Select.select(Select.send(chans[0], base + i), Select.send(chans[1], base + i),
-                                Select.send(chans[2], base + i), Select.send(chans[3], base + i));
+                        for (;;) {
+                            try {
+                                Select.select(Select.send(mine[0], base + i), Select.send(mine[1], base + i),
+                                        Select.send(mine[2], base + i), Select.send(mine[3], base + i));
+                                break;
+                            } catch (IllegalStateException closed) {
+                                SENDS_ON_CLOSED.incrementAndGet();
+                                for (int k = 0; k < mine.length; k++) {
+                                    if (k != survivor) {
+                                        mine[k] = null; // some were closed: keep to the survivor
+                                    }
+                                }
+                            }
+                        }
                     }
                     producersLeft.decrementAndGet();
                 });
             }
+            Go.go(() -> {
+                java.util.Random random = new java.util.Random();
+                for (int k = 0; k < 4; k++) {
+                    if (k != survivor) {
+                        io.gpm4j.time.Time.sleep(java.time.Duration.ofMillis(random.nextInt(20)));
+                        chans[k].close();
+                    }
+                }
+            });
             while (producersLeft.get() > 0) {
                 Go.gosched();
             }
-            for (int k : new int[] {2, 0, 3, 1}) {
-                chans[k].close(); // wakes every consumer parked in a select on it
-            }
+            chans[survivor].close(); // the others were closed by the closer (wait for it)
             while (consumersLeft.get() > 0) {
                 Go.gosched();
             }
