@@ -65,6 +65,8 @@ final class Sched {
     /** Go: sched.runq. */
     final GlobalRunQueue globalRunq = new GlobalRunQueue();
 
+    /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
+    final SchedTimers timers = new SchedTimers(this);
     /** Go: sched.gFree and the per-P lists. */
     private final FreeGs freeGs = new FreeGs(lock);
     /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
@@ -295,6 +297,19 @@ final class Sched {
         // it: procresize may have made the P DEAD while it was in flight to this M, and writing
         // RUNNING here would revive a P that is no longer in allp (one P too many, for good).
         // schedule() sees the DEAD status and gives the P back to be drained.
+    }
+
+    /** Takes an idle P for {@code m}; false when none is idle. */
+    boolean acquireIdleP(M m) {
+        P p;
+        synchronized (lock) {
+            p = pidleget();
+        }
+        if (p == null) {
+            return false;
+        }
+        acquirep(m, p);
+        return true;
     }
 
     private P releasep(M m) {
@@ -614,7 +629,7 @@ final class Sched {
             }
             m.inheritTime = false;
             long now = System.nanoTime();
-            runTimers(p, now); // Go: checkTimers at the top of findRunnable
+            timers.runTimers(p, now); // Go: checkTimers at the top of findRunnable
             // every 61st tick, be fair to the global queue
             if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
@@ -639,7 +654,7 @@ final class Sched {
                 }
             }
             // due timers of other Ps, idle ones included (Go runs them in stealWork's last pass)
-            if (runTimersElsewhere(p, now)) {
+            if (timers.runTimersElsewhere(p, now)) {
                 continue;
             }
             // steal, if this M is spinning or few are
@@ -688,129 +703,11 @@ final class Sched {
                     }
                 }
             }
-            if (sleepUntilTimer(m)) {
+            if (timers.sleepUntilTimer(m)) {
                 continue;
             }
             stopm(m);
         }
-    }
-
-    // ------------------------------------------------------------------ timers
-
-    /** Timers armed in all Ps. Go: the timerpMask and numTimers, summed. */
-    private final AtomicInteger ntimers = new AtomicInteger();
-    /** The M sleeping until the earliest timer, or null. Go: the M blocked in netpoll(delay). */
-    private final java.util.concurrent.atomic.AtomicReference<M> sleeper = new java.util.concurrent.atomic.AtomicReference<>();
-    /** When the sleeper wakes. */
-    private volatile long sleeperUntil;
-
-    /**
-     * Arms {@code t} on the calling M's P (P 0 from a plain thread); wakes the sleeping M when it
-     * is now the earliest timer, or starts one. Go: addtimer + wakeNetPoller.
-     */
-    void addTimer(RuntimeTimer t, long when, long period) {
-        M m = currentM();
-        P p = m != null && m.thread == Thread.currentThread() && m.p != null ? m.p : allp[0];
-        TimerHeap h = p.timers;
-        boolean first;
-        synchronized (h) {
-            t.when = when;
-            t.period = period;
-            h.add(t);
-            first = h.earliest == when;
-        }
-        ntimers.incrementAndGet();
-        if (first) {
-            M s = sleeper.get();
-            if (s != null) {
-                if (when - sleeperUntil < 0) {
-                    LockSupport.unpark(s.thread); // it sleeps too long now: let it look again
-                }
-            } else {
-                wakep();
-            }
-        }
-    }
-
-    /** A pending timer was removed (stopped, or fired once). */
-    void timerRemoved() {
-        ntimers.decrementAndGet();
-    }
-
-    /** Runs the due timers of {@code p}, outside its heap's lock. Go: checkTimers + runtimer. */
-    private boolean runTimers(P p, long now) {
-        TimerHeap h = p.timers;
-        if (h.earliest - now > 0) {
-            return false;
-        }
-        boolean ran = false;
-        for (;;) {
-            RuntimeTimer t;
-            synchronized (h) {
-                t = h.pollDue(now);
-            }
-            if (t == null) {
-                return ran;
-            }
-            if (t.period == 0) {
-                ntimers.decrementAndGet();
-            }
-            ran = true;
-            try {
-                t.fire.fire(t.arg, now);
-            } catch (Throwable e) {
-                Panics.uncaught(0, e);
-            }
-        }
-    }
-
-    private boolean runTimersElsewhere(P self, long now) {
-        if (ntimers.get() == 0) {
-            return false;
-        }
-        boolean ran = false;
-        for (P p : allp) {
-            if (p != self && p.timers.earliest - now <= 0) {
-                ran |= runTimers(p, now);
-            }
-        }
-        return ran;
-    }
-
-    /**
-     * An M with no work and no P sleeps until the earliest timer if no other M does, then takes
-     * an idle P to run it; returns false (the caller then parks in stopm) when there is no timer
-     * or another M is the sleeper. Go: findRunnable's blocking netpoll(pollUntil - now).
-     */
-    private boolean sleepUntilTimer(M m) {
-        if (ntimers.get() == 0 || !sleeper.compareAndSet(null, m)) {
-            return false;
-        }
-        try {
-            long until = Long.MAX_VALUE;
-            for (P p : allp) {
-                until = Math.min(until, p.timers.earliest);
-            }
-            if (until == Long.MAX_VALUE) {
-                return false;
-            }
-            sleeperUntil = until;
-            long delay = until - System.nanoTime();
-            if (delay > 0) {
-                LockSupport.parkNanos(this, delay);
-            }
-        } finally {
-            sleeper.set(null);
-        }
-        P p;
-        synchronized (lock) {
-            p = pidleget();
-        }
-        if (p == null) {
-            return false; // every P is busy: their Ms run the timers at their next schedule
-        }
-        acquirep(m, p);
-        return true;
     }
 
     private boolean anyRunQueueNonEmpty() {
@@ -951,8 +848,8 @@ final class Sched {
         synchronized (lock) {
             main.done = true;
             M owner = main.g == null ? null : mainOwner(main);
-            if (owner != null && sleeper.get() == owner) {
-                LockSupport.unpark(owner.thread); // it sleeps until a timer: let it see the end now
+            if (owner != null) {
+                timers.wakeIfSleeper(owner); // it sleeps until a timer: let it see the end now
             }
             if (owner != null && owner.idle) {
                 mRemoveIdle(owner);
@@ -1251,7 +1148,7 @@ final class Sched {
         if (run > 0 || npinned > 0 || nblockedThreads > 0) {
             return;
         }
-        if (globalRunq.size() > 0 || ntimers.get() > 0) {
+        if (globalRunq.size() > 0 || timers.pending()) {
             return; // a pending timer will wake someone: sleepers are not deadlocks (Go: checkdead)
         }
         for (P p : allp) {
