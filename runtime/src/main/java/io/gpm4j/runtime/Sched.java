@@ -106,20 +106,10 @@ final class Sched {
     }
 
     private static final int GOID_BATCH = 16;
-    /** Goroutines blocking their carrier (pinned) right now. Guarded by lock. */
-    private int npinned;
     /** Plain threads blocked in the runtime right now. Guarded by lock. */
     private int nblockedThreads;
-    /**
-     * Ms of readied pinned goroutines waiting for a P (exitsyscall found none idle), oldest
-     * first, linked by M.schedlink. Guarded by lock. The next P to go idle, or the P of the next
-     * M to finish running a G, is handed to the first of them (handToPinned), so a pinned
-     * goroutine is not starved by goroutines that keep every P busy (gosched loops).
-     * Go: the M of a locked G waiting in stoplockedm for startlockedm to hand it a P.
-     */
-    private M pwaitHead;
-    private M pwaitTail;
-    private volatile int npwait;
+    /** Goroutines that block their carrier because a frame pins them. */
+    final PinnedBlocking pinning = new PinnedBlocking(this);
 
     private Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
@@ -233,8 +223,7 @@ final class Sched {
             drainDeadP(p);
             return;
         }
-        if (pwaitHead != null) {
-            handToPinned(p);
+        if (pinning.handOff(p)) {
             return;
         }
         p.status = P.IDLE;
@@ -245,7 +234,7 @@ final class Sched {
     }
 
     /** Caller holds the sched lock. Go: pidleget. */
-    private P pidleget() {
+    P pidleget() {
         assert Thread.holdsLock(lock);
         P p = pidle;
         if (p != null) {
@@ -290,7 +279,7 @@ final class Sched {
         }
     }
 
-    private void acquirep(M m, P p) {
+    void acquirep(M m, P p) {
         m.p = p;
         p.m = m;
         // The status is already RUNNING (pidleget, or the M that handed the P over). Do not set
@@ -312,7 +301,7 @@ final class Sched {
         return true;
     }
 
-    private P releasep(M m) {
+    P releasep(M m) {
         P p = m.p;
         m.p = null;
         return p;
@@ -607,8 +596,8 @@ final class Sched {
                 resetSpinning(m);
             }
             execute(m, g, m.inheritTime);
-            if (npwait > 0) {
-                yieldPToPinned(m);
+            if (pinning.waitingForP() && pinning.yieldP(m)) {
+                stopm(m);
             }
         }
     }
@@ -924,115 +913,9 @@ final class Sched {
         return true;
     }
 
-    /**
-     * A goroutine that asked to park or yield could not suspend (a frame pins it): it blocks its
-     * carrier thread instead, after the M hands its P to another M (Go: entersyscallblock,
-     * handoffp), and takes a P again when it is readied (Go: exitsyscall).
-     */
+    /** A goroutine could not suspend: it blocks its carrier. See {@link PinnedBlocking#block}. */
     void pinned(G g, PinReason reason, StackTraceElement frame) {
-        M m = g.m;
-        int request = m.mcall;
-        m.mcall = M.MCALL_NONE;
-        if (request != M.MCALL_PARK) {
-            Thread.yield(); // gosched: there is nowhere to move a pinned goroutine
-            return;
-        }
-        ParkUnlock f = m.waitUnlock;
-        Object l = m.waitLock;
-        m.waitUnlock = null;
-        m.waitLock = null;
-        pinnedEvents.incrementAndGet();
-        g.pinnedThread = Thread.currentThread();
-        g.cas(G.RUNNING, G.WAITING);
-        P p = releasep(m);
-        m.blocked = true;
-        synchronized (lock) {
-            npinned++;
-        }
-        handoffp(p);
-        try {
-            if (f != null && !f.unlock(g, l)) {
-                g.cas(G.WAITING, G.RUNNABLE);
-            } else {
-                while (g.status() != G.RUNNABLE) {
-                    LockSupport.park(this);
-                }
-            }
-        } finally {
-            g.pinnedThread = null;
-            synchronized (lock) {
-                npinned--;
-            }
-        }
-        g.cas(G.RUNNABLE, G.RUNNING);
-        exitsyscall(m);
-        g.waitReason = null;
-    }
-
-    /**
-     * Takes a P again after a pinned block: an idle P, else waits on the pinned-M list until
-     * one is handed over (handToPinned). Go: exitsyscall, and for a G that cannot move to
-     * another M (a locked G), stoplockedm until startlockedm hands over a P.
-     */
-    private void exitsyscall(M m) {
-        P p;
-        synchronized (lock) {
-            p = pidleget();
-            if (p == null) {
-                m.nextp = null;
-                m.schedlink = null;
-                if (pwaitTail == null) {
-                    pwaitHead = m;
-                } else {
-                    pwaitTail.schedlink = m;
-                }
-                pwaitTail = m;
-                npwait++;
-            }
-        }
-        if (p == null) {
-            m.park(); // until handToPinned
-            p = m.nextp;
-            m.nextp = null;
-        }
-        acquirep(m, p);
-        m.blocked = false;
-    }
-
-    /** Gives {@code p} to the first M waiting for one in exitsyscall. Caller holds the sched lock. */
-    private void handToPinned(P p) {
-        assert Thread.holdsLock(lock);
-        M w = pwaitHead;
-        pwaitHead = w.schedlink;
-        if (pwaitHead == null) {
-            pwaitTail = null;
-        }
-        w.schedlink = null;
-        npwait--;
-        p.status = P.RUNNING;
-        p.m = w;
-        w.nextp = p;
-        w.wake();
-    }
-
-    /**
-     * After running a G: when a readied pinned goroutine waits for a P, hand it this M's P (with
-     * its run queue) and stop. Without this, goroutines that never let a P go idle (gosched
-     * loops) would starve it for good. Go: startlockedm.
-     */
-    private void yieldPToPinned(M m) {
-        P p = m.p;
-        if (p == null || p.status == P.DEAD || (m.main != null && m.main.done)) {
-            return;
-        }
-        synchronized (lock) {
-            if (pwaitHead == null) {
-                return;
-            }
-            releasep(m);
-            handToPinned(p);
-        }
-        stopm(m);
+        pinning.block(g);
     }
 
     /**
@@ -1145,7 +1028,7 @@ final class Sched {
     private void checkdead() {
         assert Thread.holdsLock(lock);
         int run = mcount - nmidle;
-        if (run > 0 || npinned > 0 || nblockedThreads > 0) {
+        if (run > 0 || pinning.blockedLocked() > 0 || nblockedThreads > 0) {
             return;
         }
         if (globalRunq.size() > 0 || timers.pending()) {

@@ -1,0 +1,159 @@
+package io.gpm4j.runtime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Goroutines that block their carrier thread because a frame pins them. The M hands its P to
+ * another M first, so the other goroutines keep running; once readied, the goroutine needs a P
+ * again and waits for one on a list that the next P to go idle, or the P of the next M to finish
+ * running a goroutine, is handed to.
+ *
+ * <p>Go: entersyscallblock / handoffp on the way in, exitsyscall on the way out; the hand-over
+ * of a P to a waiting M is Go's startlockedm for a locked goroutine.
+ */
+final class PinnedBlocking {
+    private final Sched sched;
+    /** Goroutines blocking their carrier right now. Guarded by the sched lock. */
+    private int npinned;
+    /**
+     * Ms of readied pinned goroutines waiting for a P, oldest first, linked by M.schedlink.
+     * Guarded by the sched lock.
+     */
+    private M pwaitHead;
+    private M pwaitTail;
+    /** How many Ms wait for a P; read racily after each goroutine runs. */
+    private volatile int npwait;
+
+    PinnedBlocking(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Pinned goroutines blocking their carriers now. Caller holds the sched lock. */
+    int blockedLocked() {
+        return npinned;
+    }
+
+    /** Whether some readied pinned goroutine waits for a P (racy hint). */
+    boolean waitingForP() {
+        return npwait > 0;
+    }
+
+    /**
+     * A goroutine that asked to park or yield could not suspend (a frame pins it): it blocks its
+     * carrier thread instead, after the M hands its P to another M (Go: entersyscallblock,
+     * handoffp), and takes a P again when it is readied (Go: exitsyscall).
+     */
+    void block(G g) {
+        M m = g.m;
+        int request = m.mcall;
+        m.mcall = M.MCALL_NONE;
+        if (request != M.MCALL_PARK) {
+            Thread.yield(); // gosched: there is nowhere to move a pinned goroutine
+            return;
+        }
+        ParkUnlock f = m.waitUnlock;
+        Object l = m.waitLock;
+        m.waitUnlock = null;
+        m.waitLock = null;
+        sched.pinnedEvents.incrementAndGet();
+        g.pinnedThread = Thread.currentThread();
+        g.cas(G.RUNNING, G.WAITING);
+        P p = sched.releasep(m);
+        m.blocked = true;
+        synchronized (sched.lock) {
+            npinned++;
+        }
+        sched.handoffp(p);
+        try {
+            if (f != null && !f.unlock(g, l)) {
+                g.cas(G.WAITING, G.RUNNABLE);
+            } else {
+                while (g.status() != G.RUNNABLE) {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            g.pinnedThread = null;
+            synchronized (sched.lock) {
+                npinned--;
+            }
+        }
+        g.cas(G.RUNNABLE, G.RUNNING);
+        exitsyscall(m);
+        g.waitReason = null;
+    }
+
+    /**
+     * Takes a P again after a pinned block: an idle P, else waits on the pinned-M list until
+     * one is handed over (handToPinned). Go: exitsyscall, and for a G that cannot move to
+     * another M (a locked G), stoplockedm until startlockedm hands over a P.
+     */
+    private void exitsyscall(M m) {
+        P p;
+        synchronized (sched.lock) {
+            p = sched.pidleget();
+            if (p == null) {
+                m.nextp = null;
+                m.schedlink = null;
+                if (pwaitTail == null) {
+                    pwaitHead = m;
+                } else {
+                    pwaitTail.schedlink = m;
+                }
+                pwaitTail = m;
+                npwait++;
+            }
+        }
+        if (p == null) {
+            m.park(); // until handToPinned
+            p = m.nextp;
+            m.nextp = null;
+        }
+        sched.acquirep(m, p);
+        m.blocked = false;
+    }
+
+    /**
+     * Gives {@code p} to the first M waiting for one in exitsyscall, if any; returns whether it
+     * did. Caller holds the sched lock.
+     */
+    boolean handOff(P p) {
+        assert Thread.holdsLock(sched.lock);
+        M w = pwaitHead;
+        if (w == null) {
+            return false;
+        }
+        pwaitHead = w.schedlink;
+        if (pwaitHead == null) {
+            pwaitTail = null;
+        }
+        w.schedlink = null;
+        npwait--;
+        p.status = P.RUNNING;
+        p.m = w;
+        w.nextp = p;
+        w.wake();
+        return true;
+    }
+
+    /**
+     * After running a G: when a readied pinned goroutine waits for a P, hand it this M's P (with
+     * its run queue) and stop (the caller parks the M; returns whether it gave the P). Without this, goroutines that never let a P go idle (gosched
+     * loops) would starve it for good. Go: startlockedm.
+     */
+    boolean yieldP(M m) {
+        P p = m.p;
+        if (p == null || p.status == P.DEAD || (m.main != null && m.main.done)) {
+            return false;
+        }
+        synchronized (sched.lock) {
+            if (pwaitHead == null) {
+                return false;
+            }
+            sched.releasep(m);
+            handOff(p);
+        }
+        return true; // the caller parks the M
+    }
+
+}
