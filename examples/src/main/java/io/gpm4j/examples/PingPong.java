@@ -60,6 +60,5 @@ public final class PingPong {
         System.out.println("ping: " + hits[0] + " hits");
         System.out.println("pong: " + hits[1] + " hits");
         System.out.println("final count: " + ball);
-        System.out.println("goroutines: " + Go.numGoroutine());
     }
 }

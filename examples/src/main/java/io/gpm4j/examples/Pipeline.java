@@ -10,8 +10,8 @@ import io.gpm4j.sync.WaitGroup;
  * sends 1, 2, 3, ... for ever, a stage squares each value, and a stage sends the running sum of
  * the squares. {@code main} takes the first {@code K} sums (default 5) and then closes the
  * {@code done} channel; every stage selects on {@code done} whenever it could block, so all of
- * them return, closing their output as they go. A {@link WaitGroup} shows they all exited, and
- * {@link Go#numGoroutine()} that only {@code main} is left. Run it under the agent with
+ * them return, closing their output as they go. A {@link WaitGroup} shows they all exited. Run it
+ * under the agent with
  * {@code main} mode:
  *
  * <pre>java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.Pipeline 5</pre>
@@ -102,6 +102,6 @@ public final class Pipeline {
 
         done.close(); // cancel: every stage sees done and returns
         wg.await();
-        System.out.println("all stages exited; goroutines: " + Go.numGoroutine());
+        System.out.println("all stages exited");
     }
 }

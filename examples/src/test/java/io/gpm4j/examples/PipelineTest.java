@@ -11,7 +11,7 @@ class PipelineTest {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("stages running: 3\n"
                 + "received: 1 5 14 30 55\n"
-                + "all stages exited; goroutines: 1\n", r.stdout());
+                + "all stages exited\n", r.stdout());
         assertEquals("", r.stderr());
     }
 }
