@@ -1,7 +1,7 @@
 package io.gpm4j;
 
 import io.gpm4j.runtime.Goroutines;
-import io.gpm4j.runtime.ParkUnlock;
+import io.gpm4j.runtime.RuntimeLock;
 import io.gpm4j.runtime.park.Parking;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,15 +19,11 @@ import java.util.function.Consumer;
  */
 public final class Chan<T> {
     private static final AtomicLong IDS = new AtomicLong();
-    /** Releases the channel's lock once the parking waiter is parked. Go: chanparkcommit. */
-    private static final ParkUnlock UNLOCK = (waiter, lock) -> {
-        ((Chan<?>) lock).lock.unlock();
-        return true;
-    };
 
     /** Orders channels for locking in select (Go orders by hchan address). */
     final long id = IDS.incrementAndGet();
-    final ChanLock lock = new ChanLock();
+    /** Go: hchan.lock. Released by the park's unlock function once a waiter is parked (chanparkcommit). */
+    final RuntimeLock lock = new RuntimeLock();
     /** The ring buffer, or null for an unbuffered channel. Guarded by lock. Go: buf, dataqsiz. */
     private final Object[] buf;
     private int sendx;
@@ -85,7 +81,7 @@ public final class Chan<T> {
         }
         Sudog s = new Sudog(Goroutines.currentWaiter(), v, null, 0, this);
         sendq.enqueue(s);
-        Parking.park(UNLOCK, this, "chan send");
+        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan send");
         if (!s.success) {
             throw new IllegalStateException("send on closed channel");
         }
@@ -145,7 +141,7 @@ public final class Chan<T> {
         }
         Sudog s = new Sudog(Goroutines.currentWaiter(), null, null, 0, this);
         recvq.enqueue(s);
-        Parking.park(UNLOCK, this, "chan receive");
+        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan receive");
         return new Received<>((T) s.elem, s.success);
     }
 

@@ -1,6 +1,7 @@
 package io.gpm4j.sync;
 
 import io.gpm4j.runtime.Goroutines;
+import io.gpm4j.runtime.RuntimeLock;
 import io.gpm4j.runtime.park.Parking;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.RuntimeLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -1,11 +1,11 @@
-package io.gpm4j.sync;
+package io.gpm4j.runtime;
 
-import io.gpm4j.runtime.ParkUnlock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A tiny lock that protects the semaphore table's queues and a {@link NotifyList}: it is held
+ * A tiny lock for the runtime's wait queues (a channel's, the semaphore table's, a notify
+ * list's): it is held
  * across a park and released by the park's unlock function, possibly on another thread, so it
  * cannot be a monitor or a {@code ReentrantLock} (both track an owner thread, and a monitor would
  * pin the parking goroutine). Critical sections are a few list operations, so it spins, then
@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Go: runtime.mutex with lock2/unlock2 (lock_futex.go), and goparkunlock's parkunlock_c.
  */
-final class RuntimeLock {
+public final class RuntimeLock {
     /** Busy spins before the locker starts yielding its thread. Go: active_spin, passive_spin. */
     private static final int SPINS = 100;
 
@@ -23,7 +23,7 @@ final class RuntimeLock {
      * this lock only ever readies a parked waiter. Go: parkunlock_c. Non-capturing, so no
      * allocation per park.
      */
-    static final ParkUnlock UNLOCK_AFTER_PARK = (waiter, lock) -> {
+    public static final ParkUnlock UNLOCK_AFTER_PARK = (waiter, lock) -> {
         ((RuntimeLock) lock).unlock();
         return true;
     };
@@ -43,7 +43,7 @@ final class RuntimeLock {
     private volatile int key;
 
     /** Takes the lock. Any thread; not reentrant. Go: lock2. */
-    void lock() {
+    public void lock() {
         if (!KEY.compareAndSet(this, 0, 1)) {
             lockSlow();
         }
@@ -64,12 +64,12 @@ final class RuntimeLock {
     }
 
     /** Releases the lock; any thread may call it, the locker or the scheduler after a park. Go: unlock2. */
-    void unlock() {
+    public void unlock() {
         key = 0; // volatile store: releases what the critical section wrote
     }
 
     /** Whether the lock is held (racy; for assertions). */
-    boolean isLocked() {
+    public boolean isLocked() {
         return key != 0;
     }
 }
