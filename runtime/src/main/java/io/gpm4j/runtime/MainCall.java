@@ -6,6 +6,8 @@ package io.gpm4j.runtime;
  * deadlock) before {@link #done} is set, and read by the caller after it sees {@link #done}.
  */
 final class MainCall {
+    /** The M of the calling thread, which runs the scheduler until the call ends. */
+    M owner;
     G g;
     Throwable failure;
     String deadlock;

@@ -367,6 +367,12 @@ final class Sched {
         return M_OF_THREAD.get();
     }
 
+    /** The P held by the calling thread's M, or null: the P whose run queue this thread owns. */
+    static P currentP() {
+        M m = currentM();
+        return m == null ? null : m.p;
+    }
+
     /** The goroutine running on the calling thread, or null. Go: getg() when it is not g0. */
     static G currentG() {
         Continuation c = Continuation.current();
@@ -522,7 +528,7 @@ final class Sched {
     /** Creates a goroutine running {@code fn} and queues it. Go: newproc + newproc1. */
     G newproc(Runnable fn, MainCall main) {
         M m = currentM();
-        P p = m != null && m.p != null && m.thread == Thread.currentThread() ? m.p : null;
+        P p = m == null ? null : m.p;
         G g = gfget(p);
         g.fn = fn;
         g.continuation.reset(fn);
@@ -836,22 +842,22 @@ final class Sched {
     private void finishMain(MainCall main) {
         synchronized (lock) {
             main.done = true;
-            M owner = main.g == null ? null : mainOwner(main);
-            if (owner != null) {
-                timers.wakeIfSleeper(owner); // it sleeps until a timer: let it see the end now
-            }
-            if (owner != null && owner.idle) {
-                mRemoveIdle(owner);
-                owner.nextp = null;
-                owner.wake();
-            }
+            wakeOwner(main);
         }
     }
 
-    private final java.util.Map<MainCall, M> mainOwners = new java.util.IdentityHashMap<>();
-
-    private M mainOwner(MainCall main) {
-        return mainOwners.get(main);
+    /**
+     * Wakes the M of an ended Go.run call wherever it waits (idle list, or asleep until a timer)
+     * so that it leaves its loop. Caller holds the sched lock.
+     */
+    private void wakeOwner(MainCall main) {
+        M owner = main.owner;
+        timers.wakeIfSleeper(owner);
+        if (owner.idle) {
+            mRemoveIdle(owner);
+            owner.nextp = null;
+            owner.wake();
+        }
     }
 
     /**
@@ -869,8 +875,7 @@ final class Sched {
             LockSupport.unpark(pinned);
             return;
         }
-        M m = currentM();
-        P p = m != null && m.thread == Thread.currentThread() ? m.p : null;
+        P p = currentP();
         if (p != null) {
             p.runq.put(g, true, this);
         } else {
@@ -956,6 +961,7 @@ final class Sched {
         }
         MainCall call = new MainCall();
         M m = new M(midgen.incrementAndGet(), Thread.currentThread(), call);
+        call.owner = m;
         M_OF_THREAD.set(m);
         P p;
         synchronized (lock) {
@@ -964,7 +970,6 @@ final class Sched {
             }
             mcount++;
             allm.add(m);
-            mainOwners.put(call, m);
             p = pidleget();
         }
         try {
@@ -998,7 +1003,6 @@ final class Sched {
                 }
                 mcount--;
                 allm.remove(m);
-                mainOwners.remove(call);
             }
             M_OF_THREAD.remove();
         }
@@ -1040,25 +1044,20 @@ final class Sched {
             }
         }
         List<MainCall> stuck = new ArrayList<>();
-        for (java.util.Map.Entry<MainCall, M> e : mainOwners.entrySet()) {
-            MainCall call = e.getKey();
-            if (!call.done && call.g != null && call.g.status() == G.WAITING) {
+        for (M m : allm) {
+            MainCall call = m.main;
+            if (call != null && !call.done && call.g != null && call.g.status() == G.WAITING) {
                 stuck.add(call);
             }
         }
         if (stuck.isEmpty()) {
             return;
         }
-        String dump = "all goroutines are asleep - deadlock!\n\n" + dumpLocked(true);
+        String dump = "all goroutines are asleep - deadlock!\n\n" + StackDump.of(liveLocked(), currentG());
         for (MainCall call : stuck) {
             call.deadlock = dump;
             call.done = true;
-            M owner = mainOwners.get(call);
-            if (owner.idle) {
-                mRemoveIdle(owner);
-                owner.nextp = null;
-                owner.wake();
-            }
+            wakeOwner(call);
         }
     }
 
@@ -1067,11 +1066,12 @@ final class Sched {
     /** Go-format goroutine dump of every live goroutine. Go: traceback of allgs. */
     String dump() {
         synchronized (lock) {
-            return dumpLocked(true);
+            return StackDump.of(liveLocked(), currentG());
         }
     }
 
-    private String dumpLocked(boolean all) {
+    /** Every G that has not ended (allgs holds dead ones for reuse). Caller holds the sched lock. */
+    private List<G> liveLocked() {
         List<G> live = new ArrayList<>();
         for (G g : allgs) {
             int st = g.status();
@@ -1079,7 +1079,7 @@ final class Sched {
                 live.add(g);
             }
         }
-        return StackDump.of(live, currentG());
+        return live;
     }
 
     /** The counts and lists a schedtrace prints, read under the lock. */
@@ -1106,28 +1106,9 @@ final class Sched {
             s.runqsize = globalRunq.size();
             s.allp = java.util.Arrays.asList(allp.clone());
             s.allm = new ArrayList<>(allm);
-            s.allg = new ArrayList<>();
-            for (G g : allgs) {
-                if (g.status() != G.DEAD && g.status() != G.IDLE) {
-                    s.allg.add(g);
-                }
-            }
+            s.allg = liveLocked();
             s.allg.sort(java.util.Comparator.comparingLong(g -> g.goid));
             return s;
-        }
-    }
-
-    /** Every live G, for dumps. */
-    List<G> liveGoroutines() {
-        synchronized (lock) {
-            List<G> out = new ArrayList<>();
-            for (G g : allgs) {
-                int s = g.status();
-                if (s != G.DEAD && s != G.IDLE) {
-                    out.add(g);
-                }
-            }
-            return out;
         }
     }
 

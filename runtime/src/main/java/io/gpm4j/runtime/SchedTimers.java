@@ -42,8 +42,10 @@ final class SchedTimers {
      * is now the earliest timer, or starts one. Go: addtimer + wakeNetPoller.
      */
     void add(RuntimeTimer t, long when, long period) {
-        M m = Sched.currentM();
-        P p = m != null && m.thread == Thread.currentThread() && m.p != null ? m.p : sched.allp[0];
+        P p = Sched.currentP();
+        if (p == null) {
+            p = sched.allp[0];
+        }
         TimerHeap h = p.timers;
         boolean first;
         synchronized (h) {
