@@ -253,14 +253,4 @@ public class Continuation {
         started = false;
         done = false;
     }
-
-    /** Whether the continuation has run at least once and is neither running nor done. */
-    final boolean isSuspended() {
-        return started && !done && carrier == null;
-    }
-
-    /** Depth of the saved frame store, in values (for tests and dumps). */
-    final int savedValues() {
-        return primitiveTop + referenceTop;
-    }
 }

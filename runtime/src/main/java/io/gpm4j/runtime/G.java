@@ -53,8 +53,6 @@ final class G implements Waiter {
     volatile Thread pinnedThread;
     /** The Go.run call this G is the main goroutine of, or null. */
     MainCall main;
-    /** Whether the G was last made runnable by a goroutine's ready (it may inherit the slice). */
-    boolean readied;
 
     /** Go: goready. */
     @Override
@@ -77,11 +75,6 @@ final class G implements Waiter {
             throw new IllegalStateException("casgstatus: bad transition of goroutine " + goid + " from "
                     + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
         }
-    }
-
-    /** CAS that reports failure instead of throwing. */
-    boolean tryCas(int from, int to) {
-        return STATUS.compareAndSet(this, from, to);
     }
 
     /** Unconditional store, for a G no one else can see (new or on a free list). */

@@ -153,12 +153,8 @@ final class RunQueue {
         if (stolen != 0) {
             TAIL.setRelease(thief, t + stolen); // store-release: publishes the stolen Gs
         }
-        lastSteal = stolen + 1;
         return g;
     }
-
-    /** How many Gs the last successful {@link #stealInto} took (for traces and events). */
-    int lastSteal;
 
     private int grab(RunQueue into, int intoTail, boolean stealRunnext) {
         for (;;) {
@@ -200,13 +196,5 @@ final class RunQueue {
     /** Whether the ring and {@code runnext} are both empty. Any P; racy. */
     boolean isEmpty() {
         return head == tail && runnext == null;
-    }
-
-    /** Drains every G (runnext first) into {@code out}, for a P being destroyed. Owner only. */
-    void drainTo(java.util.function.Consumer<G> out) {
-        G g;
-        while ((g = get()) != null) {
-            out.accept(g);
-        }
     }
 }
