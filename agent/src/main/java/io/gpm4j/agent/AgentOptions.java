@@ -1,5 +1,6 @@
 package io.gpm4j.agent;
 
+import io.gpm4j.agent.analysis.SuspendableMethods;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,13 +12,6 @@ import java.util.List;
  * stop the application from starting.
  */
 public final class AgentOptions {
-    /**
-     * Packages never rewritten whatever the options say: the JDK and the agent. The runtime's
-     * machine room, the package {@code io.gpm4j.runtime} itself, is left alone too.
-     */
-    private static final List<String> ALWAYS_EXCLUDED = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.gpm4j.agent.");
-    private static final String RUNTIME = "io.gpm4j.runtime.";
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
     private static final List<String> LATER = List.of("jfr");
 
@@ -106,15 +100,13 @@ public final class AgentOptions {
 
     /** Whether the class (binary name with dots or slashes) may be rewritten. */
     public boolean accepts(String className) {
+        // never the JDK, the agent or the runtime's machine room, whatever the options say: the
+        // rewrite's own rules, so that the two cannot disagree
+        String internalName = className.replace('.', '/');
+        if (SuspendableMethods.isJdk(internalName) || SuspendableMethods.isMachineRoom(internalName)) {
+            return false;
+        }
         String name = className.replace('/', '.');
-        for (String p : ALWAYS_EXCLUDED) {
-            if (name.startsWith(p)) {
-                return false;
-            }
-        }
-        if (name.startsWith(RUNTIME) && name.indexOf('.', RUNTIME.length()) < 0) {
-            return false; // the machine room; its subpackages (io.gpm4j.runtime.park) are rewritten
-        }
         for (String p : exclude) {
             if (name.startsWith(p)) {
                 return false;
