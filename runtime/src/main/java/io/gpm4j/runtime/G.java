@@ -53,6 +53,8 @@ final class G implements Waiter {
     volatile Thread pinnedThread;
     /** The Go.run call this G is the main goroutine of, or null. */
     MainCall main;
+    /** Timing the G's current runnable stretch, while a JFR recording asks for it; else null. */
+    JfrEvents.SchedulerLatency latency;
 
     /** Go: goready. */
     @Override

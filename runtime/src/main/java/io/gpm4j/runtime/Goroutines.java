@@ -26,6 +26,19 @@ public final class Goroutines {
         Sched.get().run(Objects.requireNonNull(main, "main"));
     }
 
+    /**
+     * Starts a JFR {@code io.gpm4j.GoroutinePark} event for a park about to suspend: an opaque
+     * event to hand to {@link #parkEventEnd} once resumed, or null when no recording wants it.
+     */
+    public static Object parkEventBegin() {
+        return JfrEvents.parking();
+    }
+
+    /** Ends and commits (if over its threshold) an event from {@link #parkEventBegin}. */
+    public static void parkEventEnd(Object event, String reason) {
+        JfrEvents.unparked((JfrEvents.GoroutinePark) event, reason);
+    }
+
     /** True when the caller is a goroutine that must now suspend; false after a plain thread yielded. */
     public static boolean prepareGosched() {
         return Sched.get().prepareGosched();

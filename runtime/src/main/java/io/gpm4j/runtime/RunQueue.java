@@ -41,6 +41,8 @@ final class RunQueue {
     private volatile int tail;
     /** Runs next. Owner sets; anyone may CAS it to null. */
     private volatile G runnext;
+    /** How many Gs the last {@link #stealInto} into this queue took (for JFR). Owner P only. */
+    int lastStolen;
 
     /**
      * Puts {@code g} on the queue. With {@code next}, {@code g} goes to {@code runnext} and the G
@@ -148,6 +150,7 @@ final class RunQueue {
             return null;
         }
         int t = thief.tail;
+        thief.lastStolen = stolen;
         stolen--;
         G g = (G) SLOTS.getAcquire(thief.slots, (t + stolen) & (SIZE - 1));
         if (stolen != 0) {

@@ -129,6 +129,7 @@ final class Sched {
                     s = new Sched(ncpu, defaultProcs(ncpu));
                     instance = s;
                     SchedTrace.startIfConfigured(s);
+                    JfrEvents.boot(s);
                 }
             }
         }
@@ -536,6 +537,8 @@ final class Sched {
         g.goid = newGoid(p);
         g.waitReason = null;
         g.cas(G.DEAD, G.RUNNABLE);
+        JfrEvents.created(g, m, p);
+        JfrEvents.runnable(g);
         if (p != null) {
             p.countCreated();
         } else {
@@ -741,6 +744,7 @@ final class Sched {
                 G g = victim.runq.stealInto(p.runq, stealRunnext);
                 if (g != null) {
                     steals.incrementAndGet();
+                    JfrEvents.stole(m, p, victim, p.runq.lastStolen, g);
                     return g;
                 }
             }
@@ -766,6 +770,7 @@ final class Sched {
             if (!inherit) {
                 m.p.schedtick++;
             }
+            JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, m.p);
             boolean finished;
             Throwable failure = null;
             try {
@@ -777,11 +782,14 @@ final class Sched {
                 failure = t;
             }
             m.curg = null;
+            int request = m.mcall;
+            if (run != null) {
+                JfrEvents.stopped(run, g, m, m.p, finished ? "ended" : request == M.MCALL_PARK ? "parked" : "yielded");
+            }
             if (finished) {
                 goexit0(m, g, failure);
                 return;
             }
-            int request = m.mcall;
             m.mcall = M.MCALL_NONE;
             if (request == M.MCALL_PARK) {
                 if (parkM(m, g)) {
@@ -793,6 +801,7 @@ final class Sched {
             // gosched, or a direct Continuation.suspend() in a goroutine: yield to the global queue
             g.cas(G.RUNNING, G.RUNNABLE);
             g.m = null;
+            JfrEvents.runnable(g);
             synchronized (lock) {
                 globalRunq.put(g);
             }
@@ -828,6 +837,7 @@ final class Sched {
         g.main = null;
         long goid = g.goid;
         g.continuation.reset(GContinuation.NOT_STARTED); // drop the body: it may hold user objects
+        JfrEvents.ended(goid, failure != null, m, m.p);
         m.p.countExited();
         freeGs.put(m.p, g);
         if (main != null) {
@@ -875,6 +885,7 @@ final class Sched {
             LockSupport.unpark(pinned);
             return;
         }
+        JfrEvents.runnable(g);
         P p = currentP();
         if (p != null) {
             p.runq.put(g, true, this);
@@ -920,7 +931,13 @@ final class Sched {
 
     /** A goroutine could not suspend: it blocks its carrier. See {@link PinnedBlocking#block}. */
     void pinned(G g, PinReason reason, StackTraceElement frame) {
+        JfrEvents.GoroutinePinned event = JfrEvents.pinning();
+        M m = g.m;
+        String waitReason = g.waitReason;
         pinning.block(g);
+        if (event != null) {
+            JfrEvents.unpinned(event, g, m, reason, frame, waitReason);
+        }
     }
 
     /**
@@ -1095,21 +1112,39 @@ final class Sched {
         List<G> allg;
     }
 
+    /** The counts, Ps, Ms and live goroutines (by goid) of a schedtrace, read under the lock. */
     Snapshot snapshot() {
         synchronized (lock) {
-            Snapshot s = new Snapshot();
-            s.gomaxprocs = gomaxprocs;
-            s.npidle = npidle;
-            s.mcount = mcount;
-            s.nmspinning = nmspinning.get();
-            s.nmidle = nmidle;
-            s.runqsize = globalRunq.size();
-            s.allp = java.util.Arrays.asList(allp.clone());
-            s.allm = new ArrayList<>(allm);
+            Snapshot s = countsLocked();
             s.allg = liveLocked();
             s.allg.sort(java.util.Comparator.comparingLong(g -> g.goid));
             return s;
         }
+    }
+
+    /**
+     * The counts, Ps and Ms only, read under the lock; {@code everyG} gets a copy of allgs (dead
+     * ones included, statuses to be read racily), so that the lock is not held while counting a
+     * million goroutines.
+     */
+    Snapshot counts(List<G> everyG) {
+        synchronized (lock) {
+            everyG.addAll(allgs);
+            return countsLocked();
+        }
+    }
+
+    private Snapshot countsLocked() {
+        Snapshot s = new Snapshot();
+        s.gomaxprocs = gomaxprocs;
+        s.npidle = npidle;
+        s.mcount = mcount;
+        s.nmspinning = nmspinning.get();
+        s.nmidle = nmidle;
+        s.runqsize = globalRunq.size();
+        s.allp = java.util.Arrays.asList(allp.clone());
+        s.allm = new ArrayList<>(allm);
+        return s;
     }
 
     /** A consistent snapshot of the counts a schedtrace line prints. */

@@ -24,7 +24,11 @@ public final class Parking {
      */
     public static void park(ParkUnlock unlock, Object lock, String reason) {
         if (Goroutines.prepareParkGoroutine(unlock, lock, reason)) {
+            Object parked = Goroutines.parkEventBegin(); // null unless JFR records the park
             Continuation.suspend();
+            if (parked != null) {
+                Goroutines.parkEventEnd(parked, reason);
+            }
         } else {
             Goroutines.parkThread(unlock, lock, reason);
         }

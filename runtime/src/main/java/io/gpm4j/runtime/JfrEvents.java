@@ -1,0 +1,454 @@
+package io.gpm4j.runtime;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
+
+/**
+ * The runtime's JDK Flight Recorder events, and the scheduler's hooks that emit them.
+ *
+ * <h2>Cost when no recording wants an event</h2>
+ * Every hook first reads {@link #AVAILABLE} (a constant: false when {@code jdk.jfr} is missing
+ * or {@code -Dgpm4j.jfr=false}), then asks a long-lived <em>probe</em> instance of the event
+ * class whether the event is enabled. JFR answers {@code isEnabled()} from static state of the
+ * event class, so a probe answers for every instance; nothing is allocated, timed or looked up
+ * unless some recording enables the event. Duration events that span a park (park, scheduler
+ * latency) keep their event object where the goroutine keeps its state: in a local saved with
+ * its frames, or in a field of its G.
+ *
+ * <h2>Ids</h2>
+ * JFR's own {@code eventThread} is the carrier thread, not the goroutine, so every event carries
+ * the goroutine id, and the P and M ids where one applies ({@code -1}: none). Ms are numbered as
+ * in a schedtrace line; Ps are numbered from 0.
+ *
+ * <p>Go: the runtime's execution tracer (runtime/trace.go: traceGoCreate, traceGoPark,
+ * traceGoStart, traceGoEnd, traceProcSteal), whose events these mirror; defaults follow the
+ * JDK's virtual-thread events (volume events off; pinned on, over 20 ms, with stack traces).
+ */
+final class JfrEvents {
+    private JfrEvents() {
+    }
+
+    /** Whether JFR can be used at all: {@code jdk.jfr} present, and not {@code -Dgpm4j.jfr=false}. */
+    static final boolean AVAILABLE = available();
+
+    private static boolean available() {
+        if ("false".equalsIgnoreCase(System.getProperty("gpm4j.jfr"))) {
+            return false;
+        }
+        return ModuleLayer.boot() == null || ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+    }
+
+    // ------------------------------------------------------------------ the events
+
+    /** Go: traceGoCreate. */
+    @Name("io.gpm4j.GoroutineCreate")
+    @Label("Goroutine Create")
+    @Category("gpm4j")
+    @Description("A go statement: a new goroutine, its parent and the stack of the go call")
+    @Enabled(false)
+    static final class GoroutineCreate extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("Parent Goroutine Id")
+        @Description("0 when a plain thread (not a goroutine) made the go call")
+        long parentId;
+        @Label("P Id")
+        int pId;
+        @Label("M Id")
+        long mId;
+    }
+
+    /** Go: traceGoEnd. */
+    @Name("io.gpm4j.GoroutineEnd")
+    @Label("Goroutine End")
+    @Category("gpm4j")
+    @Description("A goroutine returned (or ended with an exception, or Go.goexit)")
+    @Enabled(false)
+    @StackTrace(false)
+    static final class GoroutineEnd extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("Failed")
+        @Description("Whether the goroutine ended with an uncaught exception")
+        boolean failed;
+        @Label("P Id")
+        int pId;
+        @Label("M Id")
+        long mId;
+    }
+
+    /** Go: traceGoPark ... traceGoUnpark/traceGoStart; the JDK's jdk.ThreadPark. */
+    @Name("io.gpm4j.GoroutinePark")
+    @Label("Goroutine Park")
+    @Category("gpm4j")
+    @Description("A goroutine parked, from the park to its resumption, with Go's wait reason")
+    @Threshold("20 ms")
+    static final class GoroutinePark extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("Wait Reason")
+        @Description("Go's name for what the goroutine waited for: chan receive, select, sleep, sync.Mutex.Lock, ...")
+        String waitReason;
+        @Label("P Id")
+        @Description("The P that resumed the goroutine")
+        int pId;
+        @Label("M Id")
+        @Description("The M that resumed the goroutine")
+        long mId;
+    }
+
+    /** The JDK's jdk.VirtualThreadPinned; Go has no counterpart (every Go frame can move). */
+    @Name("io.gpm4j.GoroutinePinned")
+    @Label("Goroutine Pinned")
+    @Category("gpm4j")
+    @Description("A goroutine blocked its carrier thread because a frame could not be unwound")
+    @Threshold("20 ms")
+    static final class GoroutinePinned extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("Pinned Reason")
+        @Description("MONITOR (synchronized), JDK_FRAME, CONSTRUCTOR, CLASS_INITIALIZER, REFLECTION, UNINSTRUMENTED, NOT_SUSPENDABLE_CALL")
+        String pinnedReason;
+        @Label("Blocking Frame")
+        @Description("The frame that could not be unwound, and why")
+        String blockingFrame;
+        @Label("Wait Reason")
+        String waitReason;
+        @Label("M Id")
+        @Description("The M whose carrier thread the goroutine blocked")
+        long mId;
+    }
+
+    /** Go: runqsteal (traced as part of the scheduler's proc events). */
+    @Name("io.gpm4j.ProcSteal")
+    @Label("Proc Steal")
+    @Category("gpm4j")
+    @Description("A P with nothing to run took half of another P's run queue")
+    @Enabled(false)
+    @StackTrace(false)
+    static final class ProcSteal extends Event {
+        @Label("Goroutine Id")
+        @Description("The stolen goroutine the thief runs first")
+        long goroutineId;
+        @Label("Thief P Id")
+        int thiefPId;
+        @Label("Victim P Id")
+        int victimPId;
+        @Label("Goroutines Taken")
+        int taken;
+        @Label("M Id")
+        long mId;
+    }
+
+    /** Go: the delay between traceGoUnpark and traceGoStart in a trace. */
+    @Name("io.gpm4j.SchedulerLatency")
+    @Label("Scheduler Latency")
+    @Category("gpm4j")
+    @Description("A goroutine was runnable (created, readied or yielding) for this long before it ran")
+    @Enabled(false)
+    @StackTrace(false)
+    @Threshold("1 ms")
+    static final class SchedulerLatency extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("P Id")
+        @Description("The P that ran the goroutine")
+        int pId;
+        @Label("M Id")
+        long mId;
+    }
+
+    /** Go: traceGoStart ... traceGoPark/traceGoSched/traceGoEnd: one stretch on an M. */
+    @Name("io.gpm4j.GoroutineRun")
+    @Label("Goroutine Run")
+    @Category("gpm4j")
+    @Description("A goroutine ran on an M from being switched to until it parked, yielded or ended")
+    @Enabled(false)
+    @StackTrace(false)
+    @Threshold("1 ms")
+    static final class GoroutineRun extends Event {
+        @Label("Goroutine Id")
+        long goroutineId;
+        @Label("P Id")
+        int pId;
+        @Label("M Id")
+        long mId;
+        @Label("Outcome")
+        @Description("parked, yielded or ended")
+        String outcome;
+    }
+
+    /** Go: the counts of a schedtrace line (runtime.schedtrace). */
+    @Name("io.gpm4j.RuntimeStats")
+    @Label("Runtime Statistics")
+    @Category("gpm4j")
+    @Description("The scheduler's state, sampled periodically: goroutines by state, Ps, Ms, run queues, timers")
+    @Period("1 s")
+    @StackTrace(false)
+    static final class RuntimeStats extends Event {
+        @Label("Goroutines")
+        int goroutines;
+        @Label("Running")
+        int running;
+        @Label("Runnable")
+        int runnable;
+        @Label("Waiting")
+        int waiting;
+        @Label("Pinned")
+        @Description("Goroutines blocking their carrier thread (Go: syscall)")
+        int pinned;
+        @Label("GOMAXPROCS")
+        int gomaxprocs;
+        @Label("Idle Ps")
+        int idleProcs;
+        @Label("Running Ps")
+        int runningProcs;
+        @Label("Ms")
+        int threads;
+        @Label("Spinning Ms")
+        int spinningThreads;
+        @Label("Idle Ms")
+        int idleThreads;
+        @Label("Global Run Queue")
+        int globalRunQueue;
+        @Label("Local Run Queues")
+        @Description("Sum over all Ps")
+        int localRunQueues;
+        @Label("Run Queue per P")
+        @Description("As in a schedtrace line: [P0 P1 ...]")
+        String perPRunQueues;
+        @Label("Timers Pending")
+        int timersPending;
+        @Label("Steals")
+        @Description("Successful steals since the runtime started")
+        long steals;
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Go: traceGoCreate, in newproc1. {@code m} is null on a plain thread. */
+    static void created(G g, M m, P p) {
+        if (AVAILABLE && Probe.CREATE.isEnabled()) {
+            GoroutineCreate e = new GoroutineCreate();
+            e.goroutineId = g.goid;
+            G parent = m == null ? null : m.curg;
+            e.parentId = parent == null ? 0 : parent.goid;
+            e.pId = p == null ? -1 : p.id;
+            e.mId = m == null ? -1 : m.id;
+            e.commit();
+        }
+    }
+
+    /** Go: traceGoEnd, in goexit0. */
+    static void ended(long goid, boolean failed, M m, P p) {
+        if (AVAILABLE && Probe.END.isEnabled()) {
+            GoroutineEnd e = new GoroutineEnd();
+            e.goroutineId = goid;
+            e.failed = failed;
+            e.pId = p == null ? -1 : p.id;
+            e.mId = m.id;
+            e.commit();
+        }
+    }
+
+    /** Starts timing a park: the event to hand to {@link #unparked}, or null when not recorded. */
+    static GoroutinePark parking() {
+        if (AVAILABLE && Probe.PARK.isEnabled()) {
+            GoroutinePark e = new GoroutinePark();
+            e.begin();
+            return e;
+        }
+        return null;
+    }
+
+    /**
+     * Ends a park on the resumed goroutine's own frames, so the stack trace JFR takes is the
+     * park's (the frames were unwound while parked and are live again).
+     */
+    static void unparked(GoroutinePark e, String reason) {
+        e.end();
+        if (e.shouldCommit()) {
+            G g = Sched.currentG();
+            M m = g == null ? null : g.m;
+            P p = m == null ? null : m.p;
+            e.goroutineId = g == null ? 0 : g.goid;
+            e.waitReason = reason;
+            e.pId = p == null ? -1 : p.id;
+            e.mId = m == null ? -1 : m.id;
+            e.commit();
+        }
+    }
+
+    /** Starts timing a pinned block, or returns null when not recorded. */
+    static GoroutinePinned pinning() {
+        if (AVAILABLE && Probe.PINNED.isEnabled()) {
+            GoroutinePinned e = new GoroutinePinned();
+            e.begin();
+            return e;
+        }
+        return null;
+    }
+
+    /** Ends a pinned block, on the goroutine's (still live) frames. */
+    static void unpinned(GoroutinePinned e, G g, M m, PinReason reason, StackTraceElement frame, String waitReason) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.goroutineId = g.goid;
+            e.pinnedReason = reason.name();
+            e.blockingFrame = frame == null ? "?" : frame + " " + reason.description();
+            e.waitReason = waitReason;
+            e.mId = m.id;
+            e.commit();
+        }
+    }
+
+    /** Go: runqsteal succeeded. {@code g} is the stolen G the thief runs first. */
+    static void stole(M m, P thief, P victim, int taken, G g) {
+        if (AVAILABLE && Probe.STEAL.isEnabled()) {
+            ProcSteal e = new ProcSteal();
+            e.goroutineId = g.goid;
+            e.thiefPId = thief.id;
+            e.victimPId = victim.id;
+            e.taken = taken;
+            e.mId = m.id;
+            e.commit();
+        }
+    }
+
+    /** {@code g} became runnable (created, readied, yielding): start its scheduler latency. */
+    static void runnable(G g) {
+        if (AVAILABLE && Probe.LATENCY.isEnabled()) {
+            SchedulerLatency e = new SchedulerLatency();
+            e.begin();
+            g.latency = e;
+        }
+    }
+
+    /**
+     * {@code g} is about to run on {@code m}: ends its scheduler latency, and starts timing the
+     * run (returns the event for {@link #stopped}, or null when not recorded). Go: traceGoStart.
+     */
+    static GoroutineRun starting(G g, M m, P p) {
+        if (!AVAILABLE) {
+            return null;
+        }
+        SchedulerLatency latency = g.latency;
+        if (latency != null) {
+            g.latency = null;
+            latency.end();
+            if (latency.shouldCommit()) {
+                latency.goroutineId = g.goid;
+                latency.pId = p.id;
+                latency.mId = m.id;
+                latency.commit();
+            }
+        }
+        if (Probe.RUN.isEnabled()) {
+            GoroutineRun e = new GoroutineRun();
+            e.begin();
+            return e;
+        }
+        return null;
+    }
+
+    /** Ends a run started by {@link #starting}. Go: traceGoPark / traceGoSched / traceGoEnd. */
+    static void stopped(GoroutineRun e, G g, M m, P p, String outcome) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.goroutineId = g.goid;
+            e.pId = p == null ? -1 : p.id;
+            e.mId = m.id;
+            e.outcome = outcome;
+            e.commit();
+        }
+    }
+
+    // ------------------------------------------------------------------ periodic statistics
+
+    /**
+     * Registers {@link RuntimeStats} with JFR once the recorder exists: at once if it does,
+     * else from a listener, so that a JVM that never records pays nothing for it.
+     */
+    static void boot(Sched sched) {
+        if (!AVAILABLE) {
+            return;
+        }
+        try {
+            FlightRecorder.addListener(new FlightRecorderListener() {
+                @Override
+                public void recorderInitialized(FlightRecorder recorder) {
+                    FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
+                }
+            });
+        } catch (RuntimeException | LinkageError e) {
+            // JFR refused (a security manager, a JVM built without it): run without the event
+        }
+    }
+
+    private static void emitStats(Sched sched) {
+        RuntimeStats e = new RuntimeStats();
+        if (!e.shouldCommit()) {
+            return;
+        }
+        java.util.List<G> gs = new java.util.ArrayList<>();
+        Sched.Snapshot s = sched.counts(gs);
+        for (G g : gs) {
+            switch (g.status()) {
+                case G.RUNNING -> e.running++;
+                case G.RUNNABLE -> e.runnable++;
+                case G.WAITING -> {
+                    if (g.pinnedThread != null) {
+                        e.pinned++; // waiting on its carrier thread
+                    } else {
+                        e.waiting++;
+                    }
+                }
+                case G.SYSCALL -> e.pinned++;
+                default -> { }
+            }
+        }
+        e.goroutines = e.running + e.runnable + e.waiting + e.pinned;
+        e.gomaxprocs = s.gomaxprocs;
+        e.idleProcs = s.npidle;
+        e.runningProcs = s.gomaxprocs - s.npidle;
+        e.threads = s.mcount;
+        e.spinningThreads = s.nmspinning;
+        e.idleThreads = s.nmidle;
+        e.globalRunQueue = s.runqsize;
+        StringBuilder perP = new StringBuilder("[");
+        for (P p : s.allp) {
+            int n = p.runq.size();
+            e.localRunQueues += n;
+            e.timersPending += p.timers.size();
+            perP.append(perP.length() == 1 ? "" : " ").append(n);
+        }
+        e.perPRunQueues = perP.append(']').toString();
+        e.steals = sched.steals.get();
+        e.commit();
+    }
+
+    // ------------------------------------------------------------------ probes
+
+    /**
+     * One never-committed instance per event: {@code isEnabled()} reads the class's state, so a
+     * probe answers for all. Loaded only when {@link #AVAILABLE}.
+     */
+    private static final class Probe {
+        static final GoroutineCreate CREATE = new GoroutineCreate();
+        static final GoroutineEnd END = new GoroutineEnd();
+        static final GoroutinePark PARK = new GoroutinePark();
+        static final GoroutinePinned PINNED = new GoroutinePinned();
+        static final ProcSteal STEAL = new ProcSteal();
+        static final SchedulerLatency LATENCY = new SchedulerLatency();
+        static final GoroutineRun RUN = new GoroutineRun();
+    }
+}
