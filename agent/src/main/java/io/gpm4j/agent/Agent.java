@@ -66,11 +66,25 @@ public final class Agent {
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);
             installed = true;
+            if (options.jfr()) {
+                startRecording(options.jfrFile());
+            }
             if (options.verbose()) {
                 Log.info("agent installed (include=" + options.include() + ", exclude=" + options.exclude() + ")");
             }
         } catch (Throwable t) {
             Log.warn("the agent could not start; the application runs without it: " + t);
+        }
+    }
+
+    /** Option {@code jfr}: a failure to record is reported and the application runs on. */
+    private static void startRecording(String file) {
+        try {
+            java.nio.file.Path path = io.gpm4j.agent.jfr.JfrRecorder.start(file);
+            Log.info("recording JFR (the JDK's profile settings + gpm4j.jfc) to " + path
+                    + ", written at exit; then: java -jar gpm4j-agent.jar report " + path);
+        } catch (Throwable t) {
+            Log.warn("option 'jfr': cannot start a JFR recording; the application runs without one: " + t);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
  */
 public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
-    private static final List<String> LATER = List.of("jfr");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -21,6 +20,8 @@ public final class AgentOptions {
     private boolean verbose;
     private boolean main;
     private boolean panicExit;
+    private boolean jfr;
+    private String jfrFile;
     private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
@@ -61,6 +62,14 @@ public final class AgentOptions {
                 case "main":
                     o.main = value == null || Boolean.parseBoolean(value);
                     break;
+                case "jfr":
+                    if (value == null || value.equalsIgnoreCase("true")) {
+                        o.jfr = true;
+                    } else if (!value.equalsIgnoreCase("false")) {
+                        o.jfr = true;
+                        o.jfrFile = value;
+                    }
+                    break;
                 case "panic":
                     if ("exit".equals(value)) {
                         o.panicExit = true;
@@ -77,12 +86,8 @@ public final class AgentOptions {
                     }
                     break;
                 default:
-                    if (LATER.contains(key)) {
-                        o.warnings.add("option '" + token + "' is not supported by this version yet; ignored");
-                    } else {
-                        o.warnings.add("unknown option '" + token
-                                + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail)");
-                    }
+                    o.warnings.add("unknown option '" + token
+                            + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr)");
             }
         }
         return o;
@@ -134,6 +139,16 @@ public final class AgentOptions {
     /** Whether the application's main runs as the main goroutine (option {@code main}). */
     public boolean main() {
         return main;
+    }
+
+    /** Whether to record the run with JFR (option {@code jfr} or {@code jfr=file.jfr}). */
+    public boolean jfr() {
+        return jfr;
+    }
+
+    /** The recording's file ({@code jfr=file.jfr}), or null for the default name. */
+    public String jfrFile() {
+        return jfrFile;
     }
 
     /** Whether an uncaught goroutine exception ends the program as a Go panic does ({@code panic=exit}). */

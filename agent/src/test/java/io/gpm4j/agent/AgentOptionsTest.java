@@ -54,13 +54,27 @@ class AgentOptionsTest {
     }
 
     @Test
-    void unknownAndFutureOptionsAreReportedAndIgnored() {
-        AgentOptions o = AgentOptions.parse("bogus=1,jfr,verbose=false,schedtrace=x");
-        assertEquals(3, o.warnings().size());
+    void unknownAndBadOptionsAreReportedAndIgnored() {
+        AgentOptions o = AgentOptions.parse("bogus=1,verbose=false,schedtrace=x");
+        assertEquals(2, o.warnings().size());
         assertTrue(o.warnings().get(0).contains("unknown option 'bogus=1'"));
-        assertTrue(o.warnings().get(1).contains("not supported by this version yet"));
-        assertTrue(o.warnings().get(2).contains("needs a number"));
+        assertTrue(o.warnings().get(1).contains("needs a number"));
         assertFalse(o.verbose());
+        assertFalse(o.jfr());
         assertTrue(o.accepts("com/acme/App"));
+    }
+
+    @Test
+    void jfrRecordsToADefaultOrAGivenFile() {
+        AgentOptions flag = AgentOptions.parse("main,jfr");
+        assertTrue(flag.jfr());
+        assertEquals(null, flag.jfrFile());
+        assertTrue(flag.main());
+        AgentOptions file = AgentOptions.parse("jfr=/tmp/app.jfr,main");
+        assertTrue(file.jfr());
+        assertEquals("/tmp/app.jfr", file.jfrFile());
+        assertTrue(file.main());
+        assertFalse(AgentOptions.parse("jfr=false").jfr());
+        assertTrue(file.warnings().isEmpty());
     }
 }

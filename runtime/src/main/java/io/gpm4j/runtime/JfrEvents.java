@@ -231,6 +231,12 @@ final class JfrEvents {
         @Label("Steals")
         @Description("Successful steals since the runtime started")
         long steals;
+        @Label("Goroutines Created")
+        @Description("Goroutines created since the runtime started")
+        long created;
+        @Label("Goroutines Ended")
+        @Description("Goroutines ended since the runtime started")
+        long ended;
     }
 
     // ------------------------------------------------------------------ hooks
@@ -433,6 +439,8 @@ final class JfrEvents {
         }
         e.perPRunQueues = perP.append(']').toString();
         e.steals = sched.steals.get();
+        e.ended = sched.goroutinesEnded(); // ended first: created - ended never goes negative
+        e.created = sched.goroutinesCreated();
         e.commit();
     }
 

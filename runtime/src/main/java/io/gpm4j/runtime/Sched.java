@@ -85,11 +85,25 @@ final class Sched {
      * spawn path. Racy, like Go's. Go: gcount().
      */
     int ngoroutines() {
-        long live = createdWithoutP.get();
+        return (int) (goroutinesCreated() - goroutinesEnded());
+    }
+
+    /** Goroutines created since boot (racy sum, as {@link #ngoroutines}). */
+    long goroutinesCreated() {
+        long n = createdWithoutP.get();
         for (P p : allPs) {
-            live += p.created() - p.exited();
+            n += p.created();
         }
-        return (int) live;
+        return n;
+    }
+
+    /** Goroutines ended since boot (racy sum, as {@link #ngoroutines}). */
+    long goroutinesEnded() {
+        long n = 0;
+        for (P p : allPs) {
+            n += p.exited();
+        }
+        return n;
     }
 
     /** A goroutine id; a P takes them from the global counter 16 at a time. Go: newproc1's goidcache. */

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class of this module's tests in a fresh JVM under the real agent. */
-final class ChildJvm {
-    record Result(int exitCode, String stdout, String stderr) {
+public final class ChildJvm {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private ChildJvm() {
     }
 
-    static Result run(String agentOptions, List<String> jvmOptions, Map<String, String> env, String mainClass)
+    public static Result run(String agentOptions, List<String> jvmOptions, Map<String, String> env, String mainClass)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String agent = System.getProperty("gpm4j.agent.jar");

@@ -1,0 +1,61 @@
+package io.gpm4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import jdk.jfr.Configuration;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar gpm4j-agent.jar ...}: the jfc command and the handling of bad arguments. */
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jfcPrintsGpm4jsSettingsWhichJfrAccepts() throws Exception {
+        assertEquals(0, run("jfc"));
+        Map<String, String> s = Configuration.create(new StringReader(out.toString(StandardCharsets.UTF_8))).getSettings();
+        assertEquals("true", s.get("io.gpm4j.GoroutinePark#enabled"));
+        assertEquals("10 ms", s.get("io.gpm4j.GoroutinePark#threshold"));
+        assertEquals("1 ms", s.get("io.gpm4j.GoroutinePinned#threshold"));
+        assertEquals("1 s", s.get("io.gpm4j.RuntimeStats#period"));
+        assertEquals("false", s.get("io.gpm4j.GoroutineCreate#enabled"));
+        assertTrue(s.keySet().stream().allMatch(k -> k.startsWith("io.gpm4j.")), s.toString());
+    }
+
+    @Test
+    void jfcProfileIsTheJdksProfileWithGpm4jOnTop() throws Exception {
+        assertEquals(0, run("jfc", "profile"));
+        Map<String, String> s = Configuration.create(new StringReader(out.toString(StandardCharsets.UTF_8))).getSettings();
+        Map<String, String> profile = Configuration.getConfiguration("profile").getSettings();
+        assertEquals(profile.get("jdk.ExecutionSample#period"), s.get("jdk.ExecutionSample#period"));
+        assertEquals(profile.get("jdk.ThreadPark#threshold"), s.get("jdk.ThreadPark#threshold"));
+        assertEquals("10 ms", s.get("io.gpm4j.GoroutinePark#threshold"));
+    }
+
+    @Test
+    void badArgumentsPrintTheUsageAndExitWithTwo() {
+        assertEquals(2, run());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar gpm4j-agent.jar <command>"));
+        err.reset();
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("gpm4j: unknown command 'frobnicate'"));
+        err.reset();
+        assertEquals(2, run("report", "a.jfr", "--html"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("gpm4j: --html needs a file name"));
+        err.reset();
+        assertEquals(2, run("report", "a.jfr", "b.jfr"));
+        assertEquals(2, run("jfc", "everything"));
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("report <recording.jfr> [--html <page.html>]"));
+    }
+}
