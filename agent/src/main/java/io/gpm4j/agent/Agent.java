@@ -79,6 +79,10 @@ public final class Agent {
 
     /** Option {@code jfr}: a failure to record is reported and the application runs on. */
     private static void startRecording(String file) {
+        if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+            Log.warn("option 'jfr': this Java runtime has no jdk.jfr module; the application runs without a recording");
+            return;
+        }
         try {
             java.nio.file.Path path = io.gpm4j.agent.jfr.JfrRecorder.start(file);
             Log.info("recording JFR (the JDK's profile settings + gpm4j.jfc) to " + path

@@ -53,6 +53,10 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        if ((args[0].equals("report") || args[0].equals("jfc")) && ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+            err.println("gpm4j: this Java runtime has no jdk.jfr module; run '" + args[0] + "' with a full JDK");
+            return 1;
+        }
         try {
             switch (args[0]) {
                 case "report":

@@ -389,14 +389,31 @@ final class JfrEvents {
             return;
         }
         try {
-            FlightRecorder.addListener(new FlightRecorderListener() {
-                @Override
-                public void recorderInitialized(FlightRecorder recorder) {
-                    FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
-                }
-            });
+            StatsRegistration.register(sched);
         } catch (RuntimeException | LinkageError e) {
             // JFR refused (a security manager, a JVM built without it): run without the event
+        }
+    }
+
+    /**
+     * Kept out of {@link JfrEvents} itself: verifying a method that passes a listener to
+     * {@code FlightRecorder} loads {@code jdk.jfr} classes, and this class must load on a JVM
+     * without {@code jdk.jfr} (a jlinked runtime), where {@link #AVAILABLE} is false.
+     */
+    private static final class StatsRegistration implements FlightRecorderListener {
+        private final Sched sched;
+
+        private StatsRegistration(Sched sched) {
+            this.sched = sched;
+        }
+
+        static void register(Sched sched) {
+            FlightRecorder.addListener(new StatsRegistration(sched));
+        }
+
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
         }
     }
 

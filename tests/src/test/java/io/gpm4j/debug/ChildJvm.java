@@ -19,7 +19,13 @@ public final class ChildJvm {
 
     public static Result run(String agentOptions, List<String> jvmOptions, Map<String, String> env, String mainClass)
             throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return run(Path.of(System.getProperty("java.home")), agentOptions, jvmOptions, env, mainClass);
+    }
+
+    /** As {@link #run(String, List, Map, String)}, on the Java runtime at {@code javaHome}. */
+    public static Result run(Path javaHome, String agentOptions, List<String> jvmOptions, Map<String, String> env,
+            String mainClass) throws Exception {
+        String java = javaHome.resolve("bin").resolve("java").toString();
         String agent = System.getProperty("gpm4j.agent.jar");
         String cp = System.getProperty("gpm4j.tests.classes") + File.pathSeparator + System.getProperty("gpm4j.runtime.classes");
         List<String> cmd = new ArrayList<>();

@@ -1,0 +1,57 @@
+package io.gpm4j.jfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.debug.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On a Java runtime without {@code jdk.jfr} (a jlinked image), the runtime's JFR hooks stay out
+ * of the way: programs run as usual, and the agent's {@code jfr} option and the report command
+ * say why they cannot work instead of failing.
+ */
+class WithoutJfrModuleTest {
+    @TempDir
+    static Path dir;
+    static Path image;
+
+    @BeforeAll
+    static void linkARuntimeWithoutJfr() throws Exception {
+        image = dir.resolve("jre");
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        Process p = new ProcessBuilder(jlink.toString(), "--add-modules",
+                "java.base,java.instrument,java.logging,java.management,jdk.unsupported", "--output", image.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(Files.isExecutable(image.resolve("bin").resolve("java")));
+    }
+
+    @Test
+    void programsRunAndTheJfrOptionExplainsItself() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(image, "main,jfr", List.of(), Map.of(), ReportProgram.class.getName());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("done\n", r.stdout());
+        assertEquals("gpm4j: warning: option 'jfr': this Java runtime has no jdk.jfr module; the application runs without a recording\n",
+                r.stderr());
+    }
+
+    @Test
+    void theReportCommandSaysWhatIsMissing() throws Exception {
+        Process p = new ProcessBuilder(image.resolve("bin").resolve("java").toString(), "-jar",
+                System.getProperty("gpm4j.agent.jar"), "report", "any.jfr").start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        assertEquals("gpm4j: this Java runtime has no jdk.jfr module; run 'report' with a full JDK\n", err);
+    }
+}
