@@ -44,7 +44,7 @@ final class JfrEvents {
         if ("false".equalsIgnoreCase(System.getProperty("gpm4j.jfr"))) {
             return false;
         }
-        return ModuleLayer.boot() == null || ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+        return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     }
 
     // ------------------------------------------------------------------ the events
