@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an example's {@code main} in a fresh JVM under the real {@code -javaagent}. */
-final class ExampleProcess {
+public final class ExampleProcess {
     /** What the child printed, and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private ExampleProcess() {
     }
 
-    static Path agentJar() {
+    public static Path agentJar() {
         Path jar = Path.of(System.getProperty("gpm4j.agent.jar", "../agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("agent jar not found at " + jar.toAbsolutePath()
@@ -27,13 +27,13 @@ final class ExampleProcess {
         return jar;
     }
 
-    static Result run(String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
+    public static Result run(String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
         return runWith(List.of("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions)),
                 mainClass, args);
     }
 
     /** Runs {@code mainClass} with exactly these JVM options (no agent unless they name one). */
-    static Result runWith(List<String> jvmOptions, String mainClass, String... args)
+    public static Result runWith(List<String> jvmOptions, String mainClass, String... args)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = System.getProperty("gpm4j.examples.classes", "target/classes") + File.pathSeparator
