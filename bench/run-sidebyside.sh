@@ -15,7 +15,7 @@
 # goroutines into the log) is retried, up to MAX_ATTEMPTS processes per variant, and counted.
 # The variants take turns (attempt 1 of each, then attempt 2, ...), so a change of load hits all.
 #
-# Usage, from anywhere:  bench/run-sidebyside.sh          (about 10 minutes on 2 cores)
+# Usage, from anywhere:  bench/run-sidebyside.sh          (6-10 minutes on 2 cores)
 # Environment (defaults in parentheses):
 #   SUITE         all (all workloads; writes bench/RESULTS.md), or a comma-separated list of
 #                 workloads or Go program names (e.g. mutex,parked; writes
