@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Shared by the side-by-side programs ({@link Spawn}, {@link GoschedPing}, {@link VirtualSpawn},
- * {@link VirtualGoschedPing} and the channel programs): their command line ({@code -n N}, {@code -rounds R}) and their
- * {@code RESULT} line, the one {@code bench/run-sidebyside.sh} parses. The Go programs in
+ * Shared by the side-by-side programs (the gpm4j ones, run under the agent, and their
+ * {@code Virtual*} counterparts): their command line ({@code -n N}, {@code -rounds R}, ...) and
+ * their {@code RESULT} line, the one {@code bench/run-sidebyside.sh} parses. The Go programs in
  * {@code bench/go/} take the same options and print the same line.
  */
 final class SideBySide {
