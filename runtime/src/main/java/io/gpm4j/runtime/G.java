@@ -53,8 +53,11 @@ final class G implements Waiter {
     volatile Thread pinnedThread;
     /** The Go.run call this G is the main goroutine of, or null. */
     MainCall main;
-    /** Timing the G's current runnable stretch, while a JFR recording asks for it; else null. */
-    JfrEvents.SchedulerLatency latency;
+    /**
+     * The G's JFR events in flight (its park, its scheduler latency), made the first time a
+     * recording wants one and reused; else null. One field, so that G does not grow.
+     */
+    JfrEvents.InFlight jfr;
 
     /** Go: goready. */
     @Override

@@ -27,16 +27,12 @@ public final class Goroutines {
     }
 
     /**
-     * Starts a JFR {@code io.gpm4j.GoroutinePark} event for a park about to suspend: an opaque
-     * event to hand to {@link #parkEventEnd} once resumed, or null when no recording wants it.
+     * Called by a goroutine resumed from a park, on its own frames: ends the JFR
+     * {@code io.gpm4j.GoroutinePark} event that {@link #prepareParkGoroutine} began, if a
+     * recording wants it.
      */
-    public static Object parkEventBegin() {
-        return JfrEvents.parking();
-    }
-
-    /** Ends and commits (if over its threshold) an event from {@link #parkEventBegin}. */
-    public static void parkEventEnd(Object event, String reason) {
-        JfrEvents.unparked((JfrEvents.GoroutinePark) event, reason);
+    public static void parkEnded() {
+        JfrEvents.unparked();
     }
 
     /** True when the caller is a goroutine that must now suspend; false after a plain thread yielded. */

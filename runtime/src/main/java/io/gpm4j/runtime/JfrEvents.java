@@ -21,8 +21,8 @@ import jdk.jfr.Threshold;
  * class whether the event is enabled. JFR answers {@code isEnabled()} from static state of the
  * event class, so a probe answers for every instance; nothing is allocated, timed or looked up
  * unless some recording enables the event. Duration events that span a park (park, scheduler
- * latency) keep their event object where the goroutine keeps its state: in a local saved with
- * its frames, or in a field of its G.
+ * latency) keep their event objects in the G ({@link InFlight}), not in locals of the parking
+ * frames, which would be saved with every parked goroutine's frames.
  *
  * <h2>Ids</h2>
  * JFR's own {@code eventThread} is the carrier thread, not the goroutine, so every event carries
@@ -266,27 +266,57 @@ final class JfrEvents {
         }
     }
 
-    /** Starts timing a park: the event to hand to {@link #unparked}, or null when not recorded. */
-    static GoroutinePark parking() {
+    /** A G's events in flight, made on first need and kept with the G (Gs are reused). */
+    static final class InFlight {
+        GoroutinePark park;
+        String parkReason;
+        SchedulerLatency latency;
+    }
+
+    private static InFlight inFlight(G g) {
+        InFlight f = g.jfr;
+        if (f == null) {
+            g.jfr = f = new InFlight();
+        }
+        return f;
+    }
+
+    /** {@code g} is about to suspend to park (Go: gopark): starts timing the park if recorded. */
+    static void parking(G g, String reason) {
         if (AVAILABLE && Probe.PARK.isEnabled()) {
             GoroutinePark e = new GoroutinePark();
             e.begin();
-            return e;
+            InFlight f = inFlight(g);
+            f.park = e;
+            f.parkReason = reason;
+        } else if (g.jfr != null) {
+            g.jfr.park = null; // a park begun in an earlier recording must not end in a later one
         }
-        return null;
     }
 
     /**
-     * Ends a park on the resumed goroutine's own frames, so the stack trace JFR takes is the
-     * park's (the frames were unwound while parked and are live again).
+     * The calling goroutine resumed from a park: ends the park's event on the goroutine's own
+     * frames, so the stack trace JFR takes is the park's (the frames were unwound while parked
+     * and are live again).
      */
-    static void unparked(GoroutinePark e, String reason) {
+    static void unparked() {
+        if (AVAILABLE && Probe.PARK.isEnabled()) {
+            G g = Sched.currentG();
+            InFlight f = g == null ? null : g.jfr;
+            GoroutinePark e = f == null ? null : f.park;
+            if (e != null) {
+                f.park = null;
+                commitPark(e, g, f.parkReason);
+            }
+        }
+    }
+
+    private static void commitPark(GoroutinePark e, G g, String reason) {
         e.end();
         if (e.shouldCommit()) {
-            G g = Sched.currentG();
-            M m = g == null ? null : g.m;
+            M m = g.m;
             P p = m == null ? null : m.p;
-            e.goroutineId = g == null ? 0 : g.goid;
+            e.goroutineId = g.goid;
             e.waitReason = reason;
             e.pId = p == null ? -1 : p.id;
             e.mId = m == null ? -1 : m.id;
@@ -335,7 +365,7 @@ final class JfrEvents {
         if (AVAILABLE && Probe.LATENCY.isEnabled()) {
             SchedulerLatency e = new SchedulerLatency();
             e.begin();
-            g.latency = e;
+            inFlight(g).latency = e;
         }
     }
 
@@ -347,9 +377,10 @@ final class JfrEvents {
         if (!AVAILABLE) {
             return null;
         }
-        SchedulerLatency latency = g.latency;
+        InFlight f = g.jfr;
+        SchedulerLatency latency = f == null ? null : f.latency;
         if (latency != null) {
-            g.latency = null;
+            f.latency = null;
             latency.end();
             if (latency.shouldCommit()) {
                 latency.goroutineId = g.goid;

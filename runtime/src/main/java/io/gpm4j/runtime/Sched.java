@@ -929,6 +929,7 @@ final class Sched {
         m.waitUnlock = unlock;
         m.waitLock = lockObject;
         g.waitReason = reason;
+        JfrEvents.parking(g, reason);
         return true;
     }
 

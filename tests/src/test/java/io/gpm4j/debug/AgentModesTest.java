@@ -32,7 +32,7 @@ class AgentModesTest {
         assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"),
                 r.stderr());
         List<String> lines = r.stderr().lines().toList();
-        assertTrue(lines.contains("io.gpm4j.runtime.park.Parking.park(Parking.java:28)"), r.stderr());
+        assertTrue(lines.contains("io.gpm4j.runtime.park.Parking.park(Parking.java:27)"), r.stderr());
         assertTrue(lines.contains("io.gpm4j.debug.DeadlockProgram.waitForever(DeadlockProgram.java:17)"), r.stderr());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("io.gpm4j.debug.DeadlockProgram.main(DeadlockProgram.java:")),
                 r.stderr());

@@ -24,11 +24,8 @@ public final class Parking {
      */
     public static void park(ParkUnlock unlock, Object lock, String reason) {
         if (Goroutines.prepareParkGoroutine(unlock, lock, reason)) {
-            Object parked = Goroutines.parkEventBegin(); // null unless JFR records the park
             Continuation.suspend();
-            if (parked != null) {
-                Goroutines.parkEventEnd(parked, reason);
-            }
+            Goroutines.parkEnded(); // for JFR; no local lives across the suspension
         } else {
             Goroutines.parkThread(unlock, lock, reason);
         }
