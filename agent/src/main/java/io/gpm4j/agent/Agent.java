@@ -67,7 +67,7 @@ public final class Agent {
             agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);
             installed = true;
             if (options.jfr()) {
-                startRecording(options.jfrFile());
+                startRecording(options.jfrFile(), options.jfrDetail());
             }
             if (options.verbose()) {
                 Log.info("agent installed (include=" + options.include() + ", exclude=" + options.exclude() + ")");
@@ -78,14 +78,14 @@ public final class Agent {
     }
 
     /** Option {@code jfr}: a failure to record is reported and the application runs on. */
-    private static void startRecording(String file) {
+    private static void startRecording(String file, boolean detailed) {
         if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
             Log.warn("option 'jfr': this Java runtime has no jdk.jfr module; the application runs without a recording");
             return;
         }
         try {
-            java.nio.file.Path path = io.gpm4j.agent.jfr.JfrRecorder.start(file);
-            Log.info("recording JFR (the JDK's profile settings + gpm4j.jfc) to " + path
+            java.nio.file.Path path = io.gpm4j.agent.jfr.JfrRecorder.start(file, detailed);
+            Log.info("recording JFR (the JDK's profile settings + gpm4j.jfc" + (detailed ? ", scheduler=detailed" : "") + ") to " + path
                     + ", written at exit; then: java -jar gpm4j-agent.jar report " + path);
         } catch (Throwable t) {
             Log.warn("option 'jfr': cannot start a JFR recording; the application runs without one: " + t);

@@ -12,7 +12,7 @@ import java.util.List;
  * stop the application from starting.
  */
 public final class AgentOptions {
-    private static final List<String> FLAGS = List.of("verbose", "main", "jfr");
+    private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -21,6 +21,7 @@ public final class AgentOptions {
     private boolean main;
     private boolean panicExit;
     private boolean jfr;
+    private boolean jfrDetail;
     private String jfrFile;
     private final List<String> debug = new ArrayList<>();
 
@@ -70,6 +71,12 @@ public final class AgentOptions {
                         o.jfrFile = value;
                     }
                     break;
+                case "jfrdetail":
+                    if (value == null || Boolean.parseBoolean(value)) {
+                        o.jfr = true;
+                        o.jfrDetail = true;
+                    }
+                    break;
                 case "panic":
                     if ("exit".equals(value)) {
                         o.panicExit = true;
@@ -87,7 +94,7 @@ public final class AgentOptions {
                     break;
                 default:
                     o.warnings.add("unknown option '" + token
-                            + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr)");
+                            + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, jfrdetail)");
             }
         }
         return o;
@@ -144,6 +151,11 @@ public final class AgentOptions {
     /** Whether to record the run with JFR (option {@code jfr} or {@code jfr=file.jfr}). */
     public boolean jfr() {
         return jfr;
+    }
+
+    /** Whether the recording times every goroutine switch too (gpm4j.jfc's {@code scheduler=detailed}). */
+    public boolean jfrDetail() {
+        return jfrDetail;
     }
 
     /** The recording's file ({@code jfr=file.jfr}), or null for the default name. */

@@ -121,7 +121,7 @@ public final class Main {
         if (args.isEmpty()) {
             out.print(JfrSettings.gpm4jJfc());
         } else {
-            out.print(JfrSettings.toJfc(JfrSettings.profileWithGpm4j(), "gpm4j profile",
+            out.print(JfrSettings.toJfc(JfrSettings.profileWithGpm4j(false), "gpm4j profile",
                     "The JDK's profile settings (" + System.getProperty("java.version") + ") with gpm4j's goroutine events"));
         }
         return 0;

@@ -75,6 +75,10 @@ class AgentOptionsTest {
         assertEquals("/tmp/app.jfr", file.jfrFile());
         assertTrue(file.main());
         assertFalse(AgentOptions.parse("jfr=false").jfr());
+        assertFalse(file.jfrDetail());
+        AgentOptions detail = AgentOptions.parse("jfrdetail");
+        assertTrue(detail.jfr());
+        assertTrue(detail.jfrDetail());
         assertTrue(file.warnings().isEmpty());
     }
 }

@@ -29,6 +29,10 @@ class MainTest {
         assertEquals("1 ms", s.get("io.gpm4j.GoroutinePinned#threshold"));
         assertEquals("1 s", s.get("io.gpm4j.RuntimeStats#period"));
         assertEquals("false", s.get("io.gpm4j.GoroutineCreate#enabled"));
+        // per-switch events wait for the option scheduler=detailed
+        assertEquals("false", s.get("io.gpm4j.SchedulerLatency#enabled"));
+        assertEquals("false", s.get("io.gpm4j.GoroutineRun#enabled"));
+        assertEquals("1 ms", s.get("io.gpm4j.SchedulerLatency#threshold"));
         assertTrue(s.keySet().stream().allMatch(k -> k.startsWith("io.gpm4j.")), s.toString());
     }
 

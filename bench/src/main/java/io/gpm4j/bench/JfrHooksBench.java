@@ -6,6 +6,8 @@ import io.gpm4j.sync.WaitGroup;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -30,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code JfrEvents.AVAILABLE} a constant false, as on a JVM without {@code jdk.jfr}) and with
  * them idle (JFR available, no recording: every hook asks its event's probe and does nothing).
  * For scale, {@code recording} runs them inside a JFR recording with the shipped
- * {@code gpm4j.jfc} (found on the class path, where {@code -javaagent} puts the agent jar). The
+ * {@code gpm4j.jfc} (found on the class path, where {@code -javaagent} puts the agent jar), and
+ * {@code recording-detailed} with its option {@code scheduler=detailed}, which times every
+ * switch (scheduler latency and goroutine runs). The
  * property is set in the trial set-up, before the fork first touches the runtime; JMH runs each
  * value of {@link #hooks} in forks of its own.
  *
@@ -46,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JfrHooksBench {
     static final int N = 10_000;
 
-    @Param({"compiled-out", "idle", "recording"})
+    @Param({"compiled-out", "idle", "recording", "recording-detailed"})
     public String hooks;
 
     private Recording recording;
@@ -56,13 +60,19 @@ public class JfrHooksBench {
         if (hooks.equals("compiled-out")) {
             System.setProperty("gpm4j.jfr", "false");
         }
-        if (hooks.equals("recording")) {
+        if (hooks.startsWith("recording")) {
+            Map<String, String> settings;
             try (InputStream in = ClassLoader.getSystemResourceAsStream("gpm4j.jfc")) {
                 if (in == null) {
                     throw new IllegalStateException("gpm4j.jfc is not on the class path: run through BenchMain (-javaagent)");
                 }
-                recording = new Recording(Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                settings = new HashMap<>(Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8)).getSettings());
             }
+            if (hooks.equals("recording-detailed")) {
+                settings.put("io.gpm4j.SchedulerLatency#enabled", "true");
+                settings.put("io.gpm4j.GoroutineRun#enabled", "true");
+            }
+            recording = new Recording(settings);
             recording.setToDisk(true);
             recording.start();
         }

@@ -38,10 +38,11 @@ class JfrReportTest {
     @BeforeAll
     static void recordTheProgram() throws Exception {
         recording = dir.resolve("program.jfr");
-        ChildJvm.Result r = ChildJvm.run("main,jfr=" + recording, List.of(), Map.of(), ReportProgram.class.getName());
+        ChildJvm.Result r = ChildJvm.run("main,jfr=" + recording + ",jfrdetail", List.of(), Map.of(), ReportProgram.class.getName());
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("done\n", r.stdout());
-        assertTrue(r.stderr().startsWith("gpm4j: recording JFR (the JDK's profile settings + gpm4j.jfc) to " + recording), r.stderr());
+        assertTrue(r.stderr().startsWith("gpm4j: recording JFR (the JDK's profile settings + gpm4j.jfc, scheduler=detailed) to "
+                + recording), r.stderr());
         assertTrue(Files.size(recording) > 0, "written at exit");
         report = Report.of(recording);
     }
@@ -125,6 +126,23 @@ class JfrReportTest {
         ProcessResult usage = agentJar("report");
         assertEquals(2, usage.code);
         assertTrue(usage.err.contains("usage: java -jar gpm4j-agent.jar"), usage.err);
+    }
+
+    @Test
+    void theShippedJfcWorksWithStartFlightRecordingAndItsSchedulerOption() throws Exception {
+        ProcessResult jfc = agentJar("jfc");
+        assertEquals(0, jfc.code, jfc.err);
+        Path settings = Files.writeString(dir.resolve("gpm4j.jfc"), jfc.out);
+        for (String scheduler : List.of("summary", "detailed")) {
+            Path file = dir.resolve("start-" + scheduler + ".jfr");
+            ChildJvm.Result r = ChildJvm.run("main", List.of("-XX:StartFlightRecording:settings=profile,settings=" + settings
+                    + ",scheduler=" + scheduler + ",filename=" + file), Map.of(), ReportProgram.class.getName());
+            assertEquals(0, r.exitCode(), r.stderr());
+            Map<String, Long> counts = Report.of(file).eventCounts();
+            assertTrue(counts.getOrDefault("io.gpm4j.GoroutinePark", 0L) >= 4, counts.toString());
+            assertTrue(counts.getOrDefault("io.gpm4j.GoroutinePinned", 0L) >= 1, counts.toString());
+            assertEquals(scheduler.equals("detailed"), counts.containsKey("io.gpm4j.GoroutineRun"), counts.toString());
+        }
     }
 
     /** The section of a text report from its title to the next title. */

@@ -70,8 +70,8 @@ public final class HtmlReport {
         b.append("<h2>Timeline: Ms and the goroutines they ran</h2>\n");
         List<Report.Run> runs = r.timeline();
         if (runs.isEmpty()) {
-            b.append("<p class=\"note\">No io.gpm4j.GoroutineRun events: gpm4j.jfc records runs over 1 ms; ")
-                    .append("lower the event's threshold for a finer timeline.</p>\n");
+            b.append("<p class=\"note\">No io.gpm4j.GoroutineRun events: gpm4j.jfc records runs over 1 ms ")
+                    .append("with its option scheduler=detailed (agent option jfrdetail).</p>\n");
             return;
         }
         Map<Long, Integer> lanes = new LinkedHashMap<>();

@@ -14,11 +14,12 @@ public final class JfrRecorder {
 
     /**
      * Starts the recording. {@code file} is where it is written at exit; null means
-     * {@code gpm4j-<pid>.jfr} in the working directory. Returns the path it will be written to.
+     * {@code gpm4j-<pid>.jfr} in the working directory; {@code detailed} is gpm4j.jfc's
+     * {@code scheduler=detailed}. Returns the path it will be written to.
      */
-    public static Path start(String file) throws Exception {
+    public static Path start(String file, boolean detailed) throws Exception {
         Path destination = Path.of(file != null ? file : "gpm4j-" + ProcessHandle.current().pid() + ".jfr").toAbsolutePath();
-        Recording recording = new Recording(JfrSettings.profileWithGpm4j());
+        Recording recording = new Recording(JfrSettings.profileWithGpm4j(detailed));
         recording.setName("gpm4j");
         recording.setToDisk(true);
         recording.setDumpOnExit(true);

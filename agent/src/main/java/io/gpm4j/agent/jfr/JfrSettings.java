@@ -37,10 +37,21 @@ public final class JfrSettings {
         }
     }
 
-    /** The JDK's {@code profile} settings with gpm4j's laid over them. */
-    public static Map<String, String> profileWithGpm4j() throws IOException, ParseException {
+    /** Events that {@code gpm4j.jfc}'s option {@code scheduler=detailed} switches on. */
+    static final String[] DETAILED = {"io.gpm4j.SchedulerLatency", "io.gpm4j.GoroutineRun"};
+
+    /**
+     * The JDK's {@code profile} settings with gpm4j's laid over them; {@code detailed} is
+     * {@code gpm4j.jfc}'s option {@code scheduler=detailed}.
+     */
+    public static Map<String, String> profileWithGpm4j(boolean detailed) throws IOException, ParseException {
         Map<String, String> settings = new LinkedHashMap<>(Configuration.getConfiguration("profile").getSettings());
         settings.putAll(gpm4jSettings());
+        if (detailed) {
+            for (String event : DETAILED) {
+                settings.put(event + "#enabled", "true");
+            }
+        }
         return settings;
     }
 

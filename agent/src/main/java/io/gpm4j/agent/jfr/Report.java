@@ -104,8 +104,9 @@ public final class Report {
     /** Accumulates per event kind while the recording streams past. */
     private static final class Reader {
         final Map<Long, String> typeNames = new HashMap<>();
-        /** event name -> threshold, from jdk.ActiveSetting. */
+        /** event name -> threshold, and -> enabled, from jdk.ActiveSetting. */
         final Map<String, String> thresholds = new HashMap<>();
+        final Map<String, String> enabled = new HashMap<>();
 
         RecordedEvent firstStats;
         RecordedEvent lastStats;
@@ -133,8 +134,12 @@ public final class Report {
             if (name.equals("jdk.ActiveSetting")) {
                 String setting = e.getString("name");
                 String event = typeNames.get(e.getLong("id"));
-                if ("threshold".equals(setting) && event != null && event.startsWith("io.gpm4j.")) {
-                    thresholds.put(event, e.getString("value"));
+                if (event != null && event.startsWith("io.gpm4j.")) {
+                    if ("threshold".equals(setting)) {
+                        thresholds.put(event, e.getString("value"));
+                    } else if ("enabled".equals(setting)) {
+                        enabled.put(event, e.getString("value"));
+                    }
                 }
                 return;
             }
@@ -313,6 +318,11 @@ public final class Report {
         private String thresholdNote(String event, boolean empty) {
             String t = thresholds.get(event);
             String shortName = event.substring("io.gpm4j.".length());
+            if (empty && "false".equals(enabled.get(event))) {
+                boolean detailed = event.equals("io.gpm4j.SchedulerLatency") || event.equals("io.gpm4j.GoroutineRun");
+                return shortName + " was not enabled" + (detailed
+                        ? ": record with gpm4j.jfc's scheduler=detailed (agent option jfrdetail) for it" : "");
+            }
             if (empty) {
                 return "no " + shortName + " events" + (t == null ? " (is the event enabled?)" : " over the threshold of " + t);
             }
