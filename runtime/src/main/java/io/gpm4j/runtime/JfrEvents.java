@@ -9,6 +9,8 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
@@ -17,10 +19,11 @@ import jdk.jfr.Threshold;
  *
  * <h2>Cost when no recording wants an event</h2>
  * Every hook first reads {@link #AVAILABLE} (a constant: false when {@code jdk.jfr} is missing
- * or {@code -Dgpm4j.jfr=false}), then asks a long-lived <em>probe</em> instance of the event
- * class whether the event is enabled. JFR answers {@code isEnabled()} from static state of the
- * event class, so a probe answers for every instance; nothing is allocated, timed or looked up
- * unless some recording enables the event. Duration events that span a park (park, scheduler
+ * or {@code -Dgpm4j.jfr=false}) and whether any recording is running (a flag a
+ * {@link FlightRecorderListener} keeps), then asks a long-lived <em>probe</em> instance of the
+ * event class whether the event is enabled. JFR answers {@code isEnabled()} from static state of
+ * the event class, so a probe answers for every instance; nothing is allocated, timed or looked
+ * up unless some recording enables the event. Duration events that span a park (park, scheduler
  * latency) keep their event objects in the G ({@link InFlight}), not in locals of the parking
  * frames, which would be saved with every parked goroutine's frames.
  *
@@ -39,6 +42,19 @@ final class JfrEvents {
 
     /** Whether JFR can be used at all: {@code jdk.jfr} present, and not {@code -Dgpm4j.jfr=false}. */
     static final boolean AVAILABLE = available();
+
+    /** Whether some JFR recording is running: kept by {@link Listener}, read by every hook. */
+    private static volatile boolean recordingRunning;
+    /**
+     * Counts recording starts and stops: an event in flight across one (begun in one recording,
+     * ending in the next) is dropped rather than committed with a duration that spans both.
+     */
+    private static volatile int epoch;
+
+    /** The first test of every hook: one volatile load (a plain load on x86) when JFR is idle. */
+    private static boolean recording() {
+        return AVAILABLE && recordingRunning;
+    }
 
     private static boolean available() {
         if ("false".equalsIgnoreCase(System.getProperty("gpm4j.jfr"))) {
@@ -243,7 +259,7 @@ final class JfrEvents {
 
     /** Go: traceGoCreate, in newproc1. {@code m} is null on a plain thread. */
     static void created(G g, M m, P p) {
-        if (AVAILABLE && Probe.CREATE.isEnabled()) {
+        if (recording() && Probe.CREATE.isEnabled()) {
             GoroutineCreate e = new GoroutineCreate();
             e.goroutineId = g.goid;
             G parent = m == null ? null : m.curg;
@@ -256,7 +272,7 @@ final class JfrEvents {
 
     /** Go: traceGoEnd, in goexit0. */
     static void ended(long goid, boolean failed, M m, P p) {
-        if (AVAILABLE && Probe.END.isEnabled()) {
+        if (recording() && Probe.END.isEnabled()) {
             GoroutineEnd e = new GoroutineEnd();
             e.goroutineId = goid;
             e.failed = failed;
@@ -270,7 +286,9 @@ final class JfrEvents {
     static final class InFlight {
         GoroutinePark park;
         String parkReason;
+        int parkEpoch;
         SchedulerLatency latency;
+        int latencyEpoch;
     }
 
     private static InFlight inFlight(G g) {
@@ -283,14 +301,13 @@ final class JfrEvents {
 
     /** {@code g} is about to suspend to park (Go: gopark): starts timing the park if recorded. */
     static void parking(G g, String reason) {
-        if (AVAILABLE && Probe.PARK.isEnabled()) {
+        if (recording() && Probe.PARK.isEnabled()) {
             GoroutinePark e = new GoroutinePark();
             e.begin();
             InFlight f = inFlight(g);
             f.park = e;
             f.parkReason = reason;
-        } else if (g.jfr != null) {
-            g.jfr.park = null; // a park begun in an earlier recording must not end in a later one
+            f.parkEpoch = epoch;
         }
     }
 
@@ -300,13 +317,15 @@ final class JfrEvents {
      * and are live again).
      */
     static void unparked() {
-        if (AVAILABLE && Probe.PARK.isEnabled()) {
+        if (recording() && Probe.PARK.isEnabled()) {
             G g = Sched.currentG();
             InFlight f = g == null ? null : g.jfr;
             GoroutinePark e = f == null ? null : f.park;
             if (e != null) {
                 f.park = null;
-                commitPark(e, g, f.parkReason);
+                if (f.parkEpoch == epoch) {
+                    commitPark(e, g, f.parkReason);
+                }
             }
         }
     }
@@ -326,7 +345,7 @@ final class JfrEvents {
 
     /** Starts timing a pinned block, or returns null when not recorded. */
     static GoroutinePinned pinning() {
-        if (AVAILABLE && Probe.PINNED.isEnabled()) {
+        if (recording() && Probe.PINNED.isEnabled()) {
             GoroutinePinned e = new GoroutinePinned();
             e.begin();
             return e;
@@ -349,7 +368,7 @@ final class JfrEvents {
 
     /** Go: runqsteal succeeded. {@code g} is the stolen G the thief runs first. */
     static void stole(M m, P thief, P victim, int taken, G g) {
-        if (AVAILABLE && Probe.STEAL.isEnabled()) {
+        if (recording() && Probe.STEAL.isEnabled()) {
             ProcSteal e = new ProcSteal();
             e.goroutineId = g.goid;
             e.thiefPId = thief.id;
@@ -362,10 +381,12 @@ final class JfrEvents {
 
     /** {@code g} became runnable (created, readied, yielding): start its scheduler latency. */
     static void runnable(G g) {
-        if (AVAILABLE && Probe.LATENCY.isEnabled()) {
+        if (recording() && Probe.LATENCY.isEnabled()) {
             SchedulerLatency e = new SchedulerLatency();
             e.begin();
-            inFlight(g).latency = e;
+            InFlight f = inFlight(g);
+            f.latency = e;
+            f.latencyEpoch = epoch;
         }
     }
 
@@ -374,7 +395,7 @@ final class JfrEvents {
      * run (returns the event for {@link #stopped}, or null when not recorded). Go: traceGoStart.
      */
     static GoroutineRun starting(G g, M m, P p) {
-        if (!AVAILABLE) {
+        if (!recording()) {
             return null;
         }
         InFlight f = g.jfr;
@@ -382,7 +403,7 @@ final class JfrEvents {
         if (latency != null) {
             f.latency = null;
             latency.end();
-            if (latency.shouldCommit()) {
+            if (f.latencyEpoch == epoch && latency.shouldCommit()) {
                 latency.goroutineId = g.goid;
                 latency.pId = p.id;
                 latency.mId = m.id;
@@ -420,7 +441,7 @@ final class JfrEvents {
             return;
         }
         try {
-            StatsRegistration.register(sched);
+            Listener.register(sched);
         } catch (RuntimeException | LinkageError e) {
             // JFR refused (a security manager, a JVM built without it): run without the event
         }
@@ -431,20 +452,35 @@ final class JfrEvents {
      * {@code FlightRecorder} loads {@code jdk.jfr} classes, and this class must load on a JVM
      * without {@code jdk.jfr} (a jlinked runtime), where {@link #AVAILABLE} is false.
      */
-    private static final class StatsRegistration implements FlightRecorderListener {
+    private static final class Listener implements FlightRecorderListener {
         private final Sched sched;
 
-        private StatsRegistration(Sched sched) {
+        private Listener(Sched sched) {
             this.sched = sched;
         }
 
+        /** Called at once when the recorder already exists (a start-up recording). */
         static void register(Sched sched) {
-            FlightRecorder.addListener(new StatsRegistration(sched));
+            FlightRecorder.addListener(new Listener(sched));
         }
 
         @Override
         public void recorderInitialized(FlightRecorder recorder) {
             FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
+            recordingStateChanged(null);
+        }
+
+        /** Keeps {@link #recordingRunning}: true while any recording runs. */
+        @Override
+        public void recordingStateChanged(Recording changed) {
+            synchronized (Listener.class) {
+                boolean running = false;
+                for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+                    running |= r.getState() == RecordingState.RUNNING;
+                }
+                epoch++;
+                recordingRunning = running;
+            }
         }
     }
 
