@@ -107,6 +107,7 @@ public final class Report {
         /** event name -> threshold, and -> enabled, from jdk.ActiveSetting. */
         final Map<String, String> thresholds = new HashMap<>();
         final Map<String, String> enabled = new HashMap<>();
+        final Map<String, String> periods = new HashMap<>();
 
         RecordedEvent firstStats;
         RecordedEvent lastStats;
@@ -139,6 +140,8 @@ public final class Report {
                         thresholds.put(event, e.getString("value"));
                     } else if ("enabled".equals(setting)) {
                         enabled.put(event, e.getString("value"));
+                    } else if ("period".equals(setting)) {
+                        periods.put(event, e.getString("value"));
                     }
                 }
                 return;
@@ -245,6 +248,10 @@ public final class Report {
                 rows.add(List.of("GOMAXPROCS", String.valueOf(lastStats.getInt("gomaxprocs")), "Ms (carrier threads) at most " + peakThreads));
                 rows.add(List.of("steals", count(lastStats.getLong("steals") - firstStats.getLong("steals")), "between the first and last sample"));
                 note = statsSamples + " RuntimeStats samples";
+            } else if ("true".equals(enabled.get("io.gpm4j.RuntimeStats"))) {
+                String period = periods.get("io.gpm4j.RuntimeStats");
+                note = "no io.gpm4j.RuntimeStats sample: the run was shorter than the event's period"
+                        + (period == null ? "" : " (" + period + ")");
             } else {
                 note = "no io.gpm4j.RuntimeStats events: enable them (gpm4j.jfc does) for counts";
             }
