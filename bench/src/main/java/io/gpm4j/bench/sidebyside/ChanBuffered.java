@@ -21,14 +21,8 @@ public final class ChanBuffered {
         int cap = SideBySide.intArg(args, "-cap", 128);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
         long[] total = new long[1];
-        Go.run(() -> {
-            round(n, cap); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(n, cap);
-                SideBySide.round("buffered", r, ns, n, "value");
-                total[0] += ns;
-            }
-        });
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> round(n, cap),
+                (r, ns) -> SideBySide.round("buffered", r, ns, n, "value")));
         SideBySide.result("buffered", "gpm4j", total[0], (long) rounds * n,
                 "cap=" + cap + " gomaxprocs=" + Go.gomaxprocs());
     }

@@ -25,14 +25,8 @@ public final class ChanPingPong {
             Go.gomaxprocs(procs);
         }
         long[] total = new long[1];
-        Go.run(() -> {
-            round(n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(n);
-                SideBySide.round("pingpong", r, ns, n, "round trip");
-                total[0] += ns;
-            }
-        });
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> round(n),
+                (r, ns) -> SideBySide.round("pingpong", r, ns, n, "round trip")));
         SideBySide.result("pingpong", "gpm4j", total[0], (long) rounds * n, "gomaxprocs=" + Go.gomaxprocs());
     }
 

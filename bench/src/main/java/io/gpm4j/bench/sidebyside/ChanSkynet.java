@@ -21,14 +21,8 @@ public final class ChanSkynet {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
         long[] total = new long[1];
-        Go.run(() -> {
-            round(n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(n);
-                System.out.printf(java.util.Locale.ROOT, "# round %d: %.1f ms%n", r, ns / 1e6);
-                total[0] += ns;
-            }
-        });
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> round(n),
+                (r, ns) -> System.out.printf(java.util.Locale.ROOT, "# round %d: %.1f ms%n", r, ns / 1e6)));
         SideBySide.resultLine("skynet", "gpm4j", String.format(java.util.Locale.ROOT,
                 "ms_per_round=%.1f ns_per_op=%.1f elapsed_ns=%d rounds=%d leaves=%d gomaxprocs=%d",
                 total[0] / 1e6 / rounds, (double) total[0] / ((long) rounds * n), total[0], rounds, n, Go.gomaxprocs()));

@@ -18,14 +18,8 @@ public final class GoschedPing {
         int rounds = SideBySide.intArg(args, "-rounds", 5);
         Go.gomaxprocs(1);
         long[] total = new long[1];
-        Go.run(() -> {
-            round(n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(n);
-                SideBySide.round("gosched", r, ns, 2L * n, "gosched");
-                total[0] += ns;
-            }
-        });
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> round(n),
+                (r, ns) -> SideBySide.round("gosched", r, ns, 2L * n, "gosched")));
         SideBySide.result("gosched", "gpm4j", total[0], 2L * rounds * n, "gomaxprocs=" + Go.gomaxprocs());
     }
 

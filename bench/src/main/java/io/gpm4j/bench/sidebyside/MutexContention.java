@@ -29,16 +29,12 @@ public final class MutexContention {
         int perG = n / goroutines;
         long ops = (long) goroutines * perG;
         long[] total = new long[1];
-        long[] xor = new long[1];
-        Go.run(() -> {
-            round(goroutines, perG, work); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                Round result = round(goroutines, perG, work);
-                SideBySide.round("mutex", r, result.ns(), ops, "lock+unlock");
-                total[0] += result.ns();
-                xor[0] = result.xorshift();
-            }
-        });
+        long[] xor = new long[1]; // the last round's
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> {
+            Round result = round(goroutines, perG, work);
+            xor[0] = result.xorshift();
+            return result.ns();
+        }, (r, ns) -> SideBySide.round("mutex", r, ns, ops, "lock+unlock")));
         SideBySide.result("mutex", "gpm4j", total[0], rounds * ops, String.format(Locale.ROOT,
                 "goroutines=%d work=%d xorshift=%x gomaxprocs=%d", goroutines, work, xor[0], Go.gomaxprocs()));
     }

@@ -1,6 +1,7 @@
 package io.gpm4j.bench.sidebyside;
 
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -20,6 +21,75 @@ final class SideBySide {
             }
         }
         return otherwise;
+    }
+
+    /** One round of a workload: runs it and returns its time in nanoseconds. */
+    interface Round {
+        long run() throws Exception;
+    }
+
+    /** What to print of a timed round. */
+    interface RoundLog {
+        void log(int round, long ns);
+    }
+
+    /**
+     * The rounds every program runs: one warm-up round, then {@code rounds} timed ones, each
+     * logged; returns the timed rounds' total nanoseconds. A checked exception of a round ends the
+     * program as an {@link IllegalStateException}.
+     */
+    static long timedRounds(int rounds, Round round, RoundLog log) {
+        try {
+            round.run(); // warm-up
+            long total = 0;
+            for (int r = 0; r < rounds; r++) {
+                long ns = round.run();
+                log.log(r, ns);
+                total += ns;
+            }
+            return total;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a virtual thread (so that the driver's own waits are virtual-thread
+     * waits, as main's are goroutine waits in the gpm4j programs), waits for it and returns its
+     * result; what it threw ends the program as an {@link IllegalStateException}.
+     */
+    static <T> T onVirtualThread(ThreadFactory vt, Callable<T> body) throws InterruptedException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread driver = vt.newThread(() -> {
+            try {
+                result[0] = body.call();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        driver.start();
+        driver.join();
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return t;
+    }
+
+    /**
+     * {@link #virtualThreadFactory()}, or, on a JDK without virtual threads, null after printing
+     * the {@code RESULT <bench> vthreads skipped} line the harness expects.
+     */
+    static ThreadFactory virtualThreadsOrSkip(String bench) {
+        ThreadFactory vt = virtualThreadFactory();
+        if (vt == null) {
+            System.out.println("RESULT " + bench + " vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
+        }
+        return vt;
     }
 
     static void round(String bench, int round, long ns, long ops, String unit) {

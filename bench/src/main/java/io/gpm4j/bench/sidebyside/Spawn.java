@@ -24,14 +24,8 @@ public final class Spawn {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
         long[] total = new long[1];
-        Go.run(() -> {
-            round(n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(n);
-                SideBySide.round("spawn", r, ns, n, "goroutine");
-                total[0] += ns;
-            }
-        });
+        Go.run(() -> total[0] = SideBySide.timedRounds(rounds, () -> round(n),
+                (r, ns) -> SideBySide.round("spawn", r, ns, n, "goroutine")));
         SideBySide.result("spawn", "gpm4j", total[0], (long) rounds * n, "gomaxprocs=" + Go.gomaxprocs());
     }
 

@@ -21,31 +21,13 @@ public final class VirtualBuffered {
         int n = SideBySide.intArg(args, "-n", 5_000_000);
         int cap = SideBySide.intArg(args, "-cap", 128);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("buffered");
         if (vt == null) {
-            System.out.println("RESULT buffered vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
-        long[] total = new long[1];
-        Throwable[] failure = new Throwable[1];
-        Thread driver = vt.newThread(() -> {
-            try {
-                round(vt, n, cap); // warm-up
-                for (int r = 0; r < rounds; r++) {
-                    long ns = round(vt, n, cap);
-                    SideBySide.round("buffered", r, ns, n, "value");
-                    total[0] += ns;
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        driver.start();
-        driver.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
-        SideBySide.result("buffered", "vthreads", total[0], (long) rounds * n,
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> round(vt, n, cap),
+                (r, ns) -> SideBySide.round("buffered", r, ns, n, "value")));
+        SideBySide.result("buffered", "vthreads", total, (long) rounds * n,
                 "cap=" + cap + " parallelism=" + SideBySide.parallelism());
     }
 

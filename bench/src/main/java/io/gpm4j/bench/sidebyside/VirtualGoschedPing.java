@@ -19,27 +19,17 @@ public final class VirtualGoschedPing {
     public static void main(String[] args) throws InterruptedException {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("gosched");
         if (vt == null) {
-            System.out.println("RESULT gosched vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
         String parallelism = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         if (!"1".equals(parallelism)) {
             System.out.println("# warning: run with -Djdk.virtualThreadScheduler.parallelism=1 (one carrier)");
         }
-        long[] total = new long[1];
-        Thread driver = vt.newThread(() -> {
-            round(vt, n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(vt, n);
-                SideBySide.round("gosched", r, ns, 2L * n, "yield");
-                total[0] += ns;
-            }
-        });
-        driver.start();
-        driver.join();
-        SideBySide.result("gosched", "vthreads", total[0], 2L * rounds * n, "parallelism=" + parallelism);
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> round(vt, n),
+                (r, ns) -> SideBySide.round("gosched", r, ns, 2L * n, "yield")));
+        SideBySide.result("gosched", "vthreads", total, 2L * rounds * n, "parallelism=" + parallelism);
     }
 
     static long round(ThreadFactory vt, int n) {

@@ -24,35 +24,19 @@ public final class VirtualMutexContention {
         int threads = SideBySide.intArg(args, "-g", 8);
         int work = SideBySide.intArg(args, "-work", 8);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("mutex");
         if (vt == null) {
-            System.out.println("RESULT mutex vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
         int perThread = n / threads;
         long ops = (long) threads * perThread;
-        long[] total = new long[1];
-        long[] xor = new long[1];
-        Throwable[] failure = new Throwable[1];
-        Thread driver = vt.newThread(() -> {
-            try {
-                round(vt, threads, perThread, work); // warm-up
-                for (int r = 0; r < rounds; r++) {
-                    MutexContention.Round result = round(vt, threads, perThread, work);
-                    SideBySide.round("mutex", r, result.ns(), ops, "lock+unlock");
-                    total[0] += result.ns();
-                    xor[0] = result.xorshift();
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        driver.start();
-        driver.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
-        SideBySide.result("mutex", "vthreads", total[0], rounds * ops, String.format(Locale.ROOT,
+        long[] xor = new long[1]; // the last round's
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> {
+            MutexContention.Round result = round(vt, threads, perThread, work);
+            xor[0] = result.xorshift();
+            return result.ns();
+        }, (r, ns) -> SideBySide.round("mutex", r, ns, ops, "lock+unlock")));
+        SideBySide.result("mutex", "vthreads", total, rounds * ops, String.format(Locale.ROOT,
                 "goroutines=%d work=%d xorshift=%x parallelism=%s", threads, work, xor[0], SideBySide.parallelism()));
     }
 

@@ -25,65 +25,52 @@ public final class VirtualParked {
         boolean shared = SideBySide.intArg(args, "-shared", 0) != 0;
         int settleMs = SideBySide.intArg(args, "-settle", 500);
         String bench = shared ? "parked-shared" : "parked-own";
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip(bench);
         if (vt == null) {
-            System.out.println("RESULT " + bench + " vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
-        long[] result = new long[2];
-        Throwable[] failure = new Throwable[1];
-        Thread driver = vt.newThread(() -> {
-            try {
-                @SuppressWarnings("unchecked")
-                SynchronousQueue<Object>[] queues = new SynchronousQueue[shared ? 1 : n];
-                for (int i = 0; i < queues.length; i++) {
-                    queues[i] = new SynchronousQueue<>();
-                }
-                Thread[] threads = new Thread[n]; // allocated before the first measurement, filled after it
-                AtomicInteger started = new AtomicInteger();
-                AtomicInteger woken = new AtomicInteger();
-                Object token = new Object();
-                long before = SideBySide.usedHeapAfterGc();
-                for (int i = 0; i < n; i++) {
-                    SynchronousQueue<Object> q = queues[shared ? 0 : i];
-                    threads[i] = vt.newThread(() -> {
-                        started.incrementAndGet();
-                        try {
-                            if (q.take() == token) {
-                                woken.incrementAndGet();
-                            }
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    threads[i].start();
-                }
-                while (started.get() < n) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(settleMs);
-                long after = SideBySide.usedHeapAfterGc();
-                result[0] = before;
-                result[1] = after;
-                System.out.printf(Locale.ROOT, "# before %d B, after %d B%n", before, after);
-                for (int i = 0; i < n; i++) {
-                    queues[shared ? 0 : i].put(token);
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-                if (woken.get() != n) {
-                    throw new AssertionError(bench + ": " + woken.get() + " of " + n + " threads woke");
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
+        long[] result = SideBySide.onVirtualThread(vt, () -> {
+            @SuppressWarnings("unchecked")
+            SynchronousQueue<Object>[] queues = new SynchronousQueue[shared ? 1 : n];
+            for (int i = 0; i < queues.length; i++) {
+                queues[i] = new SynchronousQueue<>();
             }
+            Thread[] threads = new Thread[n]; // allocated before the first measurement, filled after it
+            AtomicInteger started = new AtomicInteger();
+            AtomicInteger woken = new AtomicInteger();
+            Object token = new Object();
+            long before = SideBySide.usedHeapAfterGc();
+            for (int i = 0; i < n; i++) {
+                SynchronousQueue<Object> q = queues[shared ? 0 : i];
+                threads[i] = vt.newThread(() -> {
+                    started.incrementAndGet();
+                    try {
+                        if (q.take() == token) {
+                            woken.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                threads[i].start();
+            }
+            while (started.get() < n) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(settleMs);
+            long after = SideBySide.usedHeapAfterGc();
+            System.out.printf(Locale.ROOT, "# before %d B, after %d B%n", before, after);
+            for (int i = 0; i < n; i++) {
+                queues[shared ? 0 : i].put(token);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (woken.get() != n) {
+                throw new AssertionError(bench + ": " + woken.get() + " of " + n + " threads woke");
+            }
+            return new long[] {before, after};
         });
-        driver.start();
-        driver.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
         SideBySide.resultLine(bench, "vthreads", String.format(Locale.ROOT,
                 "bytes_per_g=%.1f heap_before=%d heap_after=%d n=%d parallelism=%s",
                 (double) (result[1] - result[0]) / n, result[0], result[1], n, SideBySide.parallelism()));

@@ -18,31 +18,13 @@ public final class VirtualPingPong {
     public static void main(String[] args) throws InterruptedException {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("pingpong");
         if (vt == null) {
-            System.out.println("RESULT pingpong vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
-        long[] total = new long[1];
-        Throwable[] failure = new Throwable[1];
-        Thread driver = vt.newThread(() -> {
-            try {
-                round(vt, n); // warm-up
-                for (int r = 0; r < rounds; r++) {
-                    long ns = round(vt, n);
-                    SideBySide.round("pingpong", r, ns, n, "round trip");
-                    total[0] += ns;
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        driver.start();
-        driver.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
-        SideBySide.result("pingpong", "vthreads", total[0], (long) rounds * n, "parallelism=" + SideBySide.parallelism());
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> round(vt, n),
+                (r, ns) -> SideBySide.round("pingpong", r, ns, n, "round trip")));
+        SideBySide.result("pingpong", "vthreads", total, (long) rounds * n, "parallelism=" + SideBySide.parallelism());
     }
 
     static long round(ThreadFactory vt, int n) throws InterruptedException {

@@ -16,33 +16,15 @@ public final class VirtualSkynet {
     public static void main(String[] args) throws InterruptedException {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("skynet");
         if (vt == null) {
-            System.out.println("RESULT skynet vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
-        long[] total = new long[1];
-        Throwable[] failure = new Throwable[1];
-        Thread driver = vt.newThread(() -> {
-            try {
-                round(vt, n); // warm-up
-                for (int r = 0; r < rounds; r++) {
-                    long ns = round(vt, n);
-                    System.out.printf(java.util.Locale.ROOT, "# round %d: %.1f ms%n", r, ns / 1e6);
-                    total[0] += ns;
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        driver.start();
-        driver.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> round(vt, n),
+                (r, ns) -> System.out.printf(java.util.Locale.ROOT, "# round %d: %.1f ms%n", r, ns / 1e6)));
         SideBySide.resultLine("skynet", "vthreads", String.format(java.util.Locale.ROOT,
                 "ms_per_round=%.1f ns_per_op=%.1f elapsed_ns=%d rounds=%d leaves=%d parallelism=%s",
-                total[0] / 1e6 / rounds, (double) total[0] / ((long) rounds * n), total[0], rounds, n,
+                total / 1e6 / rounds, (double) total / ((long) rounds * n), total, rounds, n,
                 SideBySide.parallelism()));
     }
 

@@ -20,25 +20,13 @@ public final class VirtualSpawn {
     public static void main(String[] args) throws InterruptedException {
         int n = SideBySide.intArg(args, "-n", 1_000_000);
         int rounds = SideBySide.intArg(args, "-rounds", 5);
-        ThreadFactory vt = SideBySide.virtualThreadFactory();
+        ThreadFactory vt = SideBySide.virtualThreadsOrSkip("spawn");
         if (vt == null) {
-            System.out.println("RESULT spawn vthreads skipped (no virtual threads on JDK " + Runtime.version() + ")");
             return;
         }
-        long[] total = new long[1];
-        Thread driver = vt.newThread(() -> {
-            round(vt, n); // warm-up
-            for (int r = 0; r < rounds; r++) {
-                long ns = round(vt, n);
-                SideBySide.round("spawn", r, ns, n, "thread");
-                total[0] += ns;
-            }
-        });
-        driver.start();
-        driver.join();
-        SideBySide.result("spawn", "vthreads", total[0], (long) rounds * n,
-                "parallelism=" + System.getProperty("jdk.virtualThreadScheduler.parallelism",
-                        String.valueOf(Runtime.getRuntime().availableProcessors())));
+        long total = SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> round(vt, n),
+                (r, ns) -> SideBySide.round("spawn", r, ns, n, "thread")));
+        SideBySide.result("spawn", "vthreads", total, (long) rounds * n, "parallelism=" + SideBySide.parallelism());
     }
 
     static long round(ThreadFactory vt, int n) {
