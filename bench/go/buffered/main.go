@@ -13,6 +13,8 @@ import (
 	"os"
 	"runtime"
 	"time"
+
+	"gpm4j.io/bench/harness"
 )
 
 func round(n, capacity int) time.Duration {
@@ -45,13 +47,9 @@ func main() {
 	capacity := flag.Int("cap", 128, "channel capacity")
 	rounds := flag.Int("rounds", 5, "timed rounds")
 	flag.Parse()
-	round(*n, *capacity) // warm-up
-	var total time.Duration
-	for r := 0; r < *rounds; r++ {
-		d := round(*n, *capacity)
+	total := harness.Rounds(*rounds, func() time.Duration { return round(*n, *capacity) }, func(r int, d time.Duration) {
 		fmt.Printf("# round %d: %.1f ns/value\n", r, float64(d.Nanoseconds())/float64(*n))
-		total += d
-	}
+	})
 	fmt.Printf("RESULT buffered go ns_per_op=%.1f elapsed_ns=%d ops=%d cap=%d gomaxprocs=%d version=%s\n",
 		float64(total.Nanoseconds())/float64(*rounds**n), total.Nanoseconds(), *rounds**n, *capacity, runtime.GOMAXPROCS(0), runtime.Version())
 }

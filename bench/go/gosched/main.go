@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"gpm4j.io/bench/harness"
 )
 
 func round(n int) time.Duration {
@@ -39,13 +41,9 @@ func main() {
 	rounds := flag.Int("rounds", 5, "timed rounds")
 	flag.Parse()
 	runtime.GOMAXPROCS(1)
-	round(*n) // warm-up
-	var total time.Duration
-	for r := 0; r < *rounds; r++ {
-		d := round(*n)
+	total := harness.Rounds(*rounds, func() time.Duration { return round(*n) }, func(r int, d time.Duration) {
 		fmt.Printf("# round %d: %.1f ns/gosched\n", r, float64(d.Nanoseconds())/float64(2**n))
-		total += d
-	}
+	})
 	fmt.Printf("RESULT gosched go ns_per_op=%.1f elapsed_ns=%d ops=%d gomaxprocs=%d version=%s\n",
 		float64(total.Nanoseconds())/float64(*rounds*2**n), total.Nanoseconds(), *rounds*2**n, runtime.GOMAXPROCS(0), runtime.Version())
 }

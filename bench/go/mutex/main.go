@@ -19,6 +19,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"gpm4j.io/bench/harness"
 )
 
 type shared struct {
@@ -82,15 +84,14 @@ func main() {
 	flag.Parse()
 	perG := *n / *goroutines
 	ops := *goroutines * perG
-	round(*goroutines, perG, *work) // warm-up
-	var total time.Duration
-	var xor uint64
-	for r := 0; r < *rounds; r++ {
+	var xor uint64 // the last round's
+	total := harness.Rounds(*rounds, func() time.Duration {
 		d, x := round(*goroutines, perG, *work)
-		fmt.Printf("# round %d: %.1f ns/lock+unlock\n", r, float64(d.Nanoseconds())/float64(ops))
-		total += d
 		xor = x
-	}
+		return d
+	}, func(r int, d time.Duration) {
+		fmt.Printf("# round %d: %.1f ns/lock+unlock\n", r, float64(d.Nanoseconds())/float64(ops))
+	})
 	fmt.Printf("RESULT mutex go ns_per_op=%.1f elapsed_ns=%d ops=%d goroutines=%d work=%d xorshift=%x gomaxprocs=%d version=%s\n",
 		float64(total.Nanoseconds())/float64(*rounds*ops), total.Nanoseconds(), *rounds*ops, *goroutines, *work, xor,
 		runtime.GOMAXPROCS(0), runtime.Version())

@@ -15,6 +15,8 @@ import (
 	"os"
 	"runtime"
 	"time"
+
+	"gpm4j.io/bench/harness"
 )
 
 func skynet(c chan int, num int, size int, div int) {
@@ -51,13 +53,9 @@ func main() {
 	n := flag.Int("n", 1000000, "leaves")
 	rounds := flag.Int("rounds", 5, "timed rounds")
 	flag.Parse()
-	round(*n) // warm-up
-	var total time.Duration
-	for r := 0; r < *rounds; r++ {
-		d := round(*n)
+	total := harness.Rounds(*rounds, func() time.Duration { return round(*n) }, func(r int, d time.Duration) {
 		fmt.Printf("# round %d: %.1f ms\n", r, float64(d.Nanoseconds())/1e6)
-		total += d
-	}
+	})
 	fmt.Printf("RESULT skynet go ms_per_round=%.1f ns_per_op=%.1f elapsed_ns=%d rounds=%d leaves=%d gomaxprocs=%d version=%s\n",
 		float64(total.Nanoseconds())/1e6/float64(*rounds), float64(total.Nanoseconds())/float64(*rounds**n),
 		total.Nanoseconds(), *rounds, *n, runtime.GOMAXPROCS(0), runtime.Version())

@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"gpm4j.io/bench/harness"
 )
 
 func round(n int) time.Duration {
@@ -33,13 +35,9 @@ func main() {
 	n := flag.Int("n", 1000000, "goroutines per round")
 	rounds := flag.Int("rounds", 5, "timed rounds")
 	flag.Parse()
-	round(*n) // warm-up
-	var total time.Duration
-	for r := 0; r < *rounds; r++ {
-		d := round(*n)
+	total := harness.Rounds(*rounds, func() time.Duration { return round(*n) }, func(r int, d time.Duration) {
 		fmt.Printf("# round %d: %.1f ns/goroutine\n", r, float64(d.Nanoseconds())/float64(*n))
-		total += d
-	}
+	})
 	fmt.Printf("RESULT spawn go ns_per_op=%.1f elapsed_ns=%d ops=%d gomaxprocs=%d version=%s\n",
 		float64(total.Nanoseconds())/float64(*rounds**n), total.Nanoseconds(), *rounds**n, runtime.GOMAXPROCS(0), runtime.Version())
 }
