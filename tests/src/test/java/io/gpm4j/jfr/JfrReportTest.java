@@ -157,7 +157,12 @@ class JfrReportTest {
     }
 
     static ProcessResult agentJar(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return agentJar(Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** {@code java -jar <agent jar> args}, with the Java runtime at {@code javaHome}. */
+    static ProcessResult agentJar(Path javaHome, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
                 "-jar", System.getProperty("gpm4j.agent.jar")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();

@@ -49,11 +49,8 @@ class WithoutJfrModuleTest {
 
     @Test
     void theReportCommandSaysWhatIsMissing() throws Exception {
-        Process p = new ProcessBuilder(image.resolve("bin").resolve("java").toString(), "-jar",
-                System.getProperty("gpm4j.agent.jar"), "report", "any.jfr").start();
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(1, p.exitValue());
-        assertEquals("gpm4j: this Java runtime has no jdk.jfr module; run 'report' with a full JDK\n", err);
+        JfrReportTest.ProcessResult r = JfrReportTest.agentJar(image, "report", "any.jfr");
+        assertEquals(1, r.code());
+        assertEquals("gpm4j: this Java runtime has no jdk.jfr module; run 'report' with a full JDK\n", r.err());
     }
 }

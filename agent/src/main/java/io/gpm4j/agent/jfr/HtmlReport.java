@@ -107,6 +107,7 @@ public final class HtmlReport {
         b.append("</svg>\n");
     }
 
+    /** Escapes text for HTML and XML, in content and in double-quoted attributes. */
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -69,19 +69,15 @@ public final class JfrSettings {
         });
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<configuration version=\"2.0\" label=\"").append(xml(label)).append("\" description=\"")
-                .append(xml(description)).append("\" provider=\"gpm4j\">\n");
+        b.append("<configuration version=\"2.0\" label=\"").append(HtmlReport.esc(label)).append("\" description=\"")
+                .append(HtmlReport.esc(description)).append("\" provider=\"gpm4j\">\n");
         byEvent.forEach((event, eventSettings) -> {
-            b.append("  <event name=\"").append(xml(event)).append("\">\n");
-            eventSettings.forEach((name, value) -> b.append("    <setting name=\"").append(xml(name)).append("\">")
-                    .append(xml(value)).append("</setting>\n"));
+            b.append("  <event name=\"").append(HtmlReport.esc(event)).append("\">\n");
+            eventSettings.forEach((name, value) -> b.append("    <setting name=\"").append(HtmlReport.esc(name)).append("\">")
+                    .append(HtmlReport.esc(value)).append("</setting>\n"));
             b.append("  </event>\n");
         });
         return b.append("</configuration>\n").toString();
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static InputStream open() throws IOException {

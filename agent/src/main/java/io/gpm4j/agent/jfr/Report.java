@@ -326,7 +326,7 @@ public final class Report {
             String t = thresholds.get(event);
             String shortName = event.substring("io.gpm4j.".length());
             if (empty && "false".equals(enabled.get(event))) {
-                boolean detailed = event.equals("io.gpm4j.SchedulerLatency") || event.equals("io.gpm4j.GoroutineRun");
+                boolean detailed = List.of(JfrSettings.DETAILED).contains(event);
                 return shortName + " was not enabled" + (detailed
                         ? ": record with gpm4j.jfc's scheduler=detailed (agent option jfrdetail) for it" : "");
             }
