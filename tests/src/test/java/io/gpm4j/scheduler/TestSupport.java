@@ -4,8 +4,8 @@ import io.gpm4j.Go;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Helpers shared by the scheduler tests. */
-final class TestSupport {
+/** Helpers shared by the scheduler tests (and, for GOMAXPROCS, the sync tests). */
+public final class TestSupport {
     private TestSupport() {
     }
 
@@ -31,7 +31,7 @@ final class TestSupport {
     }
 
     /** Runs {@code body} with GOMAXPROCS set to {@code n}, restoring the previous value. */
-    static void withProcs(int n, ThrowingRunnable body) throws Exception {
+    public static void withProcs(int n, ThrowingRunnable body) throws Exception {
         int previous = Go.gomaxprocs(n);
         try {
             body.run();
@@ -40,7 +40,7 @@ final class TestSupport {
         }
     }
 
-    interface ThrowingRunnable {
+    public interface ThrowingRunnable {
         void run() throws Exception;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Go;
+import io.gpm4j.scheduler.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ class CondTest {
     /** One P: waiters queue in a known order, and each signal lets exactly the oldest one go. */
     @Test
     void signalWakesOneWaiterInArrivalOrder() throws Exception {
-        SyncTestSupport.withProcs(1, () -> Go.run(() -> {
+        TestSupport.withProcs(1, () -> Go.run(() -> {
             Mutex m = new Mutex();
             Cond c = new Cond(m);
             int n = 5;
@@ -152,7 +153,7 @@ class CondTest {
     @Test
     void aSignalBetweenUnlockAndParkIsNotLost() throws Exception {
         // many rounds of a strict ping-pong on 2 Ps: a lost wake-up would hang a round
-        SyncTestSupport.withProcs(2, () -> {
+        TestSupport.withProcs(2, () -> {
             Mutex m = new Mutex();
             Cond c = new Cond(m);
             int[] turn = {0}; // guarded by m

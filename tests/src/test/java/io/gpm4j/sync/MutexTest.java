@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Go;
 import io.gpm4j.runtime.SchedProbe;
+import io.gpm4j.scheduler.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,7 @@ class MutexTest {
     /** A plain int is safe under the lock: goroutines on 2 Ps and plain threads increment it. */
     @Test
     void heavyContentionAcrossTwoPsAndPlainThreads() throws Exception {
-        SyncTestSupport.withProcs(2, () -> {
+        TestSupport.withProcs(2, () -> {
             Mutex m = new Mutex();
             long pinnedBefore = SchedProbe.pinnedEvents();
             int[] counter = {0};
@@ -125,7 +126,7 @@ class MutexTest {
      */
     @Test
     void aWaiterThatWaitedOverOneMillisecondGetsTheLockBeforeANewcomer() throws Exception {
-        SyncTestSupport.withProcs(1, () -> Go.run(() -> {
+        TestSupport.withProcs(1, () -> Go.run(() -> {
             Mutex m = new Mutex();
             List<String> order = new ArrayList<>(); // guarded by m
             m.lock();
@@ -160,7 +161,7 @@ class MutexTest {
     /** Waiters queue FIFO: with nobody barging (one P), they get the lock in arrival order. */
     @Test
     void manyWaitersOnOnePAllGetTheLock() throws Exception {
-        SyncTestSupport.withProcs(1, () -> Go.run(() -> {
+        TestSupport.withProcs(1, () -> Go.run(() -> {
             Mutex m = new Mutex();
             List<Integer> arrival = new ArrayList<>(); // one P: the goroutines take turns
             List<Integer> order = new ArrayList<>(); // guarded by m

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Go;
+import io.gpm4j.scheduler.TestSupport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OnceTest {
     @Test
     void concurrentCallersRunFOnceAndAllReturnAfterIt() throws Exception {
-        SyncTestSupport.withProcs(2, () -> {
+        TestSupport.withProcs(2, () -> {
             Once once = new Once();
             AtomicInteger calls = new AtomicInteger();
             int[] finished = {0}; // plain: Once must publish f's writes to every caller

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Go;
+import io.gpm4j.scheduler.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +44,7 @@ class RWMutexTest {
     /** Writers exclude readers and each other; goroutines on 2 Ps and a plain thread mix. */
     @Test
     void aWriterIsExclusive() throws Exception {
-        SyncTestSupport.withProcs(2, () -> {
+        TestSupport.withProcs(2, () -> {
             RWMutex rw = new RWMutex();
             AtomicInteger readers = new AtomicInteger();
             AtomicInteger writers = new AtomicInteger();
@@ -113,7 +114,7 @@ class RWMutexTest {
      */
     @Test
     void aReaderArrivingAfterAWaitingWriterGoesAfterIt() throws Exception {
-        SyncTestSupport.withProcs(1, () -> Go.run(() -> {
+        TestSupport.withProcs(1, () -> Go.run(() -> {
             RWMutex rw = new RWMutex();
             List<String> order = new ArrayList<>(); // one P: the goroutines take turns
             WaitGroup wg = new WaitGroup();
@@ -144,7 +145,7 @@ class RWMutexTest {
     /** A stream of overlapping readers (there is always one inside) does not keep writers out. */
     @Test
     void writersAreNotStarvedByAStreamOfReaders() throws Exception {
-        SyncTestSupport.withProcs(2, () -> {
+        TestSupport.withProcs(2, () -> {
             RWMutex rw = new RWMutex();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong reads = new AtomicLong();

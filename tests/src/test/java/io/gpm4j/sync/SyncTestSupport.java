@@ -59,16 +59,6 @@ final class SyncTestSupport {
         }
     }
 
-    /** Runs {@code body} with GOMAXPROCS set to {@code n}, restoring the previous value. */
-    static void withProcs(int n, ThrowingRunnable body) throws Exception {
-        int previous = Go.gomaxprocs(n);
-        try {
-            body.run();
-        } finally {
-            Go.gomaxprocs(previous);
-        }
-    }
-
     /** Records the first failure of a goroutine, to rethrow on the test thread. */
     static final class Failures {
         private final AtomicReference<Throwable> first = new AtomicReference<>();
@@ -94,9 +84,5 @@ final class SyncTestSupport {
                 throw new AssertionError("a goroutine failed", t);
             }
         }
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Go;
+import io.gpm4j.scheduler.TestSupport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WaitGroupTest {
     @Test
     void theMainGoroutineWaitsForTenThousandGoroutines() throws Exception {
-        SyncTestSupport.withProcs(2, () -> Go.run(() -> {
+        TestSupport.withProcs(2, () -> Go.run(() -> {
             int n = 10_000;
             WaitGroup wg = new WaitGroup();
             AtomicInteger ran = new AtomicInteger();
