@@ -215,6 +215,32 @@ public final class ChanStress {
         }
     }
 
+    /**
+     * Go: recv from a full buffer with a parked sender: take the buffer's head, put the sender's
+     * value at the freed tail (FIFO is kept), ready the sender.
+     */
+    @JCStressTest
+    @Description("Buffered channel (capacity 1): a sender sends 1 then 2 (the second parks on a full buffer) vs a receiver receiving twice.")
+    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "Both received, in the order sent.")
+    @Outcome(id = "2, 1", expect = FORBIDDEN, desc = "Order broken.")
+    @Outcome(expect = FORBIDDEN, desc = "A value lost or received twice.")
+    @State
+    public static class BufferedFifoWithParkedSender {
+        final Chan<Integer> ch = Chan.make(1);
+
+        @Actor
+        public void sender() {
+            ch.send(1);
+            ch.send(2);
+        }
+
+        @Actor
+        public void receiver(II_Result r) {
+            r.r1 = received(ch.recvOk());
+            r.r2 = received(ch.recvOk());
+        }
+    }
+
     /** Go: a buffered send racing closechan; the buffered value survives the close. */
     @JCStressTest
     @Description("Buffered channel (capacity 1): a send races close; then the arbiter receives twice.")
