@@ -64,7 +64,7 @@ public final class Frames {
         }
         int token = c.token;
         c.token = MethodNames.NONE;
-        if (token == self || (token != MethodNames.NONE && RewrittenMethods.implementsName(key, self, token))) {
+        if (token == self || (token != MethodNames.NONE && LambdaTargets.implementsName(key, self, token))) {
             return c;
         }
         return null;

@@ -29,8 +29,9 @@
  *
  * <h2>Who may call what</h2>
  * Applications use {@link io.gpm4j.runtime.Continuation} (and later {@code io.gpm4j.Go}).
- * {@link io.gpm4j.runtime.Frames} and {@link io.gpm4j.runtime.RewrittenMethods} are called only by
- * rewritten code and by the agent; their names and descriptors are a contract with
- * {@code io.gpm4j.agent.rewrite}.
+ * {@link io.gpm4j.runtime.Frames} and {@link io.gpm4j.runtime.CallSites}, {@link io.gpm4j.runtime.LambdaTargets} and
+ * {@link io.gpm4j.runtime.MethodNames} are called only by
+ * rewritten code and by the agent; the names and descriptors the rewrite emits are
+ * the contract {@link io.gpm4j.runtime.RuntimeNames}.
  */
 package io.gpm4j.runtime;

@@ -1,6 +1,6 @@
 package io.gpm4j.agent.rewrite;
 
-import io.gpm4j.runtime.RewrittenMethods;
+import io.gpm4j.runtime.LambdaTargets;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -54,7 +54,7 @@ final class MainMode {
                 p.add(body);
                 m.instructions.insert(p);
                 m.maxStack = Math.max(m.maxStack, 2);
-                RewrittenMethods.implementsMethod(node.name, "main", "run");
+                LambdaTargets.implementsMethod(node.name, "main", "run");
                 return true;
             }
         }

@@ -64,10 +64,22 @@ final class MethodRewriter {
     static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
     private static final String C = "Lio/gpm4j/runtime/Continuation;";
 
-    /** What happened to the method. */
-    record Result(int resumableSites, int[] monitorSiteLines, int[] resumableSiteLines) {
+    /**
+     * What happened to the method: its resumable sites (numbered from {@code firstSite}; their
+     * lines and what the frame saves at each) and the lines of its suspendable calls made under a
+     * monitor. The agent registers it in the runtime's call-site table once the class is written.
+     */
+    record Result(int firstSite, int[] resumableSiteLines, int[] primitives, int[] references,
+                  int[] monitorSiteLines) {
         boolean rewritten() {
-            return resumableSites > 0;
+            return resumableSiteLines.length > 0;
+        }
+
+        CallSites.Method entry(String name, String descriptor) {
+            return rewritten()
+                    ? new CallSites.Method(name, descriptor, firstSite, resumableSiteLines, primitives, references,
+                            monitorSiteLines)
+                    : CallSites.Method.monitorOnly(name, descriptor, monitorSiteLines);
         }
     }
 
@@ -123,7 +135,7 @@ final class MethodRewriter {
         }
         int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
         if (sites.isEmpty()) {
-            return new Result(0, lines, new int[0]);
+            return new Result(0, new int[0], new int[0], new int[0], lines);
         }
         int firstTemp = method.maxLocals;
         relocateUninitialized(sites, basic);
@@ -158,7 +170,12 @@ final class MethodRewriter {
             skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
         }
 
-        int firstSite = registerSites(sites, siteFrames, skips);
+        int n = sites.size();
+        int[] siteLines = new int[n];
+        int[] primitives = new int[n];
+        int[] references = new int[n];
+        countSaved(sites, siteFrames, skips, siteLines, primitives, references);
+        int firstSite = CallSites.reserve(n);
         int ctx = method.maxLocals++;
         LabelNode dispatch = new LabelNode();
         emitPrologue(ctx, dispatch);
@@ -176,20 +193,16 @@ final class MethodRewriter {
         }
         method.instructions.add(tail);
         method.maxStack += 4;
-        int[] siteLines = sites.stream().mapToInt(MethodRewriter::lineOf).toArray();
-        return new Result(sites.size(), lines, siteLines);
+        return new Result(firstSite, siteLines, primitives, references, lines);
     }
 
     /**
-     * Registers the sites in the runtime's call-site table with what each frame saves, so that a
-     * parked goroutine's stack can be printed from its frame store; returns the first number.
+     * The line of each site and how many primitive and reference values its frame saves, for the
+     * runtime's call-site table: a parked goroutine's stack is printed from its frame store.
      */
-    private int registerSites(List<MethodInsnNode> sites, List<Frame<BasicValue>> frames, List<IntPredicate> skips) {
-        int n = sites.size();
-        int[] lines = new int[n];
-        int[] primitives = new int[n];
-        int[] references = new int[n];
-        for (int i = 0; i < n; i++) {
+    private static void countSaved(List<MethodInsnNode> sites, List<Frame<BasicValue>> frames,
+                                   List<IntPredicate> skips, int[] lines, int[] primitives, int[] references) {
+        for (int i = 0; i < sites.size(); i++) {
             lines[i] = lineOf(sites.get(i));
             Frame<BasicValue> f = frames.get(i);
             for (int j = 0; j < f.getStackSize(); j++) {
@@ -201,7 +214,6 @@ final class MethodRewriter {
                 }
             }
         }
-        return CallSites.register(owner, method.name, sourceFile, lines, primitives, references);
     }
 
     private static void count(Kind k, int[] primitives, int[] references, int i) {
