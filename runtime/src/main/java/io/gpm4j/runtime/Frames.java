@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The static entry points that rewritten methods call. Not for applications: the agent emits
  * these calls, and their names and descriptors are part of the contract between the agent and
- * the runtime ({@code io.gpm4j.agent.rewrite.RuntimeNames} mirrors them).
+ * the runtime: {@link RuntimeNames} holds them, and the agent emits them from there.
  *
  * <p>Every method here is tiny so that the JIT inlines it into the rewritten frame. The shape
  * of a rewritten method, in Java terms:

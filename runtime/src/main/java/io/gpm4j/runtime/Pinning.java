@@ -36,10 +36,10 @@ final class Pinning {
     static Blocker find(Class<?> continuationClass) {
         List<StackFrame> frames = WALKER.walk(s -> s
                 .dropWhile(f -> !(f.getDeclaringClass() == Continuation.class
-                        && f.getMethodName().equals("suspend")))
+                        && f.getMethodName().equals(RuntimeNames.SUSPEND)))
                 .skip(1)
                 .takeWhile(f -> !(f.getDeclaringClass() == Continuation.class
-                        && f.getMethodName().equals("run")))
+                        && f.getMethodName().equals(RuntimeNames.CONTINUATION_RUN)))
                 .collect(Collectors.toList()));
         for (StackFrame f : frames) {
             PinReason reason = classify(f);

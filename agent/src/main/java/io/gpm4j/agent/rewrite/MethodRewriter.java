@@ -3,6 +3,7 @@ package io.gpm4j.agent.rewrite;
 import io.gpm4j.agent.analysis.ClassHierarchy;
 import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.MethodNames;
+import io.gpm4j.runtime.RuntimeNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,9 +61,6 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * <p>Not thread safe; one instance per method.
  */
 final class MethodRewriter {
-    static final String FRAMES = "io/gpm4j/runtime/Frames";
-    static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
-    private static final String C = "Lio/gpm4j/runtime/Continuation;";
 
     /**
      * What happened to the method: its resumable sites (numbered from {@code firstSite}; their
@@ -527,16 +525,19 @@ final class MethodRewriter {
         LabelNode body = new LabelNode();
         p.add(new InsnNode(Opcodes.ACONST_NULL));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
-        p.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "mounted", "I"));
+        p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
+                RuntimeNames.MOUNTED_DESC));
         p.add(new JumpInsnNode(Opcodes.IFEQ, body));
         p.add(new LdcInsnNode(MethodNames.id(method.name)));
         p.add(new LdcInsnNode(owner + '.' + method.name));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "enter", "(ILjava/lang/String;)" + C, false));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
+                RuntimeNames.ENTER_DESC, false));
         p.add(new InsnNode(Opcodes.DUP));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new JumpInsnNode(Opcodes.IFNULL, body));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "restoring", "(" + C + ")Z", false));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RESTORING,
+                RuntimeNames.RESTORING_DESC, false));
         p.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
         p.add(body);
         method.instructions.insert(p);
@@ -550,7 +551,8 @@ final class MethodRewriter {
         before.add(new JumpInsnNode(Opcodes.IFNULL, go));
         before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         before.add(new LdcInsnNode(MethodNames.id(call.name)));
-        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "call", "(" + C + "I)V", false));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.CALL,
+                RuntimeNames.CALL_DESC, false));
         before.add(go);
         method.instructions.insert(resume, before);
 
@@ -559,7 +561,8 @@ final class MethodRewriter {
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         after.add(new JumpInsnNode(Opcodes.IFNULL, next));
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "returned", "(" + C + ")Z", false));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
+                RuntimeNames.RETURNED_DESC, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
         after.add(next);
         method.instructions.insert(call, after);
@@ -634,8 +637,8 @@ final class MethodRewriter {
         b.add(bad);
         b.add(new InsnNode(Opcodes.ICONST_M1));
         b.add(new LdcInsnNode(owner.replace('/', '.') + '.' + method.name + method.desc));
-        b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "badSite",
-                "(ILjava/lang/String;)Ljava/lang/IllegalStateException;", false));
+        b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.BAD_SITE,
+                RuntimeNames.BAD_SITE_DESC, false));
         b.add(new InsnNode(Opcodes.ATHROW));
         return b;
     }
@@ -684,23 +687,34 @@ final class MethodRewriter {
 
     /** How a value is stored in the frame store. */
     private enum Kind {
-        INT("I", Opcodes.ILOAD, Opcodes.ISTORE, "Int"),
-        LONG("J", Opcodes.LLOAD, Opcodes.LSTORE, "Long"),
-        FLOAT("F", Opcodes.FLOAD, Opcodes.FSTORE, "Float"),
-        DOUBLE("D", Opcodes.DLOAD, Opcodes.DSTORE, "Double"),
-        OBJECT("Ljava/lang/Object;", Opcodes.ALOAD, Opcodes.ASTORE, "Object"),
-        NULL(null, Opcodes.ALOAD, Opcodes.ASTORE, null);
+        INT(Opcodes.ILOAD, Opcodes.ISTORE, RuntimeNames.PUSH_INT, RuntimeNames.PUSH_INT_DESC,
+                RuntimeNames.POP_INT, RuntimeNames.POP_INT_DESC),
+        LONG(Opcodes.LLOAD, Opcodes.LSTORE, RuntimeNames.PUSH_LONG, RuntimeNames.PUSH_LONG_DESC,
+                RuntimeNames.POP_LONG, RuntimeNames.POP_LONG_DESC),
+        FLOAT(Opcodes.FLOAD, Opcodes.FSTORE, RuntimeNames.PUSH_FLOAT, RuntimeNames.PUSH_FLOAT_DESC,
+                RuntimeNames.POP_FLOAT, RuntimeNames.POP_FLOAT_DESC),
+        DOUBLE(Opcodes.DLOAD, Opcodes.DSTORE, RuntimeNames.PUSH_DOUBLE, RuntimeNames.PUSH_DOUBLE_DESC,
+                RuntimeNames.POP_DOUBLE, RuntimeNames.POP_DOUBLE_DESC),
+        OBJECT(Opcodes.ALOAD, Opcodes.ASTORE, RuntimeNames.PUSH_OBJECT, RuntimeNames.PUSH_OBJECT_DESC,
+                RuntimeNames.POP_OBJECT, RuntimeNames.POP_OBJECT_DESC),
+        NULL(Opcodes.ALOAD, Opcodes.ASTORE, null, null, null, null);
 
-        final String descriptor;
         final int load;
         final int store;
-        final String suffix;
+        /** The {@code Frames} method that saves a value of this kind, and its descriptor. */
+        final String push;
+        final String pushDesc;
+        /** The {@code Frames} method that restores a value of this kind, and its descriptor. */
+        final String pop;
+        final String popDesc;
 
-        Kind(String descriptor, int load, int store, String suffix) {
-            this.descriptor = descriptor;
+        Kind(int load, int store, String push, String pushDesc, String pop, String popDesc) {
             this.load = load;
             this.store = store;
-            this.suffix = suffix;
+            this.push = push;
+            this.pushDesc = pushDesc;
+            this.pop = pop;
+            this.popDesc = popDesc;
         }
 
         /** Null for an unset slot (or the second half of a long or double). */
@@ -732,11 +746,11 @@ final class MethodRewriter {
         }
 
         MethodInsnNode push() {
-            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "push" + suffix, "(" + descriptor + C + ")V", false);
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, push, pushDesc, false);
         }
 
         MethodInsnNode pop() {
-            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "pop" + suffix, "(" + C + ")" + descriptor, false);
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, pop, popDesc, false);
         }
     }
 }
