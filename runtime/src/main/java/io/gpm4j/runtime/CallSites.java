@@ -1,17 +1,61 @@
 package io.gpm4j.runtime;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * The table of resumable call sites: for each, where it is (class, method, file, line) and how
- * many primitive and reference values its frame saves. Rewritten code saves a site's number as
- * the last value of its frame, so a suspended continuation's frame store can be read as a list of
- * frames without running it: that is how a parked goroutine's stack is printed.
+ * The call-site table: what the agent rewrote, method by method, as far as the runtime needs to
+ * know it at run time. One table serves two readers:
  *
- * <p>The agent registers the sites of a method together (their numbers are consecutive, so the
- * method dispatches on {@code number - first}). Numbers are valid for the life of the JVM.
- * Registration is synchronized; lookups read a published snapshot without locking.
+ * <ul>
+ *   <li><b>Goroutine dumps</b> ({@link StackDump}): rewritten code saves a resumable site's number
+ *       as the last value of its frame, so a suspended continuation's frame store reads as a list
+ *       of frames without running it ({@link #savedFrames}). Looked up by number.</li>
+ *   <li><b>Pinning diagnosis</b> ({@link Pinning}): for a frame on the suspension path, whether its
+ *       method was rewritten, and whether its line is a resumable site or a call made under a
+ *       monitor. Looked up by defining loader, class, method name and descriptor
+ *       ({@link #method}), so neither overloads nor classes of one name in two loaders collide.</li>
+ * </ul>
+ *
+ * <p>Lifecycle: while it rewrites a method the agent {@link #reserve}s the numbers of its sites
+ * (consecutive, so the method dispatches on {@code number - first}) and bakes them into the code;
+ * once the class's new bytes are final it {@link #register}s the class's methods in one call,
+ * before any of the class's code can run. Numbers are valid for the life of the JVM. Registering a
+ * class again (retransformation) replaces that loader's entry for it; the numbers the old code
+ * saved still print.
+ *
+ * <p>Loaders are held weakly: an entry keeps no reference to the loader that defined its class,
+ * and a collected loader's entries are dropped at the next registration. Registration is
+ * synchronized and happens once per class; lookups take no lock. Rewritten code never reads the
+ * table: it costs nothing per call.
  */
 public final class CallSites {
-    /** One call site. */
+    /**
+     * What the rewrite did to one method: its resumable sites (numbered from {@code firstSite},
+     * with their lines and how many primitive and reference values the frame saves at each) and the
+     * lines of the suspendable calls it makes while holding a monitor. A method with monitor lines
+     * only was left as it was, but is listed so that a suspension under its monitor is named.
+     */
+    public record Method(String name, String descriptor, int firstSite, int[] lines, int[] primitives,
+                         int[] references, int[] monitorLines) {
+        /** A method left as it was because all its suspendable calls are made under a monitor. */
+        public static Method monitorOnly(String name, String descriptor, int[] monitorLines) {
+            return new Method(name, descriptor, 0, new int[0], new int[0], new int[0], monitorLines);
+        }
+
+        boolean isResumableLine(int line) {
+            return contains(lines, line);
+        }
+
+        boolean isMonitorLine(int line) {
+            return contains(monitorLines, line);
+        }
+    }
+
+    /** One resumable call site, as a dump prints it. */
     record Site(String owner, String method, String file, int line, int primitives, int references) {
         /** As a stack-trace line: {@code pkg.Class.method(File.java:line)}. */
         StackTraceElement toStackTraceElement() {
@@ -19,30 +63,86 @@ public final class CallSites {
         }
     }
 
+    /** By number; entries are written before {@link #sites} is published. Guarded by the class lock for writes. */
     private static volatile Site[] sites = new Site[1024];
-    private static int count = 1; // 0 is never a site
+    /** The next number to reserve; 0 is never a site. Guarded by the class lock. */
+    private static int next = 1;
+    /** Per defining loader: {@code owner/Internal} to its methods, by {@code name + descriptor}. */
+    private static final ConcurrentHashMap<LoaderKey, ConcurrentHashMap<String, ConcurrentHashMap<String, Method>>>
+            BY_LOADER = new ConcurrentHashMap<>();
+    /** Keys of collected loaders. Drained under the class lock. */
+    private static final ReferenceQueue<ClassLoader> COLLECTED = new ReferenceQueue<>();
 
     private CallSites() {
     }
 
     /**
-     * Registers the resumable sites of one method, in order, and returns the number of the first;
-     * site {@code i} is {@code first + i}.
+     * Reserves {@code count} consecutive site numbers for one method and returns the first; the
+     * agent registers them with {@link #register} once the class is written.
      */
-    public static synchronized int register(String owner, String method, String file, int[] lines,
-                                            int[] primitives, int[] references) {
-        int first = count;
-        int n = lines.length;
-        Site[] table = sites;
-        if (first + n > table.length) {
-            table = java.util.Arrays.copyOf(table, Math.max(table.length * 2, first + n));
-        }
-        for (int i = 0; i < n; i++) {
-            table[first + i] = new Site(owner, method, file, lines[i], primitives[i], references[i]);
-        }
-        count = first + n;
-        sites = table; // volatile write publishes the entries
+    public static synchronized int reserve(int count) {
+        int first = next;
+        next = first + count;
         return first;
+    }
+
+    /**
+     * Records the rewritten methods of class {@code owner} as {@code loader} defines it, replacing
+     * what an earlier definition by the same loader recorded. Called by the agent once per class,
+     * after its bytes are final and before it is defined.
+     *
+     * @param loader the defining loader, null for the bootstrap loader; held weakly
+     * @param file   the class's source file attribute, or null
+     */
+    public static synchronized void register(ClassLoader loader, String owner, String file, List<Method> methods) {
+        expungeCollected();
+        Site[] table = sites;
+        int end = 0;
+        for (Method m : methods) {
+            end = Math.max(end, m.firstSite() + m.lines().length);
+        }
+        if (end > table.length) {
+            table = Arrays.copyOf(table, Math.max(table.length * 2, end));
+        }
+        ConcurrentHashMap<String, Method> byName = new ConcurrentHashMap<>();
+        for (Method m : methods) {
+            byName.put(m.name() + m.descriptor(), m);
+            for (int i = 0; i < m.lines().length; i++) {
+                table[m.firstSite() + i] = new Site(owner, m.name(), file, m.lines()[i], m.primitives()[i],
+                        m.references()[i]);
+            }
+        }
+        sites = table; // volatile write publishes the entries
+        LoaderKey probe = new LoaderKey(loader, null);
+        if (methods.isEmpty()) {
+            ConcurrentHashMap<String, ConcurrentHashMap<String, Method>> classes = BY_LOADER.get(probe);
+            if (classes != null) {
+                classes.remove(owner);
+            }
+            return;
+        }
+        ConcurrentHashMap<String, ConcurrentHashMap<String, Method>> classes = BY_LOADER.get(probe);
+        if (classes == null) {
+            classes = new ConcurrentHashMap<>();
+            BY_LOADER.put(new LoaderKey(loader, COLLECTED), classes);
+        }
+        classes.put(owner, byName);
+    }
+
+    /**
+     * What the rewrite did to method {@code name descriptor} of class {@code owner} (internal name)
+     * as {@code loader} defined it; null when it rewrote nothing there. Any thread.
+     */
+    static Method method(ClassLoader loader, String owner, String name, String descriptor) {
+        ConcurrentHashMap<String, ConcurrentHashMap<String, Method>> classes = BY_LOADER.get(new LoaderKey(loader, null));
+        ConcurrentHashMap<String, Method> methods = classes == null ? null : classes.get(owner);
+        return methods == null ? null : methods.get(name + descriptor);
+    }
+
+    /** How many loaders have entries now (for tests). */
+    static synchronized int loaders() {
+        expungeCollected();
+        return BY_LOADER.size();
     }
 
     static Site get(int number) {
@@ -76,5 +176,58 @@ public final class CallSites {
             out[i] = outermostFirst.get(out.length - 1 - i);
         }
         return out;
+    }
+
+    /** Caller holds the class lock. */
+    private static void expungeCollected() {
+        assert Thread.holdsLock(CallSites.class);
+        for (Object k; (k = COLLECTED.poll()) != null; ) {
+            BY_LOADER.remove(k);
+        }
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A loader compared by identity and held weakly (the bootstrap loader is null). A key whose
+     * loader was collected equals only itself, so it can still be removed.
+     */
+    private static final class LoaderKey extends WeakReference<ClassLoader> {
+        private final int hash;
+        private final boolean boot;
+
+        LoaderKey(ClassLoader loader, ReferenceQueue<ClassLoader> queue) {
+            super(loader, queue);
+            this.hash = System.identityHashCode(loader);
+            this.boot = loader == null;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof LoaderKey)) {
+                return false;
+            }
+            LoaderKey other = (LoaderKey) o;
+            ClassLoader mine = get();
+            if (mine == null && !boot) {
+                return false; // collected: equals only itself
+            }
+            return mine == other.get() && boot == other.boot;
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The static entry points that rewritten methods call. Not for applications: the agent emits
  * these calls, and their names and descriptors are part of the contract between the agent and
- * the runtime ({@code io.gpm4j.agent.rewrite.RuntimeNames} mirrors them).
+ * the runtime: {@link RuntimeNames} holds them, and the agent emits them from there.
  *
  * <p>Every method here is tiny so that the JIT inlines it into the rewritten frame. The shape
  * of a rewritten method, in Java terms:
@@ -64,7 +64,7 @@ public final class Frames {
         }
         int token = c.token;
         c.token = MethodNames.NONE;
-        if (token == self || (token != MethodNames.NONE && RewrittenMethods.implementsName(key, self, token))) {
+        if (token == self || (token != MethodNames.NONE && LambdaTargets.implementsName(key, self, token))) {
             return c;
         }
         return null;

@@ -66,25 +66,28 @@ final class JfrEvents {
     // ------------------------------------------------------------------ the events
 
     /** Go: traceGoCreate. */
-    @Name("io.gpm4j.GoroutineCreate")
+    @Name(JfrNames.GOROUTINE_CREATE)
     @Label("Goroutine Create")
     @Category("gpm4j")
     @Description("A go statement: a new goroutine, its parent and the stack of the go call")
     @Enabled(false)
     static final class GoroutineCreate extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("Parent Goroutine Id")
         @Description("0 when a plain thread (not a goroutine) made the go call")
         long parentId;
         @Label("P Id")
+        @Name(JfrNames.P_ID)
         int pId;
         @Label("M Id")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** Go: traceGoEnd. */
-    @Name("io.gpm4j.GoroutineEnd")
+    @Name(JfrNames.GOROUTINE_END)
     @Label("Goroutine End")
     @Category("gpm4j")
     @Description("A goroutine returned (or ended with an exception, or Go.goexit)")
@@ -92,60 +95,73 @@ final class JfrEvents {
     @StackTrace(false)
     static final class GoroutineEnd extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("Failed")
         @Description("Whether the goroutine ended with an uncaught exception")
+        @Name(JfrNames.FAILED)
         boolean failed;
         @Label("P Id")
+        @Name(JfrNames.P_ID)
         int pId;
         @Label("M Id")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** Go: traceGoPark ... traceGoUnpark/traceGoStart; the JDK's jdk.ThreadPark. */
-    @Name("io.gpm4j.GoroutinePark")
+    @Name(JfrNames.GOROUTINE_PARK)
     @Label("Goroutine Park")
     @Category("gpm4j")
     @Description("A goroutine parked, from the park to its resumption, with Go's wait reason")
     @Threshold("20 ms")
     static final class GoroutinePark extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("Wait Reason")
         @Description("Go's name for what the goroutine waited for: chan receive, select, sleep, sync.Mutex.Lock, ...")
+        @Name(JfrNames.WAIT_REASON)
         String waitReason;
         @Label("P Id")
         @Description("The P that resumed the goroutine")
+        @Name(JfrNames.P_ID)
         int pId;
         @Label("M Id")
         @Description("The M that resumed the goroutine")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** The JDK's jdk.VirtualThreadPinned; Go has no counterpart (every Go frame can move). */
-    @Name("io.gpm4j.GoroutinePinned")
+    @Name(JfrNames.GOROUTINE_PINNED)
     @Label("Goroutine Pinned")
     @Category("gpm4j")
     @Description("A goroutine blocked its carrier thread because a frame could not be unwound")
     @Threshold("20 ms")
     static final class GoroutinePinned extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("Pinned Reason")
         @Description("MONITOR (synchronized), JDK_FRAME, CONSTRUCTOR, CLASS_INITIALIZER, REFLECTION, UNINSTRUMENTED, NOT_SUSPENDABLE_CALL")
+        @Name(JfrNames.PINNED_REASON)
         String pinnedReason;
         @Label("Blocking Frame")
         @Description("The frame that could not be unwound, and why")
+        @Name(JfrNames.BLOCKING_FRAME)
         String blockingFrame;
         @Label("Wait Reason")
+        @Name(JfrNames.WAIT_REASON)
         String waitReason;
         @Label("M Id")
         @Description("The M whose carrier thread the goroutine blocked")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** Go: runqsteal (traced as part of the scheduler's proc events). */
-    @Name("io.gpm4j.ProcSteal")
+    @Name(JfrNames.PROC_STEAL)
     @Label("Proc Steal")
     @Category("gpm4j")
     @Description("A P with nothing to run took half of another P's run queue")
@@ -154,19 +170,24 @@ final class JfrEvents {
     static final class ProcSteal extends Event {
         @Label("Goroutine Id")
         @Description("The stolen goroutine the thief runs first")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("Thief P Id")
+        @Name(JfrNames.THIEF_P_ID)
         int thiefPId;
         @Label("Victim P Id")
+        @Name(JfrNames.VICTIM_P_ID)
         int victimPId;
         @Label("Goroutines Taken")
+        @Name(JfrNames.TAKEN)
         int taken;
         @Label("M Id")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** Go: the delay between traceGoUnpark and traceGoStart in a trace. */
-    @Name("io.gpm4j.SchedulerLatency")
+    @Name(JfrNames.SCHEDULER_LATENCY)
     @Label("Scheduler Latency")
     @Category("gpm4j")
     @Description("A goroutine was runnable (created, readied or yielding) for this long before it ran")
@@ -175,16 +196,19 @@ final class JfrEvents {
     @Threshold("1 ms")
     static final class SchedulerLatency extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("P Id")
         @Description("The P that ran the goroutine")
+        @Name(JfrNames.P_ID)
         int pId;
         @Label("M Id")
+        @Name(JfrNames.M_ID)
         long mId;
     }
 
     /** Go: traceGoStart ... traceGoPark/traceGoSched/traceGoEnd: one stretch on an M. */
-    @Name("io.gpm4j.GoroutineRun")
+    @Name(JfrNames.GOROUTINE_RUN)
     @Label("Goroutine Run")
     @Category("gpm4j")
     @Description("A goroutine ran on an M from being switched to until it parked, yielded or ended")
@@ -193,18 +217,22 @@ final class JfrEvents {
     @Threshold("1 ms")
     static final class GoroutineRun extends Event {
         @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
         long goroutineId;
         @Label("P Id")
+        @Name(JfrNames.P_ID)
         int pId;
         @Label("M Id")
+        @Name(JfrNames.M_ID)
         long mId;
         @Label("Outcome")
         @Description("parked, yielded or ended")
+        @Name(JfrNames.OUTCOME)
         String outcome;
     }
 
     /** Go: the counts of a schedtrace line (runtime.schedtrace). */
-    @Name("io.gpm4j.RuntimeStats")
+    @Name(JfrNames.RUNTIME_STATS)
     @Label("Runtime Statistics")
     @Category("gpm4j")
     @Description("The scheduler's state, sampled periodically: goroutines by state, Ps, Ms, run queues, timers")
@@ -212,23 +240,30 @@ final class JfrEvents {
     @StackTrace(false)
     static final class RuntimeStats extends Event {
         @Label("Goroutines")
+        @Name(JfrNames.GOROUTINES)
         int goroutines;
         @Label("Running")
+        @Name(JfrNames.RUNNING)
         int running;
         @Label("Runnable")
+        @Name(JfrNames.RUNNABLE)
         int runnable;
         @Label("Waiting")
+        @Name(JfrNames.WAITING)
         int waiting;
         @Label("Pinned")
         @Description("Goroutines blocking their carrier thread (Go: syscall)")
+        @Name(JfrNames.PINNED)
         int pinned;
         @Label("GOMAXPROCS")
+        @Name(JfrNames.GOMAXPROCS)
         int gomaxprocs;
         @Label("Idle Ps")
         int idleProcs;
         @Label("Running Ps")
         int runningProcs;
         @Label("Ms")
+        @Name(JfrNames.THREADS)
         int threads;
         @Label("Spinning Ms")
         int spinningThreads;
@@ -246,12 +281,15 @@ final class JfrEvents {
         int timersPending;
         @Label("Steals")
         @Description("Successful steals since the runtime started")
+        @Name(JfrNames.STEALS)
         long steals;
         @Label("Goroutines Created")
         @Description("Goroutines created since the runtime started")
+        @Name(JfrNames.CREATED)
         long created;
         @Label("Goroutines Ended")
         @Description("Goroutines ended since the runtime started")
+        @Name(JfrNames.ENDED)
         long ended;
     }
 

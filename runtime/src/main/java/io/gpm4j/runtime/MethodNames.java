@@ -17,9 +17,9 @@ public final class MethodNames {
     private static final AtomicInteger NEXT = new AtomicInteger(1);
 
     /** {@code Runnable.run}: the name {@code Continuation.run} hands to its body. */
-    static final int RUN = id("run");
+    static final int RUN = id(RuntimeNames.RUNNABLE_RUN);
     /** {@code Continuation.suspend}. */
-    static final int SUSPEND = id("suspend");
+    static final int SUSPEND = id(RuntimeNames.SUSPEND);
 
     private MethodNames() {
     }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  *
  * <p>Walking from the suspension point outwards to the continuation's entry, the first frame that
  * is neither a rewritten method outside a synchronized region nor a pure forwarder (a lambda proxy
- * or a bridge method) is the blocker.
+ * or a bridge method) is the blocker. What was rewritten, and where its sites are, is looked up in
+ * {@link CallSites} by the frame's class loader, class, method name and descriptor.
  */
 final class Pinning {
     private static final StackWalker WALKER = StackWalker.getInstance(Set.of(
@@ -35,10 +36,10 @@ final class Pinning {
     static Blocker find(Class<?> continuationClass) {
         List<StackFrame> frames = WALKER.walk(s -> s
                 .dropWhile(f -> !(f.getDeclaringClass() == Continuation.class
-                        && f.getMethodName().equals("suspend")))
+                        && f.getMethodName().equals(RuntimeNames.SUSPEND)))
                 .skip(1)
                 .takeWhile(f -> !(f.getDeclaringClass() == Continuation.class
-                        && f.getMethodName().equals("run")))
+                        && f.getMethodName().equals(RuntimeNames.CONTINUATION_RUN)))
                 .collect(Collectors.toList()));
         for (StackFrame f : frames) {
             PinReason reason = classify(f);
@@ -75,12 +76,13 @@ final class Pinning {
         if (method.equals("<clinit>")) {
             return PinReason.CLASS_INITIALIZER;
         }
-        if (RewrittenMethods.isRewritten(owner, method)) {
+        CallSites.Method rewritten = CallSites.method(type.getClassLoader(), owner, method, f.getDescriptor());
+        if (rewritten != null) {
             int line = f.getLineNumber();
-            if (RewrittenMethods.isMonitorSite(owner, method, line)) {
+            if (rewritten.isMonitorLine(line)) {
                 return PinReason.MONITOR;
             }
-            if (line > 0 && !RewrittenMethods.isResumableSite(owner, method, line)) {
+            if (line > 0 && !rewritten.isResumableLine(line)) {
                 return PinReason.NOT_SUSPENDABLE_CALL;
             }
             return null;

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Goroutine dumps in Go's format: for each goroutine {@code goroutine N [status]:} and then its
  * frames, one per line, as {@code class.method(File.java:line)}. A parked goroutine's frames are
- * read from its continuation's frame store ({@link CallSites#savedFrames}), without running it;
- * a pinned one's from the thread it blocks; the caller's own from its thread's stack.
+ * read from its continuation's frame store through the call-site table
+ * ({@link CallSites#savedFrames}), without running it; a pinned one's from the thread it blocks;
+ * the caller's own from its thread's stack.
  *
  * <p>Go: runtime.Stack, goroutineheader and traceback (runtime/traceback.go).
  */
@@ -79,7 +80,7 @@ final class StackDump {
     /** The frames above the innermost {@code Continuation.run} (the goroutine's own). */
     private static StackTraceElement[] belowEntry(StackTraceElement[] trace) {
         for (int i = 0; i < trace.length; i++) {
-            if (trace[i].getClassName().equals(Continuation.class.getName()) && trace[i].getMethodName().equals("run")) {
+            if (trace[i].getClassName().equals(Continuation.class.getName()) && trace[i].getMethodName().equals(RuntimeNames.CONTINUATION_RUN)) {
                 return java.util.Arrays.copyOf(trace, i);
             }
         }

@@ -1,5 +1,6 @@
 package io.gpm4j.agent.analysis;
 
+import io.gpm4j.runtime.RuntimeNames;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -28,8 +29,6 @@ import org.objectweb.asm.Opcodes;
  * as not suspendable. Thread safe; results are cached per class loader.
  */
 public final class SuspendableMethods {
-    private static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
-
     private final ClassFiles files;
     private final ClassLoader loader;
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
@@ -64,16 +63,18 @@ public final class SuspendableMethods {
 
     /** The runtime's machine room and the agent: never rewritten, never suspendable. */
     public static boolean isMachineRoom(String internalName) {
-        return isRuntimeMachineRoom(internalName) || internalName.startsWith("io/gpm4j/agent/");
+        return isRuntimeMachineRoom(internalName) || internalName.startsWith(RuntimeNames.AGENT_PACKAGE);
     }
 
     /**
      * The package {@code io.gpm4j.runtime} itself (not its subpackages): continuations and the
      * scheduler, which must run unrewritten. Runtime code that suspends (parking a goroutine)
      * lives in subpackages such as {@code io.gpm4j.runtime.park} and is rewritten like any other.
+     * See {@link RuntimeNames#MACHINE_ROOM}.
      */
     private static boolean isRuntimeMachineRoom(String internalName) {
-        return internalName.startsWith("io/gpm4j/runtime/") && internalName.indexOf('/', "io/gpm4j/runtime/".length()) < 0;
+        return internalName.startsWith(RuntimeNames.MACHINE_ROOM)
+                && internalName.indexOf('/', RuntimeNames.MACHINE_ROOM.length()) < 0;
     }
 
     /** Whether a call instruction may suspend. */
@@ -81,8 +82,8 @@ public final class SuspendableMethods {
         if (name.equals("<init>") || name.equals("<clinit>")) {
             return false;
         }
-        if (owner.equals(CONTINUATION)) {
-            return name.equals("suspend") && descriptor.equals("()V");
+        if (owner.equals(RuntimeNames.CONTINUATION)) {
+            return name.equals(RuntimeNames.SUSPEND) && descriptor.equals(RuntimeNames.SUSPEND_DESC);
         }
         if (isMachineRoom(owner)) {
             return false;

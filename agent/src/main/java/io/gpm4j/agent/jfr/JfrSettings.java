@@ -1,5 +1,6 @@
 package io.gpm4j.agent.jfr;
 
+import io.gpm4j.runtime.JfrNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,7 +39,7 @@ public final class JfrSettings {
     }
 
     /** Events that {@code gpm4j.jfc}'s option {@code scheduler=detailed} switches on. */
-    static final String[] DETAILED = {"io.gpm4j.SchedulerLatency", "io.gpm4j.GoroutineRun"};
+    static final String[] DETAILED = {JfrNames.SCHEDULER_LATENCY, JfrNames.GOROUTINE_RUN};
 
     /**
      * The JDK's {@code profile} settings with gpm4j's laid over them; {@code detailed} is

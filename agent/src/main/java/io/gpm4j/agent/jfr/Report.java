@@ -1,5 +1,7 @@
 package io.gpm4j.agent.jfr;
 
+import io.gpm4j.runtime.JfrNames;
+import io.gpm4j.runtime.RuntimeNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +137,7 @@ public final class Report {
             if (name.equals("jdk.ActiveSetting")) {
                 String setting = e.getString("name");
                 String event = typeNames.get(e.getLong("id"));
-                if (event != null && event.startsWith("io.gpm4j.")) {
+                if (event != null && event.startsWith(JfrNames.PREFIX)) {
                     if ("threshold".equals(setting)) {
                         thresholds.put(event, e.getString("value"));
                     } else if ("enabled".equals(setting)) {
@@ -146,7 +148,7 @@ public final class Report {
                 }
                 return;
             }
-            if (!name.startsWith("io.gpm4j.")) {
+            if (!name.startsWith(JfrNames.PREFIX)) {
                 return;
             }
             report.eventCounts.merge(name, 1L, Long::sum);
@@ -159,46 +161,46 @@ public final class Report {
                 report.last = end;
             }
             switch (name) {
-                case "io.gpm4j.RuntimeStats" -> stats(e);
-                case "io.gpm4j.GoroutineCreate" -> created++;
-                case "io.gpm4j.GoroutineEnd" -> {
+                case JfrNames.RUNTIME_STATS -> stats(e);
+                case JfrNames.GOROUTINE_CREATE -> created++;
+                case JfrNames.GOROUTINE_END -> {
                     ended++;
-                    if (e.getBoolean("failed")) {
+                    if (e.getBoolean(JfrNames.FAILED)) {
                         endedFailed++;
                     }
                 }
-                case "io.gpm4j.GoroutinePark" -> {
-                    String reason = e.getString("waitReason");
+                case JfrNames.GOROUTINE_PARK -> {
+                    String reason = e.getString(JfrNames.WAIT_REASON);
                     long nanos = e.getDuration().toNanos();
                     parkByReason.computeIfAbsent(reason, k -> new Agg()).add(nanos, reason);
                     parkByStack.computeIfAbsent(stackKey(e.getStackTrace()), k -> new Agg()).add(nanos, reason);
                 }
-                case "io.gpm4j.GoroutinePinned" -> {
-                    String key = e.getString("pinnedReason") + "\n" + e.getString("blockingFrame") + "\n" + stackKey(e.getStackTrace());
-                    pinnedByStack.computeIfAbsent(key, k -> new Agg()).add(e.getDuration().toNanos(), e.getString("waitReason"));
+                case JfrNames.GOROUTINE_PINNED -> {
+                    String key = e.getString(JfrNames.PINNED_REASON) + "\n" + e.getString(JfrNames.BLOCKING_FRAME) + "\n" + stackKey(e.getStackTrace());
+                    pinnedByStack.computeIfAbsent(key, k -> new Agg()).add(e.getDuration().toNanos(), e.getString(JfrNames.WAIT_REASON));
                 }
-                case "io.gpm4j.SchedulerLatency" -> {
+                case JfrNames.SCHEDULER_LATENCY -> {
                     if (nlatencies == latencies.length) {
                         latencies = Arrays.copyOf(latencies, nlatencies * 2);
                     }
                     latencies[nlatencies++] = e.getDuration().toNanos();
                 }
-                case "io.gpm4j.ProcSteal" -> {
-                    long[] thief = stealsByP.computeIfAbsent(e.getInt("thiefPId"), k -> new long[3]);
+                case JfrNames.PROC_STEAL -> {
+                    long[] thief = stealsByP.computeIfAbsent(e.getInt(JfrNames.THIEF_P_ID), k -> new long[3]);
                     thief[0]++;
-                    thief[1] += e.getInt("taken");
-                    stealsByP.computeIfAbsent(e.getInt("victimPId"), k -> new long[3])[2]++;
+                    thief[1] += e.getInt(JfrNames.TAKEN);
+                    stealsByP.computeIfAbsent(e.getInt(JfrNames.VICTIM_P_ID), k -> new long[3])[2]++;
                 }
-                case "io.gpm4j.GoroutineRun" -> {
-                    long m = e.getLong("mId");
+                case JfrNames.GOROUTINE_RUN -> {
+                    long m = e.getLong(JfrNames.M_ID);
                     long nanos = e.getDuration().toNanos();
                     long[] perM = runsByM.computeIfAbsent(m, k -> new long[2]);
                     perM[0]++;
                     perM[1] += nanos;
-                    goroutinesByM.computeIfAbsent(m, k -> new HashSet<>()).add(e.getLong("goroutineId"));
-                    report.runs.add(new Run(m, e.getInt("pId"), e.getLong("goroutineId"),
+                    goroutinesByM.computeIfAbsent(m, k -> new HashSet<>()).add(e.getLong(JfrNames.GOROUTINE_ID));
+                    report.runs.add(new Run(m, e.getInt(JfrNames.P_ID), e.getLong(JfrNames.GOROUTINE_ID),
                             e.getStartTime().getEpochSecond() * 1_000_000_000L + e.getStartTime().getNano(), nanos,
-                            e.getString("outcome")));
+                            e.getString(JfrNames.OUTCOME)));
                 }
                 default -> { }
             }
@@ -210,11 +212,11 @@ public final class Report {
             }
             lastStats = e;
             statsSamples++;
-            peakGoroutines = Math.max(peakGoroutines, e.getInt("goroutines"));
-            peakWaiting = Math.max(peakWaiting, e.getInt("waiting"));
-            peakRunnable = Math.max(peakRunnable, e.getInt("runnable"));
-            peakThreads = Math.max(peakThreads, e.getInt("threads"));
-            peakPinned = Math.max(peakPinned, e.getInt("pinned"));
+            peakGoroutines = Math.max(peakGoroutines, e.getInt(JfrNames.GOROUTINES));
+            peakWaiting = Math.max(peakWaiting, e.getInt(JfrNames.WAITING));
+            peakRunnable = Math.max(peakRunnable, e.getInt(JfrNames.RUNNABLE));
+            peakThreads = Math.max(peakThreads, e.getInt(JfrNames.THREADS));
+            peakPinned = Math.max(peakPinned, e.getInt(JfrNames.PINNED));
         }
 
         void finish(Report r) {
@@ -237,23 +239,23 @@ public final class Report {
             List<List<String>> rows = new ArrayList<>();
             String note;
             if (lastStats != null) {
-                long createdDuring = lastStats.getLong("created") - firstStats.getLong("created");
-                long endedDuring = lastStats.getLong("ended") - firstStats.getLong("ended");
+                long createdDuring = lastStats.getLong(JfrNames.CREATED) - firstStats.getLong(JfrNames.CREATED);
+                long endedDuring = lastStats.getLong(JfrNames.ENDED) - firstStats.getLong(JfrNames.ENDED);
                 rows.add(List.of("created", count(createdDuring), "between the first and last RuntimeStats sample"));
                 rows.add(List.of("ended", count(endedDuring), "between the first and last RuntimeStats sample"));
-                rows.add(List.of("alive at the end", count(lastStats.getInt("goroutines")), lastStats.getInt("waiting") + " waiting, "
-                        + lastStats.getInt("runnable") + " runnable, " + lastStats.getInt("running") + " running"));
+                rows.add(List.of("alive at the end", count(lastStats.getInt(JfrNames.GOROUTINES)), lastStats.getInt(JfrNames.WAITING) + " waiting, "
+                        + lastStats.getInt(JfrNames.RUNNABLE) + " runnable, " + lastStats.getInt(JfrNames.RUNNING) + " running"));
                 rows.add(List.of("peak alive", count(peakGoroutines), "peak waiting " + count(peakWaiting) + ", peak runnable "
                         + count(peakRunnable) + ", peak pinned " + count(peakPinned)));
-                rows.add(List.of("GOMAXPROCS", String.valueOf(lastStats.getInt("gomaxprocs")), "Ms (carrier threads) at most " + peakThreads));
-                rows.add(List.of("steals", count(lastStats.getLong("steals") - firstStats.getLong("steals")), "between the first and last sample"));
+                rows.add(List.of("GOMAXPROCS", String.valueOf(lastStats.getInt(JfrNames.GOMAXPROCS)), "Ms (carrier threads) at most " + peakThreads));
+                rows.add(List.of("steals", count(lastStats.getLong(JfrNames.STEALS) - firstStats.getLong(JfrNames.STEALS)), "between the first and last sample"));
                 note = statsSamples + " RuntimeStats samples";
-            } else if ("true".equals(enabled.get("io.gpm4j.RuntimeStats"))) {
-                String period = periods.get("io.gpm4j.RuntimeStats");
-                note = "no io.gpm4j.RuntimeStats sample: the run was shorter than the event's period"
+            } else if ("true".equals(enabled.get(JfrNames.RUNTIME_STATS))) {
+                String period = periods.get(JfrNames.RUNTIME_STATS);
+                note = "no " + JfrNames.RUNTIME_STATS + " sample: the run was shorter than the event's period"
                         + (period == null ? "" : " (" + period + ")");
             } else {
-                note = "no io.gpm4j.RuntimeStats events: enable them (gpm4j.jfc does) for counts";
+                note = "no " + JfrNames.RUNTIME_STATS + " events: enable them (gpm4j.jfc does) for counts";
             }
             if (created > 0 || ended > 0) {
                 rows.add(List.of("GoroutineCreate events", count(created), "one per go statement recorded"));
@@ -268,7 +270,7 @@ public final class Report {
                     .sorted(Map.Entry.<String, Agg>comparingByValue(Comparator.comparingLong(a -> -a.total)))
                     .forEach(en -> rows.add(List.of(en.getKey(), count(en.getValue().count), time(en.getValue().total),
                             time(en.getValue().total / Math.max(1, en.getValue().count)), time(en.getValue().max))));
-            return new Table("Time parked by wait reason", thresholdNote("io.gpm4j.GoroutinePark", rows.isEmpty()),
+            return new Table("Time parked by wait reason", thresholdNote(JfrNames.GOROUTINE_PARK, rows.isEmpty()),
                     List.of("wait reason", "parks", "total", "mean", "max"), rows);
         }
 
@@ -276,7 +278,7 @@ public final class Report {
             List<List<String>> rows = new ArrayList<>();
             top(parkByStack).forEach(en -> rows.add(List.of(time(en.getValue().total), count(en.getValue().count),
                     en.getValue().reason, en.getKey())));
-            return new Table("Top park stacks", "by total time parked; " + thresholdNote("io.gpm4j.GoroutinePark", rows.isEmpty()),
+            return new Table("Top park stacks", "by total time parked; " + thresholdNote(JfrNames.GOROUTINE_PARK, rows.isEmpty()),
                     List.of("total", "parks", "wait reason", "stack (innermost first, gpm4j runtime frames left out)"), rows);
         }
 
@@ -291,7 +293,7 @@ public final class Report {
                                 parts[0], parts[1], parts[2]));
                     });
             return new Table("Pinned goroutines", "grouped by stack, most frequent first; a pinned goroutine blocks its carrier thread; "
-                    + thresholdNote("io.gpm4j.GoroutinePinned", rows.isEmpty()),
+                    + thresholdNote(JfrNames.GOROUTINE_PINNED, rows.isEmpty()),
                     List.of("count", "total", "max", "reason", "blocking frame", "stack"), rows);
         }
 
@@ -303,7 +305,7 @@ public final class Report {
                 rows.add(List.of(count(nlatencies), time(percentile(sorted, 50)), time(percentile(sorted, 90)),
                         time(percentile(sorted, 99)), time(percentile(sorted, 99.9)), time(sorted[sorted.length - 1])));
             }
-            return new Table("Scheduler latency", "time from runnable to running; " + thresholdNote("io.gpm4j.SchedulerLatency", rows.isEmpty())
+            return new Table("Scheduler latency", "time from runnable to running; " + thresholdNote(JfrNames.SCHEDULER_LATENCY, rows.isEmpty())
                     + (rows.isEmpty() ? "" : " (percentiles of the recorded waits, those over the threshold)"),
                     List.of("waits", "p50", "p90", "p99", "p99.9", "max"), rows);
         }
@@ -311,20 +313,20 @@ public final class Report {
         private Table steals() {
             List<List<String>> rows = new ArrayList<>();
             stealsByP.forEach((p, s) -> rows.add(List.of("P" + p, count(s[0]), count(s[1]), count(s[2]))));
-            return new Table("Steals per P", rows.isEmpty() ? "no io.gpm4j.ProcSteal events (gpm4j.jfc enables them)" : "",
+            return new Table("Steals per P", rows.isEmpty() ? "no " + JfrNames.PROC_STEAL + " events (gpm4j.jfc enables them)" : "",
                     List.of("P", "steals (as thief)", "goroutines taken", "stolen from (as victim)"), rows);
         }
 
         private Table runsPerM() {
             List<List<String>> rows = new ArrayList<>();
             runsByM.forEach((m, s) -> rows.add(List.of("M" + m, count(s[0]), time(s[1]), count(goroutinesByM.get(m).size()))));
-            return new Table("Goroutine runs per M", thresholdNote("io.gpm4j.GoroutineRun", rows.isEmpty()),
+            return new Table("Goroutine runs per M", thresholdNote(JfrNames.GOROUTINE_RUN, rows.isEmpty()),
                     List.of("M", "runs", "time running goroutines", "distinct goroutines"), rows);
         }
 
         private String thresholdNote(String event, boolean empty) {
             String t = thresholds.get(event);
-            String shortName = event.substring("io.gpm4j.".length());
+            String shortName = event.substring(JfrNames.PREFIX.length());
             if (empty && "false".equals(enabled.get(event))) {
                 boolean detailed = List.of(JfrSettings.DETAILED).contains(event);
                 return shortName + " was not enabled" + (detailed
@@ -374,11 +376,11 @@ public final class Report {
         boolean inRuntime = true;
         for (RecordedFrame f : stack.getFrames()) {
             String type = f.getMethod().getType().getName();
-            if (inRuntime && type.startsWith("io.gpm4j.runtime.")) {
+            if (inRuntime && type.startsWith(RuntimeNames.MACHINE_ROOM_CLASSES)) {
                 continue;
             }
             inRuntime = false;
-            if (type.equals("io.gpm4j.runtime.Continuation")) {
+            if (type.equals(RuntimeNames.CONTINUATION_CLASS)) {
                 break; // the goroutine's entry: what lies below is the scheduler
             }
             if (type.contains("$$Lambda")) {

@@ -4,7 +4,8 @@ import io.gpm4j.agent.analysis.ClassFacts;
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.analysis.ClassHierarchy;
 import io.gpm4j.agent.analysis.SuspendableMethods;
-import io.gpm4j.runtime.RewrittenMethods;
+import io.gpm4j.runtime.CallSites;
+import io.gpm4j.runtime.LambdaTargets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -105,9 +106,8 @@ public final class ClassRewriter {
                 ? call -> !call.name.equals("<init>")
                 : call -> analysis.isSuspendableCall(call.getOpcode(), call.owner, call.name, call.desc);
 
-        List<int[]> monitorLines = new ArrayList<>();
-        List<String> monitorMethods = new ArrayList<>();
-        Map<String, int[]> siteLines = new java.util.HashMap<>();
+        // what each method's rewrite did, by name + descriptor, for the runtime's call-site table
+        Map<String, CallSites.Method> sites = new java.util.LinkedHashMap<>();
         List<MethodNode> methods = node.methods;
         List<MethodNode> originals = null;
         boolean changed = false;
@@ -128,13 +128,9 @@ public final class ClassRewriter {
                 if (r == null) {
                     continue;
                 }
-                if (r.monitorSiteLines().length > 0 || !r.rewritten()) {
-                    monitorLines.add(r.monitorSiteLines());
-                    monitorMethods.add(m.name);
-                }
+                sites.put(id, r.entry(m.name, m.desc));
                 if (r.rewritten()) {
                     rewritten.add(id);
-                    siteLines.put(m.name, r.resumableSiteLines());
                     changed = true;
                 }
             } catch (RewriteException | RuntimeException e) {
@@ -142,8 +138,8 @@ public final class ClassRewriter {
                 methods.set(i, originals.get(i));
             }
         }
-        registerMonitorSites(owner, monitorMethods, monitorLines);
         if (!changed) {
+            register(loader, owner, node.sourceFile, sites, Collections.emptyList());
             return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
         }
         byte[] bytes = null;
@@ -161,19 +157,15 @@ public final class ClassRewriter {
                 refused.add(id + ": too large once rewritten");
             } catch (RuntimeException e) {
                 refused.add("<class>: " + e);
+                register(loader, owner, node.sourceFile, sites, Collections.emptyList());
                 return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
             }
         }
         if (bytes == null || (rewritten.isEmpty() && !owner.equals(mainClass))) {
+            register(loader, owner, node.sourceFile, sites, Collections.emptyList());
             return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
         }
-        for (String id : rewritten) {
-            String name = id.substring(0, id.indexOf('('));
-            RewrittenMethods.rewritten(owner, name);
-            for (int line : siteLines.getOrDefault(name, new int[0])) {
-                RewrittenMethods.resumableSite(owner, name, line);
-            }
-        }
+        register(loader, owner, node.sourceFile, sites, rewritten);
         return new Outcome(owner.replace('/', '.'), bytes, rewritten, refused);
     }
 
@@ -191,13 +183,23 @@ public final class ClassRewriter {
         return -1;
     }
 
-    private static void registerMonitorSites(String owner, List<String> methods, List<int[]> lines) {
-        for (int i = 0; i < methods.size(); i++) {
-            RewrittenMethods.rewritten(owner, methods.get(i));
-            for (int line : lines.get(i)) {
-                RewrittenMethods.monitorSite(owner, methods.get(i), line);
+    /**
+     * Registers the class in the runtime's call-site table, once its bytes are final: the methods
+     * in {@code rewritten} (name + descriptor) as rewritten, and the methods left as they were
+     * because every suspendable call they make is under a monitor (so a suspension there is named
+     * as pinned by the monitor). Methods refused or put back are not registered: their frames are
+     * uninstrumented.
+     */
+    private static void register(ClassLoader loader, String owner, String sourceFile, Map<String, CallSites.Method> sites,
+                                 List<String> rewritten) {
+        List<CallSites.Method> methods = new ArrayList<>(sites.size());
+        for (Map.Entry<String, CallSites.Method> e : sites.entrySet()) {
+            CallSites.Method m = e.getValue();
+            if (m.lines().length == 0 || rewritten.contains(e.getKey())) {
+                methods.add(m);
             }
         }
+        CallSites.register(loader, owner, sourceFile, methods);
     }
 
     /**
@@ -235,10 +237,10 @@ public final class ClassRewriter {
      */
     private static void recordLambdaTargets(ClassFacts facts) {
         for (ClassFacts.LambdaTarget t : facts.lambdaTargets()) {
-            RewrittenMethods.implementsMethod(t.implOwner(), t.implName(), t.interfaceMethod());
+            LambdaTargets.implementsMethod(t.implOwner(), t.implName(), t.interfaceMethod());
             if (t.virtual()) {
                 // the method entered is whichever override the receiver has
-                RewrittenMethods.implementsMethodByName(t.implName(), t.interfaceMethod());
+                LambdaTargets.implementsMethodByName(t.implName(), t.interfaceMethod());
             }
         }
     }

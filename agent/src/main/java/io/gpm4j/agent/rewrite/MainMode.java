@@ -1,6 +1,7 @@
 package io.gpm4j.agent.rewrite;
 
-import io.gpm4j.runtime.RewrittenMethods;
+import io.gpm4j.runtime.LambdaTargets;
+import io.gpm4j.runtime.RuntimeNames;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -22,7 +23,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * accepts it: {@code main} is recorded as implementing {@code Runnable.run}.
  */
 final class MainMode {
-    private static final String GO_MAIN = "io/gpm4j/runtime/GoMain";
     private static final String MAIN_DESC = "([Ljava/lang/String;)V";
 
     private MainMode() {
@@ -38,10 +38,11 @@ final class MainMode {
                 boolean itf = (node.access & Opcodes.ACC_INTERFACE) != 0;
                 InsnList p = new InsnList();
                 LabelNode body = new LabelNode();
-                p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, GO_MAIN, "enter", "()Z", false));
+                p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.GO_MAIN, RuntimeNames.GO_MAIN_ENTER,
+                        RuntimeNames.GO_MAIN_ENTER_DESC, false));
                 p.add(new JumpInsnNode(Opcodes.IFEQ, body));
                 p.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                p.add(new InvokeDynamicInsnNode("run", "([Ljava/lang/String;)Ljava/lang/Runnable;",
+                p.add(new InvokeDynamicInsnNode(RuntimeNames.RUNNABLE_RUN, "([Ljava/lang/String;)Ljava/lang/Runnable;",
                         new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
                                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                                         + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
@@ -49,12 +50,13 @@ final class MainMode {
                         Type.getType("()V"),
                         new Handle(Opcodes.H_INVOKESTATIC, node.name, "main", MAIN_DESC, itf),
                         Type.getType("()V")));
-                p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, GO_MAIN, "run", "(Ljava/lang/Runnable;)V", false));
+                p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.GO_MAIN, RuntimeNames.GO_MAIN_RUN,
+                        RuntimeNames.GO_MAIN_RUN_DESC, false));
                 p.add(new InsnNode(Opcodes.RETURN));
                 p.add(body);
                 m.instructions.insert(p);
                 m.maxStack = Math.max(m.maxStack, 2);
-                RewrittenMethods.implementsMethod(node.name, "main", "run");
+                LambdaTargets.implementsMethod(node.name, "main", RuntimeNames.RUNNABLE_RUN);
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package io.gpm4j.agent.rewrite;
 import io.gpm4j.agent.analysis.ClassHierarchy;
 import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.MethodNames;
+import io.gpm4j.runtime.RuntimeNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,14 +61,23 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * <p>Not thread safe; one instance per method.
  */
 final class MethodRewriter {
-    static final String FRAMES = "io/gpm4j/runtime/Frames";
-    static final String CONTINUATION = "io/gpm4j/runtime/Continuation";
-    private static final String C = "Lio/gpm4j/runtime/Continuation;";
 
-    /** What happened to the method. */
-    record Result(int resumableSites, int[] monitorSiteLines, int[] resumableSiteLines) {
+    /**
+     * What happened to the method: its resumable sites (numbered from {@code firstSite}; their
+     * lines and what the frame saves at each) and the lines of its suspendable calls made under a
+     * monitor. The agent registers it in the runtime's call-site table once the class is written.
+     */
+    record Result(int firstSite, int[] resumableSiteLines, int[] primitives, int[] references,
+                  int[] monitorSiteLines) {
         boolean rewritten() {
-            return resumableSites > 0;
+            return resumableSiteLines.length > 0;
+        }
+
+        CallSites.Method entry(String name, String descriptor) {
+            return rewritten()
+                    ? new CallSites.Method(name, descriptor, firstSite, resumableSiteLines, primitives, references,
+                            monitorSiteLines)
+                    : CallSites.Method.monitorOnly(name, descriptor, monitorSiteLines);
         }
     }
 
@@ -123,7 +133,7 @@ final class MethodRewriter {
         }
         int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
         if (sites.isEmpty()) {
-            return new Result(0, lines, new int[0]);
+            return new Result(0, new int[0], new int[0], new int[0], lines);
         }
         int firstTemp = method.maxLocals;
         relocateUninitialized(sites, basic);
@@ -158,7 +168,12 @@ final class MethodRewriter {
             skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
         }
 
-        int firstSite = registerSites(sites, siteFrames, skips);
+        int n = sites.size();
+        int[] siteLines = new int[n];
+        int[] primitives = new int[n];
+        int[] references = new int[n];
+        countSaved(sites, siteFrames, skips, siteLines, primitives, references);
+        int firstSite = CallSites.reserve(n);
         int ctx = method.maxLocals++;
         LabelNode dispatch = new LabelNode();
         emitPrologue(ctx, dispatch);
@@ -176,20 +191,16 @@ final class MethodRewriter {
         }
         method.instructions.add(tail);
         method.maxStack += 4;
-        int[] siteLines = sites.stream().mapToInt(MethodRewriter::lineOf).toArray();
-        return new Result(sites.size(), lines, siteLines);
+        return new Result(firstSite, siteLines, primitives, references, lines);
     }
 
     /**
-     * Registers the sites in the runtime's call-site table with what each frame saves, so that a
-     * parked goroutine's stack can be printed from its frame store; returns the first number.
+     * The line of each site and how many primitive and reference values its frame saves, for the
+     * runtime's call-site table: a parked goroutine's stack is printed from its frame store.
      */
-    private int registerSites(List<MethodInsnNode> sites, List<Frame<BasicValue>> frames, List<IntPredicate> skips) {
-        int n = sites.size();
-        int[] lines = new int[n];
-        int[] primitives = new int[n];
-        int[] references = new int[n];
-        for (int i = 0; i < n; i++) {
+    private static void countSaved(List<MethodInsnNode> sites, List<Frame<BasicValue>> frames,
+                                   List<IntPredicate> skips, int[] lines, int[] primitives, int[] references) {
+        for (int i = 0; i < sites.size(); i++) {
             lines[i] = lineOf(sites.get(i));
             Frame<BasicValue> f = frames.get(i);
             for (int j = 0; j < f.getStackSize(); j++) {
@@ -201,7 +212,6 @@ final class MethodRewriter {
                 }
             }
         }
-        return CallSites.register(owner, method.name, sourceFile, lines, primitives, references);
     }
 
     private static void count(Kind k, int[] primitives, int[] references, int i) {
@@ -515,16 +525,19 @@ final class MethodRewriter {
         LabelNode body = new LabelNode();
         p.add(new InsnNode(Opcodes.ACONST_NULL));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
-        p.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "mounted", "I"));
+        p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
+                RuntimeNames.MOUNTED_DESC));
         p.add(new JumpInsnNode(Opcodes.IFEQ, body));
         p.add(new LdcInsnNode(MethodNames.id(method.name)));
         p.add(new LdcInsnNode(owner + '.' + method.name));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "enter", "(ILjava/lang/String;)" + C, false));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
+                RuntimeNames.ENTER_DESC, false));
         p.add(new InsnNode(Opcodes.DUP));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new JumpInsnNode(Opcodes.IFNULL, body));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "restoring", "(" + C + ")Z", false));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RESTORING,
+                RuntimeNames.RESTORING_DESC, false));
         p.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
         p.add(body);
         method.instructions.insert(p);
@@ -538,7 +551,8 @@ final class MethodRewriter {
         before.add(new JumpInsnNode(Opcodes.IFNULL, go));
         before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         before.add(new LdcInsnNode(MethodNames.id(call.name)));
-        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "call", "(" + C + "I)V", false));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.CALL,
+                RuntimeNames.CALL_DESC, false));
         before.add(go);
         method.instructions.insert(resume, before);
 
@@ -547,7 +561,8 @@ final class MethodRewriter {
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         after.add(new JumpInsnNode(Opcodes.IFNULL, next));
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "returned", "(" + C + ")Z", false));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
+                RuntimeNames.RETURNED_DESC, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
         after.add(next);
         method.instructions.insert(call, after);
@@ -622,8 +637,8 @@ final class MethodRewriter {
         b.add(bad);
         b.add(new InsnNode(Opcodes.ICONST_M1));
         b.add(new LdcInsnNode(owner.replace('/', '.') + '.' + method.name + method.desc));
-        b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "badSite",
-                "(ILjava/lang/String;)Ljava/lang/IllegalStateException;", false));
+        b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.BAD_SITE,
+                RuntimeNames.BAD_SITE_DESC, false));
         b.add(new InsnNode(Opcodes.ATHROW));
         return b;
     }
@@ -672,23 +687,34 @@ final class MethodRewriter {
 
     /** How a value is stored in the frame store. */
     private enum Kind {
-        INT("I", Opcodes.ILOAD, Opcodes.ISTORE, "Int"),
-        LONG("J", Opcodes.LLOAD, Opcodes.LSTORE, "Long"),
-        FLOAT("F", Opcodes.FLOAD, Opcodes.FSTORE, "Float"),
-        DOUBLE("D", Opcodes.DLOAD, Opcodes.DSTORE, "Double"),
-        OBJECT("Ljava/lang/Object;", Opcodes.ALOAD, Opcodes.ASTORE, "Object"),
-        NULL(null, Opcodes.ALOAD, Opcodes.ASTORE, null);
+        INT(Opcodes.ILOAD, Opcodes.ISTORE, RuntimeNames.PUSH_INT, RuntimeNames.PUSH_INT_DESC,
+                RuntimeNames.POP_INT, RuntimeNames.POP_INT_DESC),
+        LONG(Opcodes.LLOAD, Opcodes.LSTORE, RuntimeNames.PUSH_LONG, RuntimeNames.PUSH_LONG_DESC,
+                RuntimeNames.POP_LONG, RuntimeNames.POP_LONG_DESC),
+        FLOAT(Opcodes.FLOAD, Opcodes.FSTORE, RuntimeNames.PUSH_FLOAT, RuntimeNames.PUSH_FLOAT_DESC,
+                RuntimeNames.POP_FLOAT, RuntimeNames.POP_FLOAT_DESC),
+        DOUBLE(Opcodes.DLOAD, Opcodes.DSTORE, RuntimeNames.PUSH_DOUBLE, RuntimeNames.PUSH_DOUBLE_DESC,
+                RuntimeNames.POP_DOUBLE, RuntimeNames.POP_DOUBLE_DESC),
+        OBJECT(Opcodes.ALOAD, Opcodes.ASTORE, RuntimeNames.PUSH_OBJECT, RuntimeNames.PUSH_OBJECT_DESC,
+                RuntimeNames.POP_OBJECT, RuntimeNames.POP_OBJECT_DESC),
+        NULL(Opcodes.ALOAD, Opcodes.ASTORE, null, null, null, null);
 
-        final String descriptor;
         final int load;
         final int store;
-        final String suffix;
+        /** The {@code Frames} method that saves a value of this kind, and its descriptor. */
+        final String push;
+        final String pushDesc;
+        /** The {@code Frames} method that restores a value of this kind, and its descriptor. */
+        final String pop;
+        final String popDesc;
 
-        Kind(String descriptor, int load, int store, String suffix) {
-            this.descriptor = descriptor;
+        Kind(int load, int store, String push, String pushDesc, String pop, String popDesc) {
             this.load = load;
             this.store = store;
-            this.suffix = suffix;
+            this.push = push;
+            this.pushDesc = pushDesc;
+            this.pop = pop;
+            this.popDesc = popDesc;
         }
 
         /** Null for an unset slot (or the second half of a long or double). */
@@ -720,11 +746,11 @@ final class MethodRewriter {
         }
 
         MethodInsnNode push() {
-            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "push" + suffix, "(" + descriptor + C + ")V", false);
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, push, pushDesc, false);
         }
 
         MethodInsnNode pop() {
-            return new MethodInsnNode(Opcodes.INVOKESTATIC, FRAMES, "pop" + suffix, "(" + C + ")" + descriptor, false);
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, pop, popDesc, false);
         }
     }
 }

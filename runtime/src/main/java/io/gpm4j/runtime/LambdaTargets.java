@@ -1,24 +1,18 @@
 package io.gpm4j.runtime;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the agent rewrote, as far as the runtime needs to know at run time. The agent fills it
- * while it transforms a class (before any of the class's code runs); the runtime reads it on
- * slow paths only: a lambda body entered through its interface method, and the stack walk that
- * names the frame that pins a continuation.
+ * Which interface method names a lambda body or method-reference target answers to: a call to
+ * the interface method reaches the body through a proxy that only forwards, so the call handshake
+ * ({@link Frames#enter}) accepts the interface method's name as the body's own. The agent fills it
+ * while it transforms a class (before any of the class's code runs, and before the class that
+ * creates the lambda runs); the runtime reads it on the handshake's slow path only.
  *
  * <p>Keys are {@code owner/InternalName.method}: names, not descriptors, because the call
- * handshake and stack frames match by name.
+ * handshake matches by name. (Where each method's call sites are is in {@link CallSites}.)
  */
-public final class RewrittenMethods {
-    /** {@code owner.method} of each rewritten method. */
-    private static final Set<String> REWRITTEN = ConcurrentHashMap.newKeySet();
-    /** {@code owner.method:line} of each suspendable call made while holding a monitor. */
-    private static final Set<String> MONITOR_SITES = ConcurrentHashMap.newKeySet();
-    /** {@code owner.method:line} of each resumable call site. */
-    private static final Set<String> RESUMABLE_SITES = ConcurrentHashMap.newKeySet();
+public final class LambdaTargets {
     /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
     private static final ConcurrentHashMap<String, int[]> IMPLEMENTS = new ConcurrentHashMap<>();
     /**
@@ -28,26 +22,7 @@ public final class RewrittenMethods {
      */
     private static final ConcurrentHashMap<Integer, int[]> IMPLEMENTS_BY_NAME = new ConcurrentHashMap<>();
 
-    private RewrittenMethods() {
-    }
-
-    /** Records that a method was rewritten to be resumable. */
-    public static void rewritten(String owner, String method) {
-        REWRITTEN.add(owner + '.' + method);
-    }
-
-    /** Records a resumable call site (a suspendable call the frame can be rebuilt around) at {@code line}. */
-    public static void resumableSite(String owner, String method, int line) {
-        RESUMABLE_SITES.add(owner + '.' + method + ':' + line);
-    }
-
-    static boolean isResumableSite(String owner, String method, int line) {
-        return RESUMABLE_SITES.contains(owner + '.' + method + ':' + line);
-    }
-
-    /** Records a suspendable call at {@code line} made inside a synchronized region. */
-    public static void monitorSite(String owner, String method, int line) {
-        MONITOR_SITES.add(owner + '.' + method + ':' + line);
+    private LambdaTargets() {
     }
 
     /**
@@ -113,16 +88,4 @@ public final class RewrittenMethods {
         return false;
     }
 
-    static boolean isRewritten(String owner, String method) {
-        return REWRITTEN.contains(owner + '.' + method);
-    }
-
-    static boolean isMonitorSite(String owner, String method, int line) {
-        return MONITOR_SITES.contains(owner + '.' + method + ':' + line);
-    }
-
-    /** How many methods were rewritten so far (for tests and statistics). */
-    public static int count() {
-        return REWRITTEN.size();
-    }
 }

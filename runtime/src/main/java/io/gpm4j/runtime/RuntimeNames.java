@@ -1,0 +1,114 @@
+package io.gpm4j.runtime;
+
+/**
+ * The contract between the agent and the runtime: the classes, methods and descriptors the
+ * rewrite emits calls to or recognises, in JVM internal form. The agent reads these constants and
+ * never types the names itself; the runtime's side is checked against them by
+ * {@code RuntimeNamesTest} (reflection over the real classes, and over the code the rewrite emits).
+ *
+ * <p><b>Important</b>: compile-time constants only ({@code static final String} initialised by
+ * constant expressions), and no methods. {@code javac} copies the values into the agent's classes,
+ * so the agent's transform path never loads this class (a class loaded during a transform is not
+ * itself transformed, and loading may deadlock with the loader being served).
+ *
+ * <p>Rewritten code may call only {@link Frames}, hand over {@link MethodNames} numbers, and reach
+ * {@link Continuation#suspend}: so the agent and the runtime could one day be versioned apart.
+ * The shape of a rewritten method is described in {@link Frames}.
+ */
+public final class RuntimeNames {
+    private RuntimeNames() {
+    }
+
+    // ------------------------------------------------------------------ the machine room
+
+    /**
+     * The runtime's machine room: the package {@code io.gpm4j.runtime} itself (not its
+     * subpackages), never rewritten and never suspendable except through its roots. Runtime code
+     * that suspends (parking a goroutine) lives in subpackages such as {@code io.gpm4j.runtime.park}
+     * and is rewritten like application code.
+     */
+    public static final String MACHINE_ROOM = "io/gpm4j/runtime/";
+    /** The agent's own classes: never rewritten. */
+    public static final String AGENT_PACKAGE = "io/gpm4j/agent/";
+
+    // ------------------------------------------------------------------ Continuation
+
+    /** {@link Continuation}. */
+    public static final String CONTINUATION = MACHINE_ROOM + "Continuation";
+    /** {@link Continuation} as a field or argument descriptor. */
+    public static final String CONTINUATION_DESC = "L" + CONTINUATION + ";";
+    /** {@link Continuation#suspend()}: the root of every suspension. */
+    public static final String SUSPEND = "suspend";
+    public static final String SUSPEND_DESC = "()V";
+    /** {@link Continuation#run()}: a continuation's entry; in stack traces, the bottom of a goroutine. */
+    public static final String CONTINUATION_RUN = "run";
+    public static final String CONTINUATION_RUN_DESC = "()Z";
+    /** {@link Continuation}'s binary name, as stack traces and JFR frames spell it. */
+    public static final String CONTINUATION_CLASS = "io.gpm4j.runtime.Continuation";
+    /** The machine room's binary-name prefix, as stack traces and JFR frames spell it. */
+    public static final String MACHINE_ROOM_CLASSES = "io.gpm4j.runtime.";
+
+    /**
+     * {@code Runnable.run}: the name {@link Continuation#run()} hands its body in the call
+     * handshake, and the interface method a lambda run as a body implements.
+     */
+    public static final String RUNNABLE_RUN = "run";
+
+    // ------------------------------------------------------------------ Frames
+
+    /** {@link Frames}: the static entry points rewritten methods call. */
+    public static final String FRAMES = MACHINE_ROOM + "Frames";
+    /** {@link Frames#mounted}, read by every rewritten prologue. */
+    public static final String MOUNTED = "mounted";
+    public static final String MOUNTED_DESC = "I";
+    /** {@link Frames#enter(int, String)}. */
+    public static final String ENTER = "enter";
+    public static final String ENTER_DESC = "(ILjava/lang/String;)" + CONTINUATION_DESC;
+    /** {@link Frames#restoring(Continuation)}. */
+    public static final String RESTORING = "restoring";
+    public static final String RESTORING_DESC = "(" + CONTINUATION_DESC + ")Z";
+    /** {@link Frames#call(Continuation, int)}. */
+    public static final String CALL = "call";
+    public static final String CALL_DESC = "(" + CONTINUATION_DESC + "I)V";
+    /** {@link Frames#returned(Continuation)}. */
+    public static final String RETURNED = "returned";
+    public static final String RETURNED_DESC = "(" + CONTINUATION_DESC + ")Z";
+    /** {@link Frames#badSite(int, String)}. */
+    public static final String BAD_SITE = "badSite";
+    public static final String BAD_SITE_DESC = "(ILjava/lang/String;)Ljava/lang/IllegalStateException;";
+
+    /** {@link Frames#pushInt}: saves an int (boolean, byte, char, short) of the frame. */
+    public static final String PUSH_INT = "pushInt";
+    public static final String PUSH_INT_DESC = "(I" + CONTINUATION_DESC + ")V";
+    public static final String PUSH_LONG = "pushLong";
+    public static final String PUSH_LONG_DESC = "(J" + CONTINUATION_DESC + ")V";
+    public static final String PUSH_FLOAT = "pushFloat";
+    public static final String PUSH_FLOAT_DESC = "(F" + CONTINUATION_DESC + ")V";
+    public static final String PUSH_DOUBLE = "pushDouble";
+    public static final String PUSH_DOUBLE_DESC = "(D" + CONTINUATION_DESC + ")V";
+    public static final String PUSH_OBJECT = "pushObject";
+    public static final String PUSH_OBJECT_DESC = "(Ljava/lang/Object;" + CONTINUATION_DESC + ")V";
+
+    /** {@link Frames#popInt}: restores an int of the frame. */
+    public static final String POP_INT = "popInt";
+    public static final String POP_INT_DESC = "(" + CONTINUATION_DESC + ")I";
+    public static final String POP_LONG = "popLong";
+    public static final String POP_LONG_DESC = "(" + CONTINUATION_DESC + ")J";
+    public static final String POP_FLOAT = "popFloat";
+    public static final String POP_FLOAT_DESC = "(" + CONTINUATION_DESC + ")F";
+    public static final String POP_DOUBLE = "popDouble";
+    public static final String POP_DOUBLE_DESC = "(" + CONTINUATION_DESC + ")D";
+    public static final String POP_OBJECT = "popObject";
+    public static final String POP_OBJECT_DESC = "(" + CONTINUATION_DESC + ")Ljava/lang/Object;";
+
+    // ------------------------------------------------------------------ GoMain (the agent's main option)
+
+    /** {@link GoMain}: runs an application's {@code main} as the main goroutine. */
+    public static final String GO_MAIN = MACHINE_ROOM + "GoMain";
+    /** {@link GoMain#enter()}. */
+    public static final String GO_MAIN_ENTER = "enter";
+    public static final String GO_MAIN_ENTER_DESC = "()Z";
+    /** {@link GoMain#run(Runnable)}. */
+    public static final String GO_MAIN_RUN = "run";
+    public static final String GO_MAIN_RUN_DESC = "(Ljava/lang/Runnable;)V";
+}
