@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.Chan;
 import io.gpm4j.Go;
+import io.gpm4j.WaitReasons;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Go's channel semantics, one by one, in goroutines and on plain threads. */
@@ -23,15 +27,19 @@ class ChanTest {
         Go.run(() -> {
             Chan<Integer> c = Chan.make();
             AtomicInteger done = new AtomicInteger();
+            AtomicLong sender = new AtomicLong();
             Go.go(() -> {
+                sender.set(Go.goid());
                 events.add("send start");
                 c.send(42);
                 events.add("send done");
                 done.incrementAndGet();
             });
-            for (int i = 0; i < 50; i++) {
-                Go.gosched(); // the sender has long parked: nobody receives yet
+            while (sender.get() == 0) {
+                Go.gosched();
             }
+            WaitReasons.awaitParked(sender.get(), "chan send"); // the sender is parked: nobody receives yet
+            assertEquals(0, done.get(), "the send did not complete without a receiver");
             events.add("recv start");
             assertEquals(42, c.recv());
             while (done.get() == 0) {
@@ -51,14 +59,18 @@ class ChanTest {
             c.send("c");
             assertEquals(3, c.len());
             AtomicInteger fourth = new AtomicInteger();
+            AtomicLong sender = new AtomicLong();
             Go.go(() -> {
+                sender.set(Go.goid());
                 c.send("d"); // blocks: the buffer is full
                 fourth.set(1);
             });
-            for (int i = 0; i < 20; i++) {
+            while (sender.get() == 0) {
                 Go.gosched();
             }
+            WaitReasons.awaitParked(sender.get(), "chan send");
             assertEquals(0, fourth.get(), "a send into a full buffer must block");
+            assertEquals(3, c.len(), "the parked value is not in the buffer");
             assertEquals("a", c.recv());
             assertNull(c.recv(), "null is a legal element");
             assertEquals("c", c.recv());
@@ -74,14 +86,18 @@ class ChanTest {
             Chan<Integer> out = Chan.make();
             AtomicInteger receiversWoken = new AtomicInteger();
             AtomicInteger sendersFailed = new AtomicInteger();
+            Set<Long> receivers = ConcurrentHashMap.newKeySet();
+            Set<Long> senders = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < 5; i++) {
                 Go.go(() -> {
+                    receivers.add(Go.goid());
                     Chan.Received<Integer> r = in.recvOk();
                     if (r.value() == null && !r.ok()) {
                         receiversWoken.incrementAndGet();
                     }
                 });
                 Go.go(() -> {
+                    senders.add(Go.goid());
                     try {
                         out.send(1);
                     } catch (IllegalStateException e) {
@@ -91,9 +107,13 @@ class ChanTest {
                     }
                 });
             }
-            for (int i = 0; i < 50; i++) {
+            while (receivers.size() < 5 || senders.size() < 5) {
                 Go.gosched();
             }
+            // all ten are parked: close must wake them from their parks, not meet them on the fast path
+            WaitReasons.awaitParked(receivers, "chan receive");
+            WaitReasons.awaitParked(senders, "chan send");
+            assertEquals(0, receiversWoken.get() + sendersFailed.get());
             in.close();
             out.close();
             while (receiversWoken.get() + sendersFailed.get() < 10) {

@@ -28,14 +28,52 @@ class AgentModesTest {
     void aDeadlockInMainModePrintsGosFatalErrorWithTheDumpAndExitsWithTwo() throws Exception {
         ChildJvm.Result r = ChildJvm.run("main", List.of(), Map.of(), DeadlockProgram.class.getName());
         assertEquals(2, r.exitCode(), r.stdout() + r.stderr());
-        assertEquals("waiting\n", r.stdout());
-        assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"),
-                r.stderr());
-        List<String> lines = r.stderr().lines().toList();
-        assertTrue(lines.contains("io.gpm4j.runtime.park.Parking.park(Parking.java:27)"), r.stderr());
-        assertTrue(lines.contains("io.gpm4j.debug.DeadlockProgram.waitForever(DeadlockProgram.java:17)"), r.stderr());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("io.gpm4j.debug.DeadlockProgram.main(DeadlockProgram.java:")),
-                r.stderr());
+        assertEquals("waiting for sender\n", r.stdout());
+        String err = r.stderr();
+        assertTrue(err.startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"), err);
+        List<String> main = entry(err, "goroutine 1 [chan receive]:");
+        int recv = indexOfPrefix(main, "io.gpm4j.Chan.recv(Chan.java:");
+        assertTrue(recv > 0, main.toString());
+        assertEquals("io.gpm4j.debug.DeadlockProgram.waitForever(DeadlockProgram.java:28)", main.get(recv + 1), main.toString());
+        assertTrue(main.get(recv + 2).startsWith("io.gpm4j.debug.DeadlockProgram.main(DeadlockProgram.java:"), main.toString());
+        // the other goroutine, blocked in a send, under its own header
+        List<String> sender = err.lines().filter(l -> l.matches("goroutine \\d+ \\[chan send\\]:")).toList();
+        assertEquals(1, sender.size(), err);
+        List<String> frames = entry(err, sender.get(0));
+        int send = indexOfPrefix(frames, "io.gpm4j.Chan.send(Chan.java:");
+        assertTrue(send > 0, frames.toString());
+        assertEquals("io.gpm4j.debug.DeadlockProgram.sendForever(DeadlockProgram.java:32)", frames.get(send + 1), frames.toString());
+    }
+
+    /** Without main mode, the JVM's first Go.run runs its function as goroutine 1 too. */
+    @Test
+    void theFirstGoRunOfAJvmRunsGoroutineOne() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(null, List.of(), Map.of(), GoRunDeadlockProgram.class.getName());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().startsWith("goid=1\nall goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"), r.stdout());
+        assertTrue(entry(r.stdout(), "goroutine 1 [chan receive]:").contains(
+                "io.gpm4j.debug.GoRunDeadlockProgram.waitForever(GoRunDeadlockProgram.java:25)"), r.stdout());
+    }
+
+    static int indexOfPrefix(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The lines of the dump entry that starts with {@code header}, up to the blank line after it. */
+    static List<String> entry(String dump, String header) {
+        List<String> lines = dump.lines().toList();
+        int at = lines.indexOf(header);
+        assertTrue(at >= 0, "no \"" + header + "\" in\n" + dump);
+        int end = at;
+        while (end < lines.size() && !lines.get(end).isEmpty()) {
+            end++;
+        }
+        return lines.subList(at, end);
     }
 
     @Test

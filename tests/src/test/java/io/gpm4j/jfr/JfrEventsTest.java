@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -34,21 +37,54 @@ class JfrEventsTest {
         "io.gpm4j.GoroutineRun", "io.gpm4j.RuntimeStats",
     };
 
+    /** A program run while recording; it may look at what was recorded so far. */
+    interface Program {
+        void run(Recording r) throws Exception;
+    }
+
     /** Records {@code program} with every gpm4j event on, thresholds 0, stats every 50 ms. */
     static List<RecordedEvent> record(Runnable program) throws Exception {
-        Path file = Files.createTempFile("gpm4j-jfr-test", ".jfr");
+        return record(r -> program.run());
+    }
+
+    /** As {@link #record(Runnable)}, for a program that polls the recording. */
+    static List<RecordedEvent> record(Program program) throws Exception {
         try (Recording r = new Recording()) {
             for (String e : EVENTS) {
                 r.enable(e).withThreshold(Duration.ZERO).withStackTrace().withPeriod(Duration.ofMillis(50));
             }
             r.start();
-            program.run();
-            Thread.sleep(120); // at least one RuntimeStats period
+            program.run(r);
             r.stop();
+            return snapshot(r);
+        }
+    }
+
+    /** The events {@code r} holds so far (it may still be running). */
+    static List<RecordedEvent> snapshot(Recording r) throws Exception {
+        Path file = Files.createTempFile("gpm4j-jfr-test", ".jfr");
+        try {
             r.dump(file);
             return RecordingFile.readAllEvents(file);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Polls {@code r} until an event named {@code name} matches {@code p}; returns it. No time bound but the deadline. */
+    static RecordedEvent awaitEvent(Recording r, String name, String what, Predicate<RecordedEvent> p) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (;;) {
+            List<RecordedEvent> events = named(snapshot(r), name);
+            for (RecordedEvent e : events) {
+                if (p.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + name + " event with " + what + " in 30 s: " + events + "\n" + Go.stack(true));
+            }
+            Thread.sleep(50);
         }
     }
 
@@ -66,6 +102,18 @@ class JfrEventsTest {
                 .collect(Collectors.toList());
     }
 
+    /** In a goroutine: sleeps until the dump shows goroutine {@code goid} waiting for {@code reason}. */
+    static void awaitParked(long goid, String reason) {
+        String header = "goroutine " + goid + " [" + reason + "]:";
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Go.stack(true).contains(header)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + header + " in\n" + Go.stack(true));
+            }
+            Time.sleep(Duration.ofMillis(1));
+        }
+    }
+
     /** The named user method a receive parks in (the test looks for it in the park's stack). */
     static int receiveInANamedMethod(Chan<Integer> c) {
         return c.recv();
@@ -81,7 +129,8 @@ class JfrEventsTest {
             Chan<Integer> c = Chan.make();
             Go.go(() -> {
                 senderGoid.set(Go.goid());
-                Time.sleep(Duration.ofMillis(30));
+                Time.sleep(Duration.ofMillis(20)); // the "sleep" park looked for below
+                awaitParked(receiverGoid.get(), "chan receive");
                 c.send(42);
             });
             got[0] = receiveInANamedMethod(c);
@@ -94,7 +143,7 @@ class JfrEventsTest {
                 .collect(Collectors.toList());
         assertEquals(1, parks.size(), "one park in chan receive by the receiver: " + parks);
         RecordedEvent park = parks.get(0);
-        assertTrue(park.getDuration().toMillis() >= 20, "parked while the sender slept: " + park.getDuration());
+        assertTrue(park.getDuration().compareTo(Duration.ZERO) > 0, "the park lasted: " + park.getDuration());
         List<String> stack = methods(park);
         assertTrue(stack.contains(JfrEventsTest.class.getName() + ".receiveInANamedMethod"),
                 "the park's stack is the goroutine's: " + stack);
@@ -146,7 +195,10 @@ class JfrEventsTest {
                 }
                 wg.done();
             });
-            Time.sleep(Duration.ofMillis(30));
+            while (pinnedGoid.get() == 0) {
+                Time.sleep(Duration.ofMillis(1));
+            }
+            awaitParked(pinnedGoid.get(), "chan receive");
             c.send(1);
             wg.await();
         }));
@@ -158,7 +210,7 @@ class JfrEventsTest {
         assertEquals("chan receive", pin.getString("waitReason"));
         assertTrue(pin.getString("blockingFrame").contains(JfrEventsTest.class.getName() + ".lambda$"), pin.getString("blockingFrame"));
         assertTrue(pin.getString("blockingFrame").contains("synchronized"), pin.getString("blockingFrame"));
-        assertTrue(pin.getDuration().toMillis() >= 20, pin.getDuration().toString());
+        assertTrue(pin.getDuration().compareTo(Duration.ZERO) > 0, pin.getDuration().toString());
         assertTrue(methods(pin).contains(JfrEventsTest.class.getName() + ".receiveInANamedMethod"), methods(pin).toString());
     }
 
@@ -166,7 +218,12 @@ class JfrEventsTest {
     void stealsAndRuntimeStatsAreRecorded() throws Exception {
         Set<Long> ran = ConcurrentHashMap.newKeySet();
         int parkedCount = 200;
-        List<RecordedEvent> all = record(() -> Go.run(() -> {
+        int procs = Go.gomaxprocs();
+        RecordedEvent[] idle = new RecordedEvent[1];
+        RecordedEvent[] busy = new RecordedEvent[1];
+        AtomicInteger bursts = new AtomicInteger();
+        // driven from this plain thread (Go.go without Go.run), so that it can watch the recording
+        List<RecordedEvent> all = record(r -> {
             Chan<Integer> never = Chan.make();
             Chan<Integer> release = Chan.make();
             for (int i = 0; i < parkedCount; i++) {
@@ -174,24 +231,56 @@ class JfrEventsTest {
                     Select.select(Select.recv(never), Select.recv(release));
                 });
             }
-            WaitGroup wg = new WaitGroup();
-            for (int i = 0; i < 400; i++) {
-                wg.add(1);
+            // bursts of busy goroutines spawned by one goroutine (onto its P's run queue), until
+            // a steal was recorded (on one P: one burst)
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            do {
+                WaitGroup wg = new WaitGroup();
+                wg.add(400);
                 Go.go(() -> {
-                    long end = System.nanoTime() + 200_000; // busy: the other P steals
-                    while (System.nanoTime() < end) {
+                    for (int i = 0; i < 400; i++) {
+                        Go.go(() -> {
+                            long end = System.nanoTime() + 200_000; // busy: the other P steals
+                            while (System.nanoTime() < end) {
+                                Thread.onSpinWait();
+                            }
+                            ran.add(Go.goid());
+                            wg.done();
+                        });
+                    }
+                });
+                wg.await();
+                bursts.incrementAndGet();
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no ProcSteal event in 30 s of bursts");
+                }
+            } while (procs > 1 && named(snapshot(r), "io.gpm4j.ProcSteal").isEmpty());
+            // everything waits now: a sample must show every P idle and the selects waiting
+            idle[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "all Ps idle and the selects waiting",
+                    e -> e.getInt("waiting") >= parkedCount && e.getInt("idleProcs") == procs);
+            // one spinning goroutine per P: a sample must show every P running, and as many goroutines
+            AtomicBoolean stop = new AtomicBoolean();
+            WaitGroup spinners = new WaitGroup();
+            spinners.add(procs);
+            for (int i = 0; i < procs; i++) {
+                Go.go(() -> {
+                    while (!stop.get()) {
                         Thread.onSpinWait();
                     }
-                    ran.add(Go.goid());
-                    wg.done();
+                    spinners.done();
                 });
             }
-            wg.await();
-            Time.sleep(Duration.ofMillis(120)); // stats periods with the select goroutines parked
+            try {
+                busy[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "every P running",
+                        e -> e.getInt("idleProcs") == 0 && e.getInt("running") >= procs);
+            } finally {
+                stop.set(true);
+            }
+            spinners.await();
             release.close();
-        }));
-        assertEquals(400, ran.size());
-        if (Go.gomaxprocs() > 1) {
+        });
+        assertEquals(400 * bursts.get(), ran.size());
+        if (procs > 1) {
             List<RecordedEvent> steals = named(all, "io.gpm4j.ProcSteal");
             assertFalse(steals.isEmpty(), "a P stole");
             for (RecordedEvent s : steals) {
@@ -200,11 +289,14 @@ class JfrEventsTest {
             }
         }
         List<RecordedEvent> stats = named(all, "io.gpm4j.RuntimeStats");
-        assertFalse(stats.isEmpty(), "periodic stats");
-        assertTrue(stats.stream().allMatch(s -> s.getInt("gomaxprocs") == Go.gomaxprocs()), stats.toString());
-        assertTrue(stats.stream().anyMatch(s -> s.getInt("waiting") >= parkedCount), "the parked selects were counted");
-        RecordedEvent last = stats.get(stats.size() - 1);
-        assertEquals(last.getInt("gomaxprocs"), last.getInt("idleProcs") + last.getInt("runningProcs"), last.toString());
-        assertTrue(last.getString("perPRunQueues").startsWith("["), last.toString());
+        assertTrue(stats.stream().allMatch(s -> s.getInt("gomaxprocs") == procs), stats.toString());
+        // the idle sample: no P running, no goroutine running or runnable
+        assertEquals(0, idle[0].getInt("runningProcs"), idle[0].toString());
+        assertEquals(0, idle[0].getInt("running"), idle[0].toString());
+        assertEquals(0, idle[0].getInt("runnable"), idle[0].toString());
+        assertEquals(0, idle[0].getInt("globalRunQueue"), idle[0].toString());
+        // the busy sample: every P running
+        assertEquals(procs, busy[0].getInt("runningProcs"), busy[0].toString());
+        assertTrue(busy[0].getString("perPRunQueues").startsWith("["), busy[0].toString());
     }
 }

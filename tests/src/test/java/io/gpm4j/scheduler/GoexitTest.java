@@ -108,4 +108,44 @@ class GoexitTest {
         });
         assertEquals(List.of("resumed", "finally"), events);
     }
+
+    /**
+     * Goexit in the main goroutine of a Go.run call. Go's main would stop without returning while
+     * the other goroutines run on (and the program would end in "no goroutines (main called
+     * runtime.Goexit) - deadlock!" once they are gone); here Go.run's contract is that it returns
+     * when main's goroutine ends: it runs main's finally blocks, skips the rest of main, returns
+     * normally (no exception, no uncaught report), and the goroutines main started run on.
+     */
+    @Test
+    void goexitInTheMainGoroutineEndsGoRunNormallyAfterItsFinallyBlocks() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        io.gpm4j.Chan<String> release = io.gpm4j.Chan.make();
+        java.util.concurrent.CountDownLatch childDone = new java.util.concurrent.CountDownLatch(1);
+        Thread.UncaughtExceptionHandler saved = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            Go.run(() -> {
+                Go.go(() -> {
+                    events.add("child got " + release.recv());
+                    childDone.countDown();
+                });
+                try {
+                    events.add("main before goexit");
+                    Go.goexit();
+                    events.add("main after goexit");
+                } finally {
+                    events.add("main finally");
+                }
+                events.add("main end");
+            });
+            events.add("Go.run returned");
+            release.send("go on"); // the child outlived main, still parked on its channel
+            assertTrue(childDone.await(30, java.util.concurrent.TimeUnit.SECONDS), Go.stack(true));
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(saved);
+        }
+        assertEquals(List.of("main before goexit", "main finally", "Go.run returned", "child got go on"), events);
+        assertTrue(uncaught.isEmpty(), uncaught.toString());
+    }
 }

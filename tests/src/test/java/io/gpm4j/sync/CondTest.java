@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** sync.Cond: signal wakes one waiter (the longest waiting), broadcast all, in both worlds. */
@@ -106,7 +107,10 @@ class CondTest {
                 m.unlock();
             }
         });
-        Thread.sleep(5); // not needed for correctness (tickets), but lets most waiters really park
+        // the waiters are really parked: goroutines shown as [sync.Cond.Wait], the thread WAITING
+        SyncTestSupport.awaitTrue("the goroutines parked in Cond.await", 30,
+                () -> Go.stack(true).split("\\[sync\\.Cond\\.Wait\\]:", -1).length - 1 >= goWaiters);
+        SyncTestSupport.awaitTrue("the plain thread parked in Cond.await", 30, () -> t.getState() == Thread.State.WAITING);
         assertEquals(goWaiters + 1, woken.getCount());
         Go.go(() -> {
             m.lock();
@@ -118,36 +122,60 @@ class CondTest {
         t.join();
     }
 
-    /** A plain thread waits; a goroutine signals. Then the roles swap. */
+    /**
+     * A plain thread waits; a goroutine signals. Then the roles swap. Each side starts its part
+     * only once the other is observably waiting (the thread in WAITING, the goroutine shown as
+     * [sync.Cond.Wait]), so both waits really happen and each is ended by the other world's signal.
+     */
     @Test
     void signalCrossesWorlds() throws Exception {
         Mutex m = new Mutex();
         Cond c = new Cond(m);
         int[] value = {0}; // guarded by m
+        int[] goroutineAwaits = {0};
+        AtomicLong goroutine = new AtomicLong();
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread self = Thread.currentThread();
         Go.go(() -> {
-            SyncTestSupport.busy(5_000);
+            goroutine.set(Go.goid());
+            SyncTestSupport.goAwait("the plain thread waiting in Cond.await", 30,
+                    () -> self.getState() == Thread.State.WAITING);
             m.lock();
             value[0] = 1;
+            events.add("goroutine signals 1");
             c.signal();
             m.unlock();
             m.lock();
             while (value[0] != 2) {
                 c.await(); // a goroutine waits for the plain thread
+                goroutineAwaits[0]++;
             }
+            events.add("goroutine woken with 2");
             value[0] = 3;
             c.signal();
             m.unlock();
         });
-        m.lock();
+        int threadAwaits = 0;
+        m.lock(); // before the goroutine looks: WAITING below can only be the await
         while (value[0] != 1) {
             c.await(); // the plain thread blocks until the goroutine signals
+            threadAwaits++;
         }
+        events.add("thread woken with 1");
+        m.unlock();
+        SyncTestSupport.awaitTrue("the goroutine waiting in Cond.await", 30,
+                () -> goroutine.get() != 0 && Go.stack(true).contains("goroutine " + goroutine.get() + " [sync.Cond.Wait]:"));
+        m.lock();
         value[0] = 2;
+        events.add("thread signals 2");
         c.signal();
         while (value[0] != 3) {
             c.await();
         }
         m.unlock();
+        assertTrue(threadAwaits >= 1, "the plain thread waited");
+        assertTrue(goroutineAwaits[0] >= 1, "the goroutine waited");
+        assertEquals(List.of("goroutine signals 1", "thread woken with 1", "thread signals 2", "goroutine woken with 2"), events);
     }
 
     @Test
