@@ -33,6 +33,7 @@ final class PinnedBlocking {
 
     /** Pinned goroutines blocking their carriers now. Caller holds the sched lock. */
     int blockedLocked() {
+        assert Thread.holdsLock(sched.lock);
         return npinned;
     }
 

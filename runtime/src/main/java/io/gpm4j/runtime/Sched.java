@@ -74,7 +74,7 @@ final class Sched {
     /** A scheduler with {@code procs} Ps, all idle, and no M. The JVM's one comes from {@link #get}; tests make their own. */
     Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
-        globalRunq = new GlobalRunQueue();
+        globalRunq = new GlobalRunQueue(lock);
         freeGs = new FreeGs(lock);
         pinning = new PinnedBlocking(this);
         ps = new Ps(lock, globalRunq, freeGs, pinning);

@@ -21,7 +21,7 @@ class GlobalRunQueueTest {
     void putAndGetAreFifoAndAnEmptyQueueGivesNull() {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
-        GlobalRunQueue q = new GlobalRunQueue();
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
         synchronized (s.lock) {
             assertNull(q.get(p, 0, 1, s));
             G[] g = gs(3);
@@ -42,7 +42,7 @@ class GlobalRunQueueTest {
     void putBatchAppendsAnAlreadyLinkedBatchBehindWhatIsQueued() {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
-        GlobalRunQueue q = new GlobalRunQueue();
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
         G[] g = gs(4);
         g[1].schedlink = g[2];
         g[2].schedlink = g[3];
@@ -61,7 +61,7 @@ class GlobalRunQueueTest {
     void getTakesOneAndMovesAFairShareToThePsLocalQueue() {
         Sched s = new Sched(1, 2);
         P p = s.ps().allp()[0];
-        GlobalRunQueue q = new GlobalRunQueue();
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
         G[] g = gs(10);
         synchronized (s.lock) {
             for (G x : g) {
@@ -84,7 +84,7 @@ class GlobalRunQueueTest {
     void getNeverMovesMoreThanHalfALocalQueue() {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
-        GlobalRunQueue q = new GlobalRunQueue();
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
         G[] g = gs(RunQueue.SIZE * 2);
         synchronized (s.lock) {
             for (G x : g) {
