@@ -87,6 +87,15 @@ public final class Goroutines {
         return b.toString();
     }
 
+    /**
+     * A broken invariant of gpm4j's own libraries (not the user's misuse): prints
+     * {@code fatal error: <msg>} and the goroutine dump, and halts with exit status 2; never
+     * returns (write {@code throw Goroutines.fatal(...)}). Go: sync.throw / runtime.sync_throw.
+     */
+    public static Error fatal(String msg) {
+        throw Fatal.error(msg);
+    }
+
     /** The waiter for the caller: its goroutine, or its thread. */
     public static Waiter currentWaiter() {
         G g = Sched.currentG();

@@ -111,12 +111,12 @@ final class Gs {
         return p.goidNext++;
     }
 
-    /** Goroutines created since boot (racy sum over every P). */
+    /** Goroutines created since boot (racy sum over the Ps and plain threads). Go: part of gcount. */
     long created() {
         return createdWithoutP.get() + ps.created();
     }
 
-    /** Goroutines ended since boot (racy sum over every P). */
+    /** Goroutines ended since boot (racy sum over the Ps). Go: part of gcount. */
     long ended() {
         return ps.exited();
     }

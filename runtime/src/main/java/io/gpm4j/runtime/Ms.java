@@ -70,13 +70,13 @@ final class Ms {
         return nmidle;
     }
 
-    /** Ms alive and not idle: those that may still ready a goroutine. Caller holds the sched lock. */
+    /** Ms alive and not idle: those that may still ready a goroutine. Caller holds the sched lock. Go: checkdead's run. */
     int runningLocked() {
         assert Thread.holdsLock(lock);
         return mcount - nmidle;
     }
 
-    /** A copy of allm. Caller holds the sched lock. */
+    /** A copy of allm. Caller holds the sched lock. Go: allm. */
     List<M> allLocked() {
         assert Thread.holdsLock(lock);
         return new ArrayList<>(allm);
@@ -89,7 +89,7 @@ final class Ms {
         allm.add(m);
     }
 
-    /** Forgets an M that leaves for good (a Go.run caller). Caller holds the sched lock. */
+    /** Forgets an M that leaves for good (a Go.run caller), idle or not. Caller holds the sched lock. Go: mexit. */
     void removeLocked(M m) {
         assert Thread.holdsLock(lock);
         if (m.idle) {
@@ -122,7 +122,7 @@ final class Ms {
         return m;
     }
 
-    /** Takes {@code target} off the idle list if it is there. Caller holds the sched lock. */
+    /** Takes {@code target} off the idle list if it is there (an M whose Go.run call ended). Caller holds the sched lock. */
     void mRemoveIdle(M target) {
         assert Thread.holdsLock(lock);
         M prev = null;

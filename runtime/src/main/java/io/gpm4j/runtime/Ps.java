@@ -220,7 +220,7 @@ final class Ps {
         // for good). schedule() sees the DEAD status and gives the P back to be drained.
     }
 
-    /** Takes an idle P for {@code m}; false when none is idle. Owner M only. */
+    /** Takes an idle P for {@code m}; false when none is idle. Owner M only. Go: pidleget + acquirep. */
     boolean acquireIdle(M m) {
         P p;
         synchronized (lock) {
@@ -250,7 +250,7 @@ final class Ps {
         return false;
     }
 
-    /** Goroutines created on every P since boot (racy sum). */
+    /** Goroutines created on the Ps of {@link #everyP} (racy sum). Go: part of gcount. */
     long created() {
         long n = 0;
         for (P p : everyP) {
@@ -259,7 +259,7 @@ final class Ps {
         return n;
     }
 
-    /** Goroutines ended on every P since boot (racy sum). */
+    /** Goroutines ended on the Ps of {@link #everyP} (racy sum). Go: part of gcount. */
     long exited() {
         long n = 0;
         for (P p : everyP) {
