@@ -75,6 +75,7 @@ final class FreeGs {
 
     /** Takes every G of a P that is going away. Caller holds the sched lock; the P has no M. */
     void absorb(P p) {
+        assert Thread.holdsLock(lock);
         while (p.gFree != null) {
             G f = p.gFree;
             p.gFree = f.schedlink;
@@ -83,13 +84,17 @@ final class FreeGs {
         p.gFreeCount = 0;
     }
 
+    /** Caller holds the sched lock. */
     private void push(G g) {
+        assert Thread.holdsLock(lock);
         g.schedlink = head;
         head = g;
         count++;
     }
 
+    /** Caller holds the sched lock. */
     private G pop() {
+        assert Thread.holdsLock(lock);
         G g = head;
         if (g != null) {
             head = g.schedlink;

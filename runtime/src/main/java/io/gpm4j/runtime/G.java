@@ -74,10 +74,10 @@ final class G implements Waiter {
         return status;
     }
 
-    /** Go: casgstatus. Throws when the G is not in {@code from}: a broken state machine. */
+    /** Go: casgstatus. A G not in {@code from} is a broken state machine: fatal. */
     void cas(int from, int to) {
         if (!STATUS.compareAndSet(this, from, to)) {
-            throw new IllegalStateException("casgstatus: bad transition of goroutine " + goid + " from "
+            throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
                     + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
         }
     }

@@ -10,7 +10,7 @@ package io.gpm4j.runtime;
  */
 final class GContinuation extends Continuation {
     static final Runnable NOT_STARTED = () -> {
-        throw new IllegalStateException("a goroutine's continuation ran before newproc gave it a body");
+        throw Fatal.error("execute: a goroutine's continuation ran before newproc gave it a body");
     };
 
     final G g;

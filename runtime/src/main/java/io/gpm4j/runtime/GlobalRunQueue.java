@@ -8,10 +8,18 @@ package io.gpm4j.runtime;
  * <p>Go: sched.runq, sched.runqsize; globrunqput, globrunqputbatch, globrunqget.
  */
 final class GlobalRunQueue {
+    /** Go: sched.lock. */
+    private final Object lock;
+    /** Guarded by the sched lock. */
     private G head;
+    /** Guarded by the sched lock. */
     private G tail;
     /** Written under the sched lock, read racily as a hint. */
     private volatile int size;
+
+    GlobalRunQueue(Object schedLock) {
+        this.lock = schedLock;
+    }
 
     /** Gs queued; racy outside the sched lock. */
     int size() {
@@ -20,6 +28,7 @@ final class GlobalRunQueue {
 
     /** Caller holds the sched lock. Go: globrunqput. */
     void put(G g) {
+        assert Thread.holdsLock(lock);
         g.schedlink = null;
         if (tail == null) {
             head = g;
@@ -32,6 +41,7 @@ final class GlobalRunQueue {
 
     /** Appends {@code n} Gs already linked from {@code first} to {@code last}. Caller holds the sched lock. */
     void putBatch(G first, G last, int n) {
+        assert Thread.holdsLock(lock);
         if (tail == null) {
             head = first;
         } else {
@@ -48,6 +58,7 @@ final class GlobalRunQueue {
      * sched lock and is {@code p}'s owner. Go: globrunqget.
      */
     G get(P p, int max, int gomaxprocs, Sched sched) {
+        assert Thread.holdsLock(lock);
         int available = size;
         if (available == 0) {
             return null;

@@ -31,10 +31,7 @@ public final class GoMain {
         try {
             Goroutines.run(main);
         } catch (DeadlockException e) {
-            System.out.flush();
-            System.err.println("fatal error: " + e.getMessage());
-            System.err.flush();
-            Runtime.getRuntime().halt(2);
+            Fatal.exit(e.getMessage());
         }
     }
 }

@@ -18,12 +18,12 @@ public final class Goroutines {
 
     /** Go: newproc ({@code go fn()}). */
     public static void go(Runnable fn) {
-        Sched.get().newproc(Objects.requireNonNull(fn, "fn"), null);
+        Sched.get().gs().newproc(Objects.requireNonNull(fn, "fn"), null);
     }
 
     /** Go: runtime.main on m0. See {@code io.gpm4j.Go#run}. */
     public static void run(Runnable main) {
-        Sched.get().run(Objects.requireNonNull(main, "main"));
+        Sched.get().goRun().run(Objects.requireNonNull(main, "main"));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class Goroutines {
 
     /** Go: runtime.GOMAXPROCS(0). */
     public static int gomaxprocs() {
-        return Sched.get().gomaxprocs;
+        return Sched.get().gomaxprocs();
     }
 
     /** Go: runtime.GOMAXPROCS(n); returns the previous value; {@code n < 1} only reads. */
@@ -75,9 +75,8 @@ public final class Goroutines {
 
     /** Go: runtime.Stack. */
     public static String stack(boolean all) {
-        Sched s = Sched.get();
         if (all) {
-            return s.dump();
+            return Snapshot.dump(Sched.get());
         }
         G g = Sched.currentG();
         if (g == null) {
@@ -86,6 +85,15 @@ public final class Goroutines {
         StringBuilder b = new StringBuilder();
         StackDump.append(b, g, true);
         return b.toString();
+    }
+
+    /**
+     * A broken invariant of gpm4j's own libraries (not the user's misuse): prints
+     * {@code fatal error: <msg>} and the goroutine dump, and halts with exit status 2; never
+     * returns (write {@code throw Goroutines.fatal(...)}). Go: sync.throw / runtime.sync_throw.
+     */
+    public static Error fatal(String msg) {
+        throw Fatal.error(msg);
     }
 
     /** The waiter for the caller: its goroutine, or its thread. */

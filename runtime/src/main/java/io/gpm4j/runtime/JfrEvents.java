@@ -528,7 +528,7 @@ final class JfrEvents {
             return;
         }
         java.util.List<G> gs = new java.util.ArrayList<>();
-        Sched.Snapshot s = sched.counts(gs);
+        Snapshot s = Snapshot.counts(sched, gs);
         for (G g : gs) {
             switch (g.status()) {
                 case G.RUNNING -> e.running++;
@@ -560,9 +560,9 @@ final class JfrEvents {
             perP.append(perP.length() == 1 ? "" : " ").append(n);
         }
         e.perPRunQueues = perP.append(']').toString();
-        e.steals = sched.steals.get();
-        e.ended = sched.goroutinesEnded(); // ended first: created - ended never goes negative
-        e.created = sched.goroutinesCreated();
+        e.steals = sched.steals();
+        e.ended = sched.gs().ended(); // ended first: created - ended never goes negative
+        e.created = sched.gs().created();
         e.commit();
     }
 

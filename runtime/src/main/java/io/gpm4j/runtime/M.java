@@ -26,7 +26,10 @@ final class M {
     volatile P p;
     /** The P handed over with a wake-up. Set by the waker before {@link #wake}. Go: nextp. */
     volatile P nextp;
-    /** Whether this M is looking for work without having found any. Owner only. Go: spinning. */
+    /**
+     * Whether this M is looking for work without having found any. Changed only through
+     * {@link Spinning}, which keeps the spinning-M count in step with it. Go: spinning.
+     */
     boolean spinning;
     /** Link in the idle M list. Guarded by the sched lock. Go: schedlink. */
     M schedlink;

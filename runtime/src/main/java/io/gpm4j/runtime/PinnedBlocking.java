@@ -1,5 +1,6 @@
 package io.gpm4j.runtime;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +24,8 @@ final class PinnedBlocking {
     private M pwaitTail;
     /** How many Ms wait for a P; read racily after each goroutine runs. */
     private volatile int npwait;
+    /** Goroutines that blocked their carrier because a frame pinned them, so far (tests and traces). */
+    private final AtomicLong events = new AtomicLong();
 
     PinnedBlocking(Sched sched) {
         this.sched = sched;
@@ -30,7 +33,13 @@ final class PinnedBlocking {
 
     /** Pinned goroutines blocking their carriers now. Caller holds the sched lock. */
     int blockedLocked() {
+        assert Thread.holdsLock(sched.lock);
         return npinned;
+    }
+
+    /** Goroutines that blocked their carrier because a frame pinned them, so far. */
+    long events() {
+        return events.get();
     }
 
     /** Whether some readied pinned goroutine waits for a P (racy hint). */
@@ -55,15 +64,15 @@ final class PinnedBlocking {
         Object l = m.waitLock;
         m.waitUnlock = null;
         m.waitLock = null;
-        sched.pinnedEvents.incrementAndGet();
+        events.incrementAndGet();
         g.pinnedThread = Thread.currentThread();
         g.cas(G.RUNNING, G.WAITING);
-        P p = sched.releasep(m);
+        P p = sched.ps().releasep(m);
         m.blocked = true;
         synchronized (sched.lock) {
             npinned++;
         }
-        sched.handoffp(p);
+        sched.ms().handoffp(p);
         try {
             if (f != null && !f.unlock(g, l)) {
                 g.cas(G.WAITING, G.RUNNABLE);
@@ -91,7 +100,7 @@ final class PinnedBlocking {
     private void exitsyscall(M m) {
         P p;
         synchronized (sched.lock) {
-            p = sched.pidleget();
+            p = sched.ps().pidleget();
             if (p == null) {
                 m.nextp = null;
                 m.schedlink = null;
@@ -109,7 +118,7 @@ final class PinnedBlocking {
             p = m.nextp;
             m.nextp = null;
         }
-        sched.acquirep(m, p);
+        sched.ps().acquirep(m, p);
         m.blocked = false;
     }
 
@@ -138,8 +147,9 @@ final class PinnedBlocking {
 
     /**
      * After running a G: when a readied pinned goroutine waits for a P, hand it this M's P (with
-     * its run queue) and stop (the caller parks the M; returns whether it gave the P). Without this, goroutines that never let a P go idle (gosched
-     * loops) would starve it for good. Go: startlockedm.
+     * its run queue) and stop (the caller parks the M; returns whether it gave the P). Without
+     * this, goroutines that never let a P go idle (gosched loops) would starve it for good.
+     * Owner M only. Go: startlockedm.
      */
     boolean yieldP(M m) {
         P p = m.p;
@@ -150,7 +160,7 @@ final class PinnedBlocking {
             if (pwaitHead == null) {
                 return false;
             }
-            sched.releasep(m);
+            sched.ps().releasep(m);
             handOff(p);
         }
         return true; // the caller parks the M

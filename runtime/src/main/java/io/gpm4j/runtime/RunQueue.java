@@ -84,7 +84,7 @@ final class RunQueue {
     private boolean putSlow(G g, int h, int t, Sched sched) {
         int n = (t - h) / 2;
         if (n != SIZE / 2) {
-            throw new IllegalStateException("runqputslow: queue is not full");
+            throw Fatal.error("runqputslow: queue is not full");
         }
         // Copy first, link only after the CAS (as Go does): until the CAS succeeds a thief may
         // take these Gs, run them to the end and put them on a free list, which is linked by

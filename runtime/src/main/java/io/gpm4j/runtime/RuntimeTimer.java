@@ -38,7 +38,7 @@ public final class RuntimeTimer {
      */
     public boolean reset(long whenNanos, long periodNanos) {
         boolean wasPending = stop();
-        Sched.get().timers.add(this, whenNanos, Math.max(0, periodNanos));
+        Sched.get().timers().add(this, whenNanos, Math.max(0, periodNanos));
         return wasPending;
     }
 
@@ -54,7 +54,7 @@ public final class RuntimeTimer {
                     continue; // moved to another P meanwhile
                 }
                 h.remove(this);
-                Sched.get().timers.removed();
+                Sched.get().timers().removed();
                 return true;
             }
         }

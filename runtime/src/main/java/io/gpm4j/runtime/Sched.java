@@ -1,15 +1,13 @@
 package io.gpm4j.runtime;
 
-import io.gpm4j.DeadlockException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The scheduler: Go's G/M/P design, in Java. One instance per JVM, booted on first use.
+ * The scheduler loop, and the root that holds the scheduler's parts: one instance per JVM,
+ * booted on first use ({@link #get}). The package essay ({@code package-info.java}) tells the
+ * whole design; this class is the data path of it.
  *
  * <h2>The loop</h2>
  * Every M runs {@link #schedule}: {@link #findRunnable} → {@link #execute} (Go's gogo: resume the
@@ -19,114 +17,73 @@ import java.util.concurrent.locks.LockSupport;
  * {@code gopark(unlockf)} free of lost wake-ups: another M may ready the G the instant
  * {@code unlockf} releases the lock it was parked under.
  *
- * <h2>Spinning and parking Ms</h2>
- * As in proc.go: work is submitted to a P's run queue (or the global queue) and then
- * {@link #wakep} starts a spinning M if there is an idle P and no spinning M already; a spinning
- * M that finds work calls {@link #resetSpinning}, which wakes the next one. An M finding nothing
- * gives up its P and, as the last spinner, re-checks every run queue after decrementing the
- * spinner count before it parks (the "delicate dance" that loses no wake-up). An idle runtime
- * has every M parked: no CPU is used.
+ * <h2>The parts</h2>
+ * {@link Ps} (GOMAXPROCS, the idle P list), {@link Ms} (the idle M list, starting and parking Ms,
+ * {@link Spinning}), {@link Gs} (newproc, goroutine ids), {@link GlobalRunQueue},
+ * {@link FreeGs}, {@link SchedTimers}, {@link PinnedBlocking}, {@link CheckDead}, {@link GoRun}
+ * ({@code Go.run} and m0), {@link Snapshot} (traces and dumps). Each owns its fields; the parts
+ * reach each other through methods, and the loop through final fields.
  *
  * <h2>Locking</h2>
  * {@link #lock} (Go: sched.lock) guards the global run queue, the idle P and M lists, the global
- * free-G list and the counts used by {@link #checkdead}. Run queues are lock-free
- * ({@link RunQueue}). Functions say "Caller holds the sched lock." where they need it.
+ * free-G list and the counts {@link CheckDead} reads. Run queues are lock-free ({@link RunQueue}).
+ * Functions say "Caller holds the sched lock." where they need it, and assert it.
+ *
+ * <p>Go: schedt and proc.go's schedule, findRunnable, stealWork, execute, park_m, goexit0, ready.
  */
 final class Sched {
     private static volatile Sched instance;
-    private static final ThreadLocal<M> M_OF_THREAD = new ThreadLocal<>();
 
-    /** Go: sched.lock. */
+    /** Go: sched.lock. The one field the other parts read: they all lock it. */
     final Object lock = new Object();
 
     /** Go: ncpu (osinit). */
-    final int ncpu;
-    /** Go: gomaxprocs. Written under the lock by procresize. */
-    volatile int gomaxprocs;
-    /** Go: allp. Replaced (not mutated) by procresize. */
-    volatile P[] allp = new P[0];
-    /** Strides coprime with gomaxprocs, for stealing in a random order. Go: stealOrder. */
-    private volatile int[] coprimes = new int[0];
-
-    /** Idle Ps, linked by P.link. Guarded by lock. Go: sched.pidle. */
-    private P pidle;
-    /** Go: sched.npidle. Written under lock, read racily. */
-    volatile int npidle;
-    /** Idle Ms, linked by M.schedlink. Guarded by lock. Go: sched.midle. */
-    private M midle;
-    /** Go: sched.nmidle. Guarded by lock. */
-    private int nmidle;
-    /** Ms alive: carriers and Go.run callers. Guarded by lock. Go: mcount(). */
-    private int mcount;
-    /** Go: sched.nmspinning. */
-    final AtomicInteger nmspinning = new AtomicInteger();
-    private final AtomicLong midgen = new AtomicLong();
+    private final int ncpu;
+    /**
+     * The M of the first Go.run call (the JVM main thread in the agent's main mode). Written once
+     * under the sched lock. Go: m0.
+     */
+    private volatile M m0;
+    /**
+     * A copy of {@link Ps#allp}, refreshed by every procresize, for tools that read the root's
+     * fields by reflection (tests' {@code BootStateProgram} reads {@code allp}, {@code m0} and
+     * {@code ncpu}). The runtime itself never reads it. Go: allp.
+     */
+    @SuppressWarnings("unused")
+    private volatile P[] allp;
 
     /** Go: sched.runq. */
-    final GlobalRunQueue globalRunq = new GlobalRunQueue();
-
-    /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
-    final SchedTimers timers = new SchedTimers(this);
+    private final GlobalRunQueue globalRunq;
     /** Go: sched.gFree and the per-P lists. */
-    private final FreeGs freeGs = new FreeGs(lock);
-    /** Every G ever made (they are reused, never freed). Guarded by lock. Go: allgs. */
-    private final List<G> allgs = new ArrayList<>();
-    /** The M of the first Go.run call (the JVM main thread in the agent's main mode). Go: m0. */
-    volatile M m0;
-    /** Every M alive. Guarded by lock. Go: allm. */
-    private final List<M> allm = new ArrayList<>();
-
-    private final AtomicLong goidgen = new AtomicLong();
-    /** Goroutines created by plain threads (no P); the rest are counted per P. */
-    private final AtomicLong createdWithoutP = new AtomicLong();
-
-    /**
-     * Goroutines alive: created minus ended, summed over every P, without a shared counter on the
-     * spawn path. Racy, like Go's. Go: gcount().
-     */
-    int ngoroutines() {
-        return (int) (goroutinesCreated() - goroutinesEnded());
-    }
-
-    /** Goroutines created since boot (racy sum, as {@link #ngoroutines}). */
-    long goroutinesCreated() {
-        long n = createdWithoutP.get();
-        for (P p : allPs) {
-            n += p.created();
-        }
-        return n;
-    }
-
-    /** Goroutines ended since boot (racy sum, as {@link #ngoroutines}). */
-    long goroutinesEnded() {
-        long n = 0;
-        for (P p : allPs) {
-            n += p.exited();
-        }
-        return n;
-    }
-
-    /** A goroutine id; a P takes them from the global counter 16 at a time. Go: newproc1's goidcache. */
-    private long newGoid(P p) {
-        if (p == null) {
-            return goidgen.incrementAndGet();
-        }
-        if (p.goidNext == p.goidEnd) {
-            long end = goidgen.addAndGet(GOID_BATCH);
-            p.goidNext = end - GOID_BATCH + 1;
-            p.goidEnd = end + 1;
-        }
-        return p.goidNext++;
-    }
-
-    private static final int GOID_BATCH = 16;
-    /** Plain threads blocked in the runtime right now. Guarded by lock. */
-    private int nblockedThreads;
+    private final FreeGs freeGs;
     /** Goroutines that block their carrier because a frame pins them. */
-    final PinnedBlocking pinning = new PinnedBlocking(this);
+    private final PinnedBlocking pinning;
+    private final Ps ps;
+    /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
+    private final SchedTimers timers;
+    private final CheckDead checkdead;
+    private final Ms ms;
+    /** The spinning-M count, owned by {@link #ms}; cached here for the loop. */
+    private final Spinning spinning;
+    private final Gs gs;
+    private final GoRun goRun;
 
-    private Sched(int ncpu, int procs) {
+    /** Successful steals so far (tests and traces). */
+    private final AtomicLong steals = new AtomicLong();
+
+    /** A scheduler with {@code procs} Ps, all idle, and no M. The JVM's one comes from {@link #get}; tests make their own. */
+    Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
+        globalRunq = new GlobalRunQueue(lock);
+        freeGs = new FreeGs(lock);
+        pinning = new PinnedBlocking(this);
+        ps = new Ps(lock, globalRunq, freeGs, pinning);
+        timers = new SchedTimers(this);
+        checkdead = new CheckDead(this, lock);
+        ms = new Ms(this, lock, ps, globalRunq, checkdead);
+        spinning = ms.spinning();
+        gs = new Gs(this, lock, ps, ms, globalRunq, freeGs);
+        goRun = new GoRun(this, lock, ps, ms, gs, timers);
         synchronized (lock) {
             procresize(procs);
         }
@@ -140,7 +97,7 @@ final class Sched {
                 s = instance;
                 if (s == null) {
                     int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
-                    s = new Sched(ncpu, defaultProcs(ncpu));
+                    s = new Sched(ncpu, Ps.defaultProcs(ncpu));
                     instance = s;
                     SchedTrace.startIfConfigured(s);
                     JfrEvents.boot(s);
@@ -150,236 +107,105 @@ final class Sched {
         return s;
     }
 
-    /** GOMAXPROCS from the environment, then {@code gpm4j.gomaxprocs}, else the CPU count. */
-    static int defaultProcs(int ncpu) {
-        for (String v : new String[] {System.getenv("GOMAXPROCS"), System.getProperty("gpm4j.gomaxprocs")}) {
-            if (v != null) {
-                try {
-                    int n = Integer.parseInt(v.trim());
-                    if (n > 0) {
-                        return n;
-                    }
-                } catch (NumberFormatException ignored) {
-                    /* Go ignores a GOMAXPROCS it cannot parse */
-                }
-            }
-        }
-        return ncpu;
+    /** The scheduler if it has booted, else null (a fatal error's dump must not boot one). */
+    static Sched booted() {
+        return instance;
     }
 
-    // ------------------------------------------------------------------ Ps
+    // ------------------------------------------------------------------ the parts
 
-    /**
-     * Changes the number of Ps. New Ps start idle; the Gs of removed Ps move to the global queue.
-     * Caller holds the sched lock. Go: procresize.
-     */
+    Ps ps() {
+        return ps;
+    }
+
+    Ms ms() {
+        return ms;
+    }
+
+    Gs gs() {
+        return gs;
+    }
+
+    GoRun goRun() {
+        return goRun;
+    }
+
+    GlobalRunQueue globalRunq() {
+        return globalRunq;
+    }
+
+    SchedTimers timers() {
+        return timers;
+    }
+
+    PinnedBlocking pinning() {
+        return pinning;
+    }
+
+    /** Successful steals so far. */
+    long steals() {
+        return steals.get();
+    }
+
+    /** Binds {@code m} as m0 unless some M already is. Caller holds the sched lock. Go: rt0_go. */
+    void bindM0Locked(M m) {
+        assert Thread.holdsLock(lock);
+        if (m0 == null) {
+            m0 = m;
+        }
+    }
+
+    /** Changes the number of Ps. Caller holds the sched lock. Go: procresize. */
     void procresize(int n) {
         assert Thread.holdsLock(lock);
-        P[] old = allp;
-        P[] next = java.util.Arrays.copyOf(old, Math.max(n, old.length));
-        for (int i = 0; i < next.length; i++) {
-            if (next[i] == null) {
-                next[i] = new P(i);
-                next[i].status = P.IDLE;
-                pidleput(next[i]);
-            } else if (i < n && next[i].status == P.DEAD) {
-                next[i].status = P.IDLE;
-                pidleput(next[i]);
-            }
-        }
-        for (int i = n; i < next.length; i++) {
-            P p = next[i];
-            if (p.status == P.IDLE) {
-                pidleRemove(p);
-                p.status = P.DEAD;
-                drainDeadP(p);
-            }
-            p.status = P.DEAD; // a running P beyond n is released by its M at its next schedule
-        }
-        allp = java.util.Arrays.copyOf(next, n);
-        gomaxprocs = n;
-        List<Integer> strides = new ArrayList<>();
-        for (int c = 1; c <= n; c++) {
-            if (gcd(c, n) == 1) {
-                strides.add(c);
-            }
-        }
-        coprimes = strides.stream().mapToInt(Integer::intValue).toArray();
-        allPs = next;
-    }
-
-    /** Every P ever made, dead ones included (for draining and dumps). */
-    private volatile P[] allPs = new P[0];
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
+        ps.procresize(n);
+        allp = ps.allp();
     }
 
     /** Sets GOMAXPROCS; returns the previous value. Go: runtime.GOMAXPROCS (stop-the-world free here). */
     int setGomaxprocs(int n) {
         try {
             synchronized (lock) {
-                int previous = gomaxprocs;
+                int previous = ps.gomaxprocs();
                 if (n >= 1 && n != previous) {
                     procresize(n);
                 }
                 return previous;
             }
         } finally {
-            wakep(); // new Ps may have work waiting in the global queue
+            ms.wakep(); // new Ps may have work waiting in the global queue
         }
     }
 
-    /** Caller holds the sched lock. Go: pidleput. */
-    private void pidleput(P p) {
-        assert Thread.holdsLock(lock);
-        if (p.status == P.DEAD) {
-            p.m = null;
-            drainDeadP(p);
-            return;
-        }
-        if (pinning.handOff(p)) {
-            return;
-        }
-        p.status = P.IDLE;
-        p.m = null;
-        p.link = pidle;
-        pidle = p;
-        npidle++;
+    /** Go: gomaxprocs. Racy. */
+    int gomaxprocs() {
+        return ps.gomaxprocs();
     }
 
-    /** Caller holds the sched lock. Go: pidleget. */
-    P pidleget() {
-        assert Thread.holdsLock(lock);
-        P p = pidle;
-        if (p != null) {
-            pidle = p.link;
-            p.link = null;
-            npidle--;
-            p.status = P.RUNNING;
-        }
-        return p;
+    /**
+     * Goroutines alive: created minus ended, summed over every P, without a shared counter on the
+     * spawn path. Racy, like Go's. Go: gcount().
+     */
+    int ngoroutines() {
+        return (int) (gs.created() - gs.ended());
     }
 
-    private void pidleRemove(P target) {
-        P prev = null;
-        for (P p = pidle; p != null; prev = p, p = p.link) {
-            if (p == target) {
-                if (prev == null) {
-                    pidle = p.link;
-                } else {
-                    prev.link = p.link;
-                }
-                p.link = null;
-                npidle--;
-                return;
-            }
-        }
-    }
-
-    /** Moves a dead P's Gs to the global queue. Caller holds the sched lock; the P has no M. */
-    private void drainDeadP(P p) {
-        G g;
-        while ((g = p.runq.get()) != null) {
-            globalRunq.put(g);
-        }
-        freeGs.absorb(p);
-        P keeper = allp.length > 0 ? allp[0] : null;
-        if (keeper != null && keeper != p) {
-            synchronized (p.timers) {
-                synchronized (keeper.timers) {
-                    p.timers.drainTo(keeper.timers);
-                }
-            }
-        }
-    }
-
-    void acquirep(M m, P p) {
-        m.p = p;
-        p.m = m;
-        // The status is already RUNNING (pidleget, or the M that handed the P over). Do not set
-        // it: procresize may have made the P DEAD while it was in flight to this M, and writing
-        // RUNNING here would revive a P that is no longer in allp (one P too many, for good).
-        // schedule() sees the DEAD status and gives the P back to be drained.
-    }
-
-    /** Takes an idle P for {@code m}; false when none is idle. */
-    boolean acquireIdleP(M m) {
-        P p;
-        synchronized (lock) {
-            p = pidleget();
-        }
-        if (p == null) {
-            return false;
-        }
-        acquirep(m, p);
-        return true;
-    }
-
-    P releasep(M m) {
-        P p = m.p;
-        m.p = null;
-        return p;
-    }
-
-    // ------------------------------------------------------------------ global run queue
-
-    /** Puts a linked batch of {@code n} Gs on the global queue (from a full local queue). */
+    /** Puts a linked batch of {@code n} Gs on the global queue (from a full local queue). Any P. Go: globrunqputbatch. */
     void globalPutBatch(G first, G last, int n) {
         synchronized (lock) {
             globalRunq.putBatch(first, last, n);
         }
     }
 
-    // ------------------------------------------------------------------ Ms
+    // ------------------------------------------------------------------ who is running
 
-    /** Caller holds the sched lock. Go: mput (which also runs checkdead). */
-    private void mput(M m) {
-        assert Thread.holdsLock(lock);
-        m.schedlink = midle;
-        midle = m;
-        m.idle = true;
-        nmidle++;
-        checkdead();
-    }
-
-    /** Caller holds the sched lock. Go: mget. */
-    private M mget() {
-        assert Thread.holdsLock(lock);
-        M m = midle;
-        if (m != null) {
-            midle = m.schedlink;
-            m.schedlink = null;
-            m.idle = false;
-            nmidle--;
-        }
-        return m;
-    }
-
-    private void mRemoveIdle(M target) {
-        M prev = null;
-        for (M m = midle; m != null; prev = m, m = m.schedlink) {
-            if (m == target) {
-                if (prev == null) {
-                    midle = m.schedlink;
-                } else {
-                    prev.schedlink = m.schedlink;
-                }
-                m.schedlink = null;
-                m.idle = false;
-                nmidle--;
-                return;
-            }
-        }
-    }
-
-    /** The M of the calling thread, or null for a thread that is not one. */
+    /** The M of the calling thread, or null for a thread that is not one. Go: getg().m. */
     static M currentM() {
         Thread t = Thread.currentThread();
         if (t instanceof Carrier) {
             return ((Carrier) t).m;
         }
-        return M_OF_THREAD.get();
+        return GoRun.threadM();
     }
 
     /** The P held by the calling thread's M, or null: the P whose run queue this thread owns. */
@@ -394,202 +220,22 @@ final class Sched {
         return c instanceof GContinuation ? ((GContinuation) c).g : null;
     }
 
-    /**
-     * Starts an M to run {@code p} (an idle one if none is given); with {@code spinning}, the
-     * caller has already counted the M in {@link #nmspinning}. Go: startm.
-     */
-    private void startm(P p, boolean spinning) {
-        M m;
-        synchronized (lock) {
-            if (p == null) {
-                p = pidleget();
-                if (p == null) {
-                    if (spinning) {
-                        nmspinning.decrementAndGet(); // undo the caller's increment
-                    }
-                    return;
-                }
-            }
-            m = mget();
-            if (m == null) {
-                mcount++;
-            }
-        }
-        if (m == null) {
-            newm(p, spinning);
-            return;
-        }
-        m.spinning = spinning;
-        m.nextp = p;
-        m.wake();
-    }
+    // ------------------------------------------------------------------ the loop
 
-    /** Starts a carrier thread that will run {@code p}. Go: newm. */
-    private void newm(P p, boolean spinning) {
-        Carrier c = new Carrier(midgen.incrementAndGet(), null);
-        synchronized (lock) {
-            allm.add(c.m);
-        }
-        c.m.nextp = p;
-        c.m.spinning = spinning;
-        c.start();
-    }
-
-    /** A carrier's life. Go: mstart → mstart1 → schedule. */
+    /** A carrier's life: take the P it was started with, then loop. Go: mstart → mstart1 → schedule. */
     void mstart(M m) {
         P p = m.nextp;
         m.nextp = null;
-        acquirep(m, p);
-        holdMountedHint(m, true);
+        ps.acquirep(m, p);
+        Ms.holdMountedHint(m, true);
         schedule(m);
     }
 
     /**
-     * A carrier counts once in {@link Frames#mounted} while it is out of the idle list, instead of
-     * once per goroutine it mounts: the hint only has to be non-zero while a continuation may be
-     * mounted on it, and a carrier off the idle list may mount one at any moment.
-     */
-    private static void holdMountedHint(M m, boolean hold) {
-        if (m.thread instanceof CarrierThread) {
-            CarrierThread t = (CarrierThread) m.thread;
-            if (t.holdsMountedHint != hold) {
-                t.holdsMountedHint = hold;
-                Frames.mounted(hold ? +1 : -1);
-            }
-        }
-    }
-
-    /**
-     * Parks an M that found no work, until {@link #startm} hands it a P or its Go.run call ends.
-     * Go: stopm.
-     */
-    private void stopm(M m) {
-        holdMountedHint(m, false);
-        synchronized (lock) {
-            if (m.main != null && m.main.done) {
-                // The Go.run call ended after the caller last looked, while this M was not on
-                // the idle list, so finishMain did not wake it: parking now would never end.
-                holdMountedHint(m, true);
-                return;
-            }
-            mput(m);
-        }
-        m.park();
-        holdMountedHint(m, true);
-        P p = m.nextp;
-        if (p != null) {
-            m.nextp = null;
-            acquirep(m, p);
-        }
-    }
-
-    /** Go: wakep. Starts a spinning M when there is an idle P and no spinning M. */
-    void wakep() {
-        if (npidle == 0) {
-            return;
-        }
-        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
-            return;
-        }
-        startm(null, true);
-    }
-
-    /** A spinning M found work: it stops spinning and, if it was the last spinner, wakes another. Go: resetspinning. */
-    private void resetSpinning(M m) {
-        m.spinning = false;
-        if (nmspinning.decrementAndGet() < 0) {
-            throw new IllegalStateException("findrunnable: negative nmspinning");
-        }
-        wakep();
-    }
-
-    /**
-     * Gives away {@code p} of an M that blocks or leaves: to a new M when there is work, else to
-     * the idle list. Go: handoffp.
-     */
-    void handoffp(P p) {
-        if (p.status == P.DEAD) {
-            synchronized (lock) {
-                pidleput(p); // drains it to the global queue
-            }
-            if (globalRunq.size() != 0) {
-                // the drained Gs (a goroutine on the dead P may have spawned or readied some)
-                // need an M: every other M may be parked, and this one is about to stop
-                wakep();
-            }
-            return;
-        }
-        if (!p.runq.isEmpty() || globalRunq.size() != 0) {
-            startm(p, false);
-            return;
-        }
-        if (nmspinning.get() + npidle == 0 && nmspinning.compareAndSet(0, 1)) {
-            startm(p, true); // no spinning or idle M: start a spinner to look for work
-            return;
-        }
-        synchronized (lock) {
-            if (globalRunq.size() != 0) {
-                // fall through to start an M outside the lock
-            } else {
-                pidleput(p);
-                return;
-            }
-        }
-        startm(p, false);
-    }
-
-    // ------------------------------------------------------------------ goroutines
-
-    /** Creates a goroutine running {@code fn} and queues it. Go: newproc + newproc1. */
-    G newproc(Runnable fn, MainCall main) {
-        M m = currentM();
-        P p = m == null ? null : m.p;
-        G g = gfget(p);
-        g.fn = fn;
-        g.continuation.reset(fn);
-        g.main = main;
-        g.goid = newGoid(p);
-        g.waitReason = null;
-        g.cas(G.DEAD, G.RUNNABLE);
-        JfrEvents.created(g, m, p);
-        JfrEvents.runnable(g);
-        if (p != null) {
-            p.countCreated();
-        } else {
-            createdWithoutP.incrementAndGet();
-        }
-        if (p != null && (m.curg != null || main != null)) {
-            p.runq.put(g, true, this);
-        } else {
-            synchronized (lock) {
-                globalRunq.put(g);
-            }
-        }
-        if (main == null) {
-            wakep();
-        }
-        return g;
-    }
-
-    /** A free G, else a new one. Go: gfget (and malg). */
-    private G gfget(P p) {
-        G g = freeGs.get(p);
-        if (g == null) {
-            g = new G();
-            g.setStatus(G.DEAD);
-            synchronized (lock) {
-                allgs.add(g);
-            }
-        }
-        return g;
-    }
-
-    // ------------------------------------------------------------------ the loop
-
-    /**
      * One M's scheduler loop: find a G, run it, do what it asked, again. Returns only for the M
-     * of a Go.run call, once its main goroutine is done. Go: schedule (looping instead of
-     * calling itself).
+     * of a Go.run call, once its main goroutine is done. Owner M only. Keeps: an M never runs a
+     * G on a DEAD P, and never stops while counted as spinning.
+     * Go: schedule (looping instead of calling itself).
      */
     void schedule(M m) {
         for (;;) {
@@ -597,18 +243,10 @@ final class Sched {
                 return;
             }
             if (m.p != null && m.p.status == P.DEAD) {
-                boolean wasSpinning = m.spinning;
-                if (wasSpinning) {
-                    // started (or woken) as a spinner with a P that procresize then killed: an M
-                    // must not stop while counted in nmspinning, or wakep never starts one again
-                    m.spinning = false;
-                    nmspinning.decrementAndGet();
-                }
-                handoffp(releasep(m)); // procresize shrank: give the dead P back to be drained
-                if (wasSpinning) {
-                    wakep(); // look for the work this spinner was started for (Go: resetspinning)
-                }
-                stopm(m);
+                // procresize shrank: give the dead P back to be drained, and stop (leaveP stops
+                // counting a spinner first, and wakes another for the work it was started for)
+                ms.leaveP(m);
+                ms.stopm(m);
                 continue;
             }
             G g = findRunnable(m);
@@ -616,18 +254,20 @@ final class Sched {
                 return;
             }
             if (m.spinning) {
-                resetSpinning(m);
+                ms.resetSpinning(m);
             }
             execute(m, g, m.inheritTime);
             if (pinning.waitingForP() && pinning.yieldP(m)) {
-                stopm(m);
+                ms.stopm(m);
             }
         }
     }
 
     /**
      * Finds a runnable G for {@code m}, blocking (stopm) when there is none. Returns null when
-     * the M should leave the loop (its Go.run call is over). Go: findRunnable, in Go's order.
+     * the M should leave the loop (its Go.run call is over). Owner M only. Keeps: an M that gives
+     * up its P stops spinning before its last look at the run queues (no lost wake-up).
+     * Go: findRunnable, in Go's order.
      */
     private G findRunnable(M m) {
         for (;;) {
@@ -636,7 +276,7 @@ final class Sched {
             }
             P p = m.p;
             if (p == null) {
-                stopm(m);
+                ms.stopm(m);
                 continue;
             }
             m.inheritTime = false;
@@ -646,7 +286,7 @@ final class Sched {
             if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
                 synchronized (lock) {
-                    g = globalRunq.get(p, 1, gomaxprocs, this);
+                    g = globalRunq.get(p, 1, ps.gomaxprocs(), this);
                 }
                 if (g != null) {
                     return g;
@@ -659,7 +299,7 @@ final class Sched {
             }
             if (globalRunq.size() > 0) {
                 synchronized (lock) {
-                    g = globalRunq.get(p, 0, gomaxprocs, this);
+                    g = globalRunq.get(p, 0, ps.gomaxprocs(), this);
                 }
                 if (g != null) {
                     return g;
@@ -669,13 +309,9 @@ final class Sched {
             if (timers.runTimersElsewhere(p, now)) {
                 continue;
             }
-            // steal, if this M is spinning or few are
-            int procs = gomaxprocs;
-            if (m.spinning || 2 * nmspinning.get() < procs - npidle) {
-                if (!m.spinning) {
-                    m.spinning = true;
-                    nmspinning.incrementAndGet();
-                }
+            // steal, if this M is spinning or few are (this condition and handoffp's must agree)
+            if (spinning.mayStart(m, ps.gomaxprocs(), ps.idleCount())) {
+                spinning.start(m);
                 g = stealWork(m, p);
                 if (g != null) {
                     return g;
@@ -687,61 +323,47 @@ final class Sched {
                     return null;
                 }
                 if (globalRunq.size() != 0) {
-                    g = globalRunq.get(p, 0, gomaxprocs, this);
+                    g = globalRunq.get(p, 0, ps.gomaxprocs(), this);
                     if (g != null) {
                         return g;
                     }
                 }
-                releasep(m);
-                pidleput(p);
+                ps.releasep(m);
+                ps.pidleput(p);
             }
-            if (m.spinning) {
-                // the delicate dance: stop spinning first, then look once more, so that work
-                // submitted by a waker that saw this M spinning is not lost
-                m.spinning = false;
-                if (nmspinning.decrementAndGet() < 0) {
-                    throw new IllegalStateException("findrunnable: negative nmspinning");
+            // the delicate dance: stop spinning first, then look once more, so that work
+            // submitted by a waker that saw this M spinning is not lost
+            if (spinning.stop(m) && anyRunQueueNonEmpty()) {
+                P again;
+                synchronized (lock) {
+                    again = ps.pidleget();
                 }
-                if (anyRunQueueNonEmpty()) {
-                    P again;
-                    synchronized (lock) {
-                        again = pidleget();
-                    }
-                    if (again != null) {
-                        acquirep(m, again);
-                        m.spinning = true;
-                        nmspinning.incrementAndGet();
-                        continue;
-                    }
+                if (again != null) {
+                    ps.acquirep(m, again);
+                    spinning.start(m);
+                    continue;
                 }
             }
             if (timers.sleepUntilTimer(m)) {
                 continue;
             }
-            stopm(m);
+            ms.stopm(m);
         }
     }
 
+    /** Whether the global queue or any live P's queue holds a G (racy). Go: checkRunqsNoP. */
     private boolean anyRunQueueNonEmpty() {
-        if (globalRunq.size() != 0) {
-            return true;
-        }
-        for (P p : allp) {
-            if (!p.runq.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return globalRunq.size() != 0 || ps.anyLocalWork();
     }
 
     /**
      * Steals from other Ps: four passes over all Ps in a random order, taking half of a
-     * victim's queue; the last pass may take its runnext. Go: stealWork.
+     * victim's queue; the last pass may take its runnext. Owner of {@code p}. Go: stealWork.
      */
     private G stealWork(M m, P p) {
-        P[] ps = allp;
-        int n = ps.length;
-        int[] strides = coprimes;
+        P[] all = ps.allp();
+        int n = all.length;
+        int[] strides = ps.coprimes();
         if (n <= 1 || strides.length == 0) {
             return null;
         }
@@ -751,7 +373,7 @@ final class Sched {
             int pos = random.nextInt(n);
             int stride = strides[random.nextInt(strides.length)];
             for (int i = 0; i < n; i++, pos = (pos + stride) % n) {
-                P victim = ps[pos];
+                P victim = all[pos];
                 if (victim == p || victim.status != P.RUNNING) {
                     continue;
                 }
@@ -766,15 +388,11 @@ final class Sched {
         return null;
     }
 
-    /** Goroutines that blocked their carrier because a frame pinned them (tests and traces). */
-    final AtomicLong pinnedEvents = new AtomicLong();
-
-    /** Successful steals so far (tests and traces). */
-    final AtomicLong steals = new AtomicLong();
-
     /**
-     * Runs {@code g} on this thread until it suspends or ends, then does what it asked.
-     * Go: execute + gogo, and the mcall functions on return.
+     * Runs {@code g} on this thread until it suspends or ends, then does what it asked. Owner M,
+     * holding a P. A fatal error inside the G never arrives here ({@link Fatal} halts the JVM on
+     * the spot); anything else that ends the G is its panic. Go: execute + gogo, and the mcall
+     * functions on return.
      */
     private void execute(M m, G g, boolean inherit) {
         for (;;) {
@@ -825,7 +443,8 @@ final class Sched {
 
     /**
      * On g0, after the G's frames are saved: mark it waiting, then run its unlock function; if
-     * that returns false the park is cancelled. Returns whether the G stays parked. Go: park_m.
+     * that returns false the park is cancelled. Returns whether the G stays parked. Owner M.
+     * Go: park_m.
      */
     private boolean parkM(M m, G g) {
         g.cas(G.RUNNING, G.WAITING);
@@ -841,7 +460,10 @@ final class Sched {
         return true;
     }
 
-    /** On g0, after the G ended: free it, report a failure, end a Go.run call. Go: goexit0. */
+    /**
+     * On g0, after the G ended: free it (its body dropped), report a failure, end a Go.run call.
+     * Owner M, holding a P. Go: goexit0.
+     */
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
         g.m = null;
@@ -856,37 +478,15 @@ final class Sched {
         freeGs.put(m.p, g);
         if (main != null) {
             main.failure = failure;
-            finishMain(main);
+            goRun.finish(main);
         } else if (failure != null) {
             Panics.uncaught(goid, failure);
         }
     }
 
-    /** Ends a Go.run call: its caller's M leaves the loop (woken if it is parked). */
-    private void finishMain(MainCall main) {
-        synchronized (lock) {
-            main.done = true;
-            wakeOwner(main);
-        }
-    }
-
-    /**
-     * Wakes the M of an ended Go.run call wherever it waits (idle list, or asleep until a timer)
-     * so that it leaves its loop. Caller holds the sched lock.
-     */
-    private void wakeOwner(MainCall main) {
-        M owner = main.owner;
-        timers.wakeIfSleeper(owner);
-        if (owner.idle) {
-            mRemoveIdle(owner);
-            owner.nextp = null;
-            owner.wake();
-        }
-    }
-
     /**
      * Readies a parked goroutine: puts it in the current P's runnext (or the global queue from a
-     * plain thread) and wakes an M. A pinned goroutine's thread is unblocked instead.
+     * plain thread) and wakes an M. A pinned goroutine's thread is unblocked instead. Any thread.
      * Go: goready / ready.
      */
     void ready(G g) {
@@ -908,7 +508,7 @@ final class Sched {
                 globalRunq.put(g);
             }
         }
-        wakep();
+        ms.wakep();
     }
 
     // ------------------------------------------------------------------ requests from goroutines
@@ -957,14 +557,13 @@ final class Sched {
 
     /**
      * Blocks a plain thread (one running no goroutine) until {@code waiter} is readied. Runs
-     * {@code unlock} after the thread is marked waiting, as a goroutine's park does.
+     * {@code unlock} after the thread is marked waiting, as a goroutine's park does. While it is
+     * blocked, {@link CheckDead} counts it as able to ready goroutines.
      */
     void parkThread(ThreadWaiter waiter, ParkUnlock unlock, Object lockObject, String reason) {
         waiter.reason = reason;
         waiter.state = ThreadWaiter.WAITING;
-        synchronized (lock) {
-            nblockedThreads++;
-        }
+        checkdead.threadBlocked();
         try {
             if (unlock != null && !unlock.unlock(waiter, lockObject)) {
                 waiter.state = ThreadWaiter.RUNNING;
@@ -974,204 +573,7 @@ final class Sched {
                 LockSupport.park(waiter);
             }
         } finally {
-            synchronized (lock) {
-                nblockedThreads--;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ Go.run
-
-    /**
-     * Runs {@code main} as the main goroutine of a new Go.run call on the calling thread, which
-     * serves as an M (m0 for the first call) until main is done; then rethrows what main threw,
-     * or a {@link DeadlockException}. Go: rt0_go → newproc(main) → mstart → schedule.
-     */
-    void run(Runnable main) {
-        if (currentM() != null || currentG() != null) {
-            throw new IllegalStateException("Go.run called from inside a goroutine or a scheduler thread");
-        }
-        MainCall call = new MainCall();
-        M m = new M(midgen.incrementAndGet(), Thread.currentThread(), call);
-        call.owner = m;
-        M_OF_THREAD.set(m);
-        P p;
-        synchronized (lock) {
-            if (m0 == null) {
-                m0 = m; // the thread that boots the runtime is m0 (Go: rt0_go binds m0 and g0)
-            }
-            mcount++;
-            allm.add(m);
-            p = pidleget();
-        }
-        try {
-            if (p != null) {
-                acquirep(m, p);
-            }
-            call.g = newproc(main, call);
-            if (p == null) {
-                wakep();
-            }
-            schedule(m);
-            boolean wasSpinning = m.spinning;
-            if (wasSpinning) {
-                // The call ended while this M was spinning (startm can hand an idle Go.run M a P
-                // as a spinner just before its main finishes): stop counting it, or nmspinning
-                // stays above zero for good and wakep never starts an M again.
-                m.spinning = false;
-                nmspinning.decrementAndGet();
-            }
-            P held = releasep(m);
-            if (held != null) {
-                handoffp(held);
-            }
-            if (wasSpinning) {
-                wakep(); // the work it was woken for is someone else's now (Go: resetspinning)
-            }
-        } finally {
-            synchronized (lock) {
-                if (m.idle) {
-                    mRemoveIdle(m);
-                }
-                mcount--;
-                allm.remove(m);
-            }
-            M_OF_THREAD.remove();
-        }
-        if (call.deadlock != null) {
-            throw new DeadlockException(call.deadlock);
-        }
-        Throwable failure = call.failure;
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        if (failure != null) {
-            throw new java.util.concurrent.CompletionException(failure);
-        }
-    }
-
-    // ------------------------------------------------------------------ checkdead
-
-    /**
-     * Called when an M goes idle: if no M is running, no goroutine is pinned and no plain thread
-     * is blocked in the runtime, then nothing can ever wake a waiting main goroutine: each
-     * waiting Go.run call ends with a deadlock report. Caller holds the sched lock.
-     * Go: checkdead.
-     */
-    private void checkdead() {
-        assert Thread.holdsLock(lock);
-        int run = mcount - nmidle;
-        if (run > 0 || pinning.blockedLocked() > 0 || nblockedThreads > 0) {
-            return;
-        }
-        if (globalRunq.size() > 0 || timers.pending()) {
-            return; // a pending timer will wake someone: sleepers are not deadlocks (Go: checkdead)
-        }
-        for (P p : allp) {
-            if (!p.runq.isEmpty()) {
-                return;
-            }
-        }
-        List<MainCall> stuck = new ArrayList<>();
-        for (M m : allm) {
-            MainCall call = m.main;
-            if (call != null && !call.done && call.g != null && call.g.status() == G.WAITING) {
-                stuck.add(call);
-            }
-        }
-        if (stuck.isEmpty()) {
-            return;
-        }
-        String dump = "all goroutines are asleep - deadlock!\n\n" + StackDump.of(liveLocked(), currentG());
-        for (MainCall call : stuck) {
-            call.deadlock = dump;
-            call.done = true;
-            wakeOwner(call);
-        }
-    }
-
-    // ------------------------------------------------------------------ dumps and counts
-
-    /** Go-format goroutine dump of every live goroutine. Go: traceback of allgs. */
-    String dump() {
-        synchronized (lock) {
-            return StackDump.of(liveLocked(), currentG());
-        }
-    }
-
-    /** Every G that has not ended (allgs holds dead ones for reuse). Caller holds the sched lock. */
-    private List<G> liveLocked() {
-        List<G> live = new ArrayList<>();
-        for (G g : allgs) {
-            int st = g.status();
-            if (st != G.DEAD && st != G.IDLE) {
-                live.add(g);
-            }
-        }
-        return live;
-    }
-
-    /** The counts and lists a schedtrace prints, read under the lock. */
-    static final class Snapshot {
-        int gomaxprocs;
-        int npidle;
-        int mcount;
-        int nmspinning;
-        int nmidle;
-        int runqsize;
-        List<P> allp;
-        List<M> allm;
-        List<G> allg;
-    }
-
-    /** The counts, Ps, Ms and live goroutines (by goid) of a schedtrace, read under the lock. */
-    Snapshot snapshot() {
-        synchronized (lock) {
-            Snapshot s = countsLocked();
-            s.allg = liveLocked();
-            s.allg.sort(java.util.Comparator.comparingLong(g -> g.goid));
-            return s;
-        }
-    }
-
-    /**
-     * The counts, Ps and Ms only, read under the lock; {@code everyG} gets a copy of allgs (dead
-     * ones included, statuses to be read racily), so that the lock is not held while counting a
-     * million goroutines.
-     */
-    Snapshot counts(List<G> everyG) {
-        synchronized (lock) {
-            everyG.addAll(allgs);
-            return countsLocked();
-        }
-    }
-
-    private Snapshot countsLocked() {
-        Snapshot s = new Snapshot();
-        s.gomaxprocs = gomaxprocs;
-        s.npidle = npidle;
-        s.mcount = mcount;
-        s.nmspinning = nmspinning.get();
-        s.nmidle = nmidle;
-        s.runqsize = globalRunq.size();
-        s.allp = java.util.Arrays.asList(allp.clone());
-        s.allm = new ArrayList<>(allm);
-        return s;
-    }
-
-    /** A consistent snapshot of the counts a schedtrace line prints. */
-    int idleMs() {
-        synchronized (lock) {
-            return nmidle;
-        }
-    }
-
-    int threads() {
-        synchronized (lock) {
-            return mcount;
+            checkdead.threadUnblocked();
         }
     }
 }

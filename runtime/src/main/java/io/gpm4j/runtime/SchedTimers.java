@@ -44,7 +44,7 @@ final class SchedTimers {
     void add(RuntimeTimer t, long when, long period) {
         P p = Sched.currentP();
         if (p == null) {
-            p = sched.allp[0];
+            p = sched.ps().allp()[0];
         }
         TimerHeap h = p.timers;
         boolean first;
@@ -62,7 +62,7 @@ final class SchedTimers {
                     LockSupport.unpark(s.thread); // it sleeps too long now: let it look again
                 }
             } else {
-                sched.wakep();
+                sched.ms().wakep();
             }
         }
     }
@@ -104,7 +104,7 @@ final class SchedTimers {
             return false;
         }
         boolean ran = false;
-        for (P p : sched.allp) {
+        for (P p : sched.ps().allp()) {
             if (p != self && p.timers.earliest - now <= 0) {
                 ran |= runTimers(p, now);
             }
@@ -123,7 +123,7 @@ final class SchedTimers {
         }
         try {
             long until = Long.MAX_VALUE;
-            for (P p : sched.allp) {
+            for (P p : sched.ps().allp()) {
                 until = Math.min(until, p.timers.earliest);
             }
             if (until == Long.MAX_VALUE) {
@@ -137,7 +137,7 @@ final class SchedTimers {
         } finally {
             sleeper.set(null);
         }
-        return sched.acquireIdleP(m); // if every P is busy, their Ms run the timers at their next schedule
+        return sched.ps().acquireIdle(m); // if every P is busy, their Ms run the timers at their next schedule
     }
 
 }

@@ -73,7 +73,7 @@ final class SchedTrace {
     /** One trace: the SCHED line, and with {@code detail} a line per P, M and G. Go: schedtrace. */
     static String line(Sched sched, long ms, boolean detail) {
         StringBuilder b = new StringBuilder();
-        Sched.Snapshot s = sched.snapshot();
+        Snapshot s = Snapshot.take(sched);
         b.append("SCHED ").append(ms).append("ms: gomaxprocs=").append(s.gomaxprocs)
                 .append(" idleprocs=").append(s.npidle)
                 .append(" threads=").append(s.mcount)

@@ -15,6 +15,7 @@ final class TimerHeap {
 
     /** Caller holds this heap's monitor. */
     void add(RuntimeTimer t) {
+        assert Thread.holdsLock(this);
         if (size == timers.length) {
             timers = Arrays.copyOf(timers, size * 2);
         }
@@ -27,6 +28,7 @@ final class TimerHeap {
 
     /** Caller holds this heap's monitor; {@code t} is in this heap. */
     void remove(RuntimeTimer t) {
+        assert Thread.holdsLock(this);
         int i = t.index;
         int last = --size;
         if (i != last) {
@@ -49,6 +51,7 @@ final class TimerHeap {
      * this heap's monitor.
      */
     RuntimeTimer pollDue(long now) {
+        assert Thread.holdsLock(this);
         if (size == 0 || timers[0].when - now > 0) {
             return null;
         }
@@ -66,6 +69,7 @@ final class TimerHeap {
 
     /** Moves every timer into {@code into} (a P going away). Caller holds both monitors. */
     int drainTo(TimerHeap into) {
+        assert Thread.holdsLock(this) && Thread.holdsLock(into);
         int n = size;
         for (int i = 0; i < n; i++) {
             RuntimeTimer t = timers[i];

@@ -27,6 +27,31 @@
  *       call; the stack is walked only to name the culprit once a pin is certain.</li>
  * </ol>
  *
+ * <h2>The scheduler</h2>
+ * Go's G/M/P design, one Go concept per class, as proc.go is read: {@link io.gpm4j.runtime.Sched}
+ * is the loop every M runs (schedule → findRunnable → execute → the goroutine's request on g0)
+ * and the root holding the parts; {@code Ps} the Ps, GOMAXPROCS and procresize; {@code Ms} the
+ * Ms, their idle list and the start/park protocol, with {@code Spinning} the one owner of the
+ * spinning-M count; {@code Gs} newproc and goroutine ids; {@code GlobalRunQueue} and
+ * {@code RunQueue} the run queues; {@code FreeGs} the dead Gs kept for reuse;
+ * {@code SchedTimers} timers; {@code PinnedBlocking} goroutines that block their carrier;
+ * {@code GoRun} {@code Go.run} and m0; {@code CheckDead} deadlock detection; {@code Snapshot}
+ * schedtrace and goroutine dumps. Each class says which lock guards each field
+ * ("Guarded by the sched lock.") and who may call each method ("Caller holds the sched lock.",
+ * "Owner M only.", "Any thread."), and asserts the lock where it must be held.
+ *
+ * <p>Work is never lost between Ms: a submitter puts the G on a run queue and then starts a
+ * spinning M only if none spins; a spinning M that gives up stops counting itself as spinning
+ * before it looks at every queue one last time, and only then parks. {@code Ms} tells the
+ * protocol in full; {@code Spinning} keeps its count.
+ *
+ * <h2>Fatal errors and panics</h2>
+ * A broken runtime invariant (a goroutine in the wrong state, a negative count) is a fatal error
+ * as in Go's {@code throw}: {@code Fatal} prints {@code fatal error: ...} and the goroutine dump
+ * and halts with exit status 2 on the spot. An exception that ends a goroutine is its panic
+ * ({@code Panics}); misuse by the user (a channel closed twice, {@code Go.run} inside a
+ * goroutine) stays an exception the user can catch.
+ *
  * <h2>Who may call what</h2>
  * Applications use {@link io.gpm4j.runtime.Continuation} (and later {@code io.gpm4j.Go}).
  * {@link io.gpm4j.runtime.Frames} is called only by rewritten code;

@@ -123,7 +123,7 @@ public final class Mutex {
             if (awoke) {
                 // We were woken (or claimed WOKEN while spinning): clear it either way.
                 if ((next & WOKEN) == 0) {
-                    throw new InternalError("sync: inconsistent mutex state");
+                    throw Goroutines.fatal("sync: inconsistent mutex state");
                 }
                 next &= ~WOKEN;
             }
@@ -146,7 +146,7 @@ public final class Mutex {
                 // Starvation mode: unlock handed the mutex to us, but left LOCKED clear and us
                 // counted as a waiter. Fix both in one add.
                 if ((old & (LOCKED | WOKEN)) != 0 || (old >>> WAITER_SHIFT) == 0) {
-                    throw new InternalError("sync: inconsistent mutex state");
+                    throw Goroutines.fatal("sync: inconsistent mutex state");
                 }
                 int delta = LOCKED - (1 << WAITER_SHIFT);
                 if (!starving || (old >>> WAITER_SHIFT) == 1) {

@@ -11,27 +11,27 @@ public final class SchedProbe {
 
     /** Successful steals so far. */
     public static long steals() {
-        return Sched.get().steals.get();
+        return Sched.get().steals();
     }
 
     /** Goroutines that blocked their carrier because a frame pinned them, so far. */
     public static long pinnedEvents() {
-        return Sched.get().pinnedEvents.get();
+        return Sched.get().pinning().events();
     }
 
     /** Gs on the global run queue (racy). */
     public static int globalRunqSize() {
-        return Sched.get().globalRunq.size();
+        return Sched.get().globalRunq().size();
     }
 
     /** Idle Ps (racy). */
     public static int idlePs() {
-        return Sched.get().npidle;
+        return Sched.get().ps().idleCount();
     }
 
     /** Spinning Ms (racy). */
     public static int spinningMs() {
-        return Sched.get().nmspinning.get();
+        return Sched.get().ms().spinning().count();
     }
 
     /** The id of the P the calling goroutine runs on, or -1 when the caller holds no P. */
@@ -43,21 +43,21 @@ public final class SchedProbe {
 
     /** Ms alive: carriers plus the callers of running Go.run calls. */
     public static int threads() {
-        return Sched.get().threads();
+        return Snapshot.threads(Sched.get());
     }
 
     /** Idle (parked) Ms. */
     public static int idleMs() {
-        return Sched.get().idleMs();
+        return Snapshot.idleMs(Sched.get());
     }
 
     /** The counts above and the stacks of the carrier threads, for failure messages. */
     public static String describe() {
         Sched s = Sched.get();
         StringBuilder b = new StringBuilder();
-        b.append("gomaxprocs=").append(s.gomaxprocs).append(" idleprocs=").append(s.npidle)
-                .append(" threads=").append(s.threads()).append(" idlethreads=").append(s.idleMs())
-                .append(" spinningthreads=").append(s.nmspinning.get()).append(" runqueue=").append(s.globalRunq.size())
+        b.append("gomaxprocs=").append(s.gomaxprocs()).append(" idleprocs=").append(s.ps().idleCount())
+                .append(" threads=").append(Snapshot.threads(s)).append(" idlethreads=").append(Snapshot.idleMs(s))
+                .append(" spinningthreads=").append(s.ms().spinning().count()).append(" runqueue=").append(s.globalRunq().size())
                 .append(" goroutines=").append(s.ngoroutines()).append('\n');
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();

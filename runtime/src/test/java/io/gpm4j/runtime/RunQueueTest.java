@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunQueueTest {
     /** A private scheduler instance (no Ms are started): overflow goes to its global queue, not the real one. */
-    private static Sched privateSched() throws ReflectiveOperationException {
-        Constructor<Sched> c = Sched.class.getDeclaredConstructor(int.class, int.class);
-        c.setAccessible(true);
-        return c.newInstance(1, 1);
+    private static Sched privateSched() {
+        return new Sched(1, 1);
     }
 
     private static G[] gs(int n) {
@@ -118,17 +115,17 @@ class RunQueueTest {
         for (int i = 0; i < RunQueue.SIZE; i++) {
             q.put(g[i], false, s);
         }
-        assertEquals(0, s.globalRunq.size());
+        assertEquals(0, s.globalRunq().size());
         assertEquals(RunQueue.SIZE, q.size());
 
         q.put(g[RunQueue.SIZE], false, s);
-        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq.size(), "runqputslow: half the ring plus the new G");
+        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq().size(), "runqputslow: half the ring plus the new G");
         assertEquals(RunQueue.SIZE / 2, q.size());
 
         // the global queue holds the oldest half in order, then the new G
         Field head = GlobalRunQueue.class.getDeclaredField("head");
         head.setAccessible(true);
-        G x = (G) head.get(s.globalRunq);
+        G x = (G) head.get(s.globalRunq());
         for (int i = 0; i < RunQueue.SIZE / 2; i++) {
             assertSame(g[i], x, "global queue position " + i);
             x = x.schedlink;
@@ -151,9 +148,9 @@ class RunQueueTest {
             q.put(g[i], false, s);
         }
         q.put(g[RunQueue.SIZE], true, s);
-        assertEquals(0, s.globalRunq.size(), "runnext is outside the ring");
+        assertEquals(0, s.globalRunq().size(), "runnext is outside the ring");
         q.put(g[RunQueue.SIZE + 1], true, s); // displaces g[256] into a full ring
-        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq.size());
+        assertEquals(RunQueue.SIZE / 2 + 1, s.globalRunq().size());
         assertSame(g[RunQueue.SIZE + 1], q.get());
         assertTrue(q.tookRunnext);
     }
@@ -173,7 +170,7 @@ class RunQueueTest {
         for (int round = 0; round < rounds; round++) {
             stressRound(s, g, thieves, round);
         }
-        assertEquals(0, s.globalRunq.size(), "nothing overflowed");
+        assertEquals(0, s.globalRunq().size(), "nothing overflowed");
     }
 
     private static void stressRound(Sched s, G[] g, int thieves, int round) throws Exception {
@@ -321,8 +318,8 @@ class RunQueueTest {
         }
         Field head = GlobalRunQueue.class.getDeclaredField("head");
         head.setAccessible(true);
-        G x = (G) head.get(s.globalRunq);
-        for (int k = 0; k < s.globalRunq.size(); k++) {
+        G x = (G) head.get(s.globalRunq());
+        for (int k = 0; k < s.globalRunq().size(); k++) {
             assertTrue(x != null && x != freed, "round " + round + ": global queue broken at " + k);
             where[(int) x.goid]++;
             x = x.schedlink;

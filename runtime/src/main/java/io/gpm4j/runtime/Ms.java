@@ -1,0 +1,306 @@
+package io.gpm4j.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Ms: every M alive, the idle list, and the protocol that starts and parks them.
+ *
+ * <h2>Parking and unparking Ms</h2>
+ * Work is submitted to a run queue, then {@link #wakep} starts a spinning M if there is an idle P
+ * and no M spins already ({@link Spinning}). A spinning M that finds work stops spinning and, as
+ * the last spinner, wakes the next ({@link #resetSpinning}); one that finds nothing stops
+ * spinning <em>before</em> its last look at every run queue and only then parks ({@link #stopm}),
+ * so a waker that saw it spinning and skipped {@code wakep} loses nothing. An idle runtime has
+ * every M parked on the idle list: no CPU is used.
+ *
+ * <p>Go: allm, sched.midle, sched.nmidle, mcount(), sched.nmspinning; mput, mget, startm, newm,
+ * mstart, stopm, wakep, handoffp, resetspinning (runtime/proc.go).
+ */
+final class Ms {
+    /** The root: a new carrier runs its loop ({@link Sched#mstart}). */
+    private final Sched sched;
+    /** Go: sched.lock. */
+    private final Object lock;
+    private final Ps ps;
+    private final GlobalRunQueue globalRunq;
+    private final CheckDead checkdead;
+    /** Go: sched.nmspinning and each m.spinning. */
+    private final Spinning spinning = new Spinning();
+
+    /** Idle Ms, linked by {@link M#schedlink}. Guarded by the sched lock. Go: sched.midle. */
+    private M midle;
+    /** Ms on the idle list. Guarded by the sched lock. Go: sched.nmidle. */
+    private int nmidle;
+    /** Ms alive: carriers and Go.run callers. Guarded by the sched lock. Go: mcount(). */
+    private int mcount;
+    /** Every M alive. Guarded by the sched lock. Go: allm. */
+    private final List<M> allm = new ArrayList<>();
+    /** The last M id handed out. Go: sched.mnext. */
+    private final AtomicLong midgen = new AtomicLong();
+
+    Ms(Sched sched, Object schedLock, Ps ps, GlobalRunQueue globalRunq, CheckDead checkdead) {
+        this.sched = sched;
+        this.lock = schedLock;
+        this.ps = ps;
+        this.globalRunq = globalRunq;
+        this.checkdead = checkdead;
+    }
+
+    /** The spinning-M count. */
+    Spinning spinning() {
+        return spinning;
+    }
+
+    /** A fresh M id. Any thread. Go: mReserveID. */
+    long newId() {
+        return midgen.incrementAndGet();
+    }
+
+    /** Ms alive. Caller holds the sched lock. Go: mcount. */
+    int countLocked() {
+        assert Thread.holdsLock(lock);
+        return mcount;
+    }
+
+    /** Ms on the idle list. Caller holds the sched lock. Go: sched.nmidle. */
+    int idleLocked() {
+        assert Thread.holdsLock(lock);
+        return nmidle;
+    }
+
+    /** Ms alive and not idle: those that may still ready a goroutine. Caller holds the sched lock. Go: checkdead's run. */
+    int runningLocked() {
+        assert Thread.holdsLock(lock);
+        return mcount - nmidle;
+    }
+
+    /** A copy of allm. Caller holds the sched lock. Go: allm. */
+    List<M> allLocked() {
+        assert Thread.holdsLock(lock);
+        return new ArrayList<>(allm);
+    }
+
+    /** Counts a new M (a Go.run caller) as alive. Caller holds the sched lock. Go: mcommoninit. */
+    void addLocked(M m) {
+        assert Thread.holdsLock(lock);
+        mcount++;
+        allm.add(m);
+    }
+
+    /** Forgets an M that leaves for good (a Go.run caller), idle or not. Caller holds the sched lock. Go: mexit. */
+    void removeLocked(M m) {
+        assert Thread.holdsLock(lock);
+        if (m.idle) {
+            mRemoveIdle(m);
+        }
+        mcount--;
+        allm.remove(m);
+    }
+
+    /** Puts {@code m} on the idle list, then runs checkdead. Caller holds the sched lock. Go: mput. */
+    private void mput(M m) {
+        assert Thread.holdsLock(lock);
+        m.schedlink = midle;
+        midle = m;
+        m.idle = true;
+        nmidle++;
+        checkdead.check();
+    }
+
+    /** Takes an idle M, or null. Caller holds the sched lock. Go: mget. */
+    private M mget() {
+        assert Thread.holdsLock(lock);
+        M m = midle;
+        if (m != null) {
+            midle = m.schedlink;
+            m.schedlink = null;
+            m.idle = false;
+            nmidle--;
+        }
+        return m;
+    }
+
+    /** Takes {@code target} off the idle list if it is there (an M whose Go.run call ended). Caller holds the sched lock. */
+    void mRemoveIdle(M target) {
+        assert Thread.holdsLock(lock);
+        M prev = null;
+        for (M m = midle; m != null; prev = m, m = m.schedlink) {
+            if (m == target) {
+                if (prev == null) {
+                    midle = m.schedlink;
+                } else {
+                    prev.schedlink = m.schedlink;
+                }
+                m.schedlink = null;
+                m.idle = false;
+                nmidle--;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Starts an M to run {@code p} (an idle P if null). With {@code spinning} the caller won a
+     * {@link Spinning#claim}, which goes to the M, or is given back when there is no idle P.
+     * Go: startm.
+     */
+    private void startm(P p, boolean spinning) {
+        M m;
+        synchronized (lock) {
+            if (p == null) {
+                p = ps.pidleget();
+                if (p == null) {
+                    if (spinning) {
+                        this.spinning.unclaim();
+                    }
+                    return;
+                }
+            }
+            m = mget();
+            if (m == null) {
+                mcount++;
+            }
+        }
+        if (m == null) {
+            newm(p, spinning);
+            return;
+        }
+        if (spinning) {
+            this.spinning.handTo(m);
+        }
+        m.nextp = p;
+        m.wake();
+    }
+
+    /** Starts a carrier thread that will run {@code p}; mcount already counts it. Go: newm. */
+    private void newm(P p, boolean spinning) {
+        Carrier c = new Carrier(newId(), sched);
+        synchronized (lock) {
+            allm.add(c.m);
+        }
+        c.m.nextp = p;
+        if (spinning) {
+            this.spinning.handTo(c.m);
+        }
+        c.start();
+    }
+
+    /**
+     * A carrier counts once in {@link Frames#mounted} while it is out of the idle list, instead of
+     * once per goroutine it mounts: the hint only has to be non-zero while a continuation may be
+     * mounted on it, and a carrier off the idle list may mount one at any moment. Owner M only.
+     */
+    static void holdMountedHint(M m, boolean hold) {
+        if (m.thread instanceof CarrierThread) {
+            CarrierThread t = (CarrierThread) m.thread;
+            if (t.holdsMountedHint != hold) {
+                t.holdsMountedHint = hold;
+                Frames.mounted(hold ? +1 : -1);
+            }
+        }
+    }
+
+    /**
+     * Parks {@code m}, which found no work and holds no P, until {@link #startm} hands it a P or
+     * its Go.run call ends. A spinning M must not stop (it would stay counted): fatal. Owner M
+     * only. Go: stopm.
+     */
+    void stopm(M m) {
+        if (m.spinning) {
+            throw Fatal.error("stopm spinning");
+        }
+        holdMountedHint(m, false);
+        synchronized (lock) {
+            if (m.main != null && m.main.done) {
+                // The Go.run call ended after the caller last looked, while this M was not on
+                // the idle list, so finishMain did not wake it: parking now would never end.
+                holdMountedHint(m, true);
+                return;
+            }
+            mput(m);
+        }
+        m.park();
+        holdMountedHint(m, true);
+        P p = m.nextp;
+        if (p != null) {
+            m.nextp = null;
+            ps.acquirep(m, p);
+        }
+    }
+
+    /**
+     * Starts a spinning M when there is an idle P and no M spins; called after work was made
+     * runnable. Any thread. Go: wakep.
+     */
+    void wakep() {
+        if (ps.idleCount() == 0) {
+            return;
+        }
+        if (!spinning.claim()) {
+            return;
+        }
+        startm(null, true);
+    }
+
+    /**
+     * A spinning M found work: it stops spinning and wakes another, so that the rest of the work
+     * also finds an M. Owner M only. Go: resetspinning.
+     */
+    void resetSpinning(M m) {
+        spinning.stop(m);
+        wakep();
+    }
+
+    /**
+     * {@code m} lets go of its P (if any) for good, leaving the loop or stopping: it stops
+     * spinning first (a spinning M must not stop), hands the P off, and then, if it was spinning,
+     * wakes another M to look for the work it was started for. Owner M only.
+     * Go: resetspinning + handoffp, as stopm's callers use them.
+     */
+    void leaveP(M m) {
+        boolean wasSpinning = spinning.stop(m);
+        P p = ps.releasep(m);
+        if (p != null) {
+            handoffp(p);
+        }
+        if (wasSpinning) {
+            wakep();
+        }
+    }
+
+    /**
+     * Gives away {@code p}, which its M no longer runs (it blocks or leaves): to a new M when
+     * there is work or no M looks for any, else to the idle list; a DEAD P is drained. Any thread
+     * that owns {@code p}. Go: handoffp (its conditions and findRunnable's must agree).
+     */
+    void handoffp(P p) {
+        if (p.status == P.DEAD) {
+            synchronized (lock) {
+                ps.pidleput(p); // drains it to the global queue
+            }
+            if (globalRunq.size() != 0) {
+                // the drained Gs (a goroutine on the dead P may have spawned or readied some)
+                // need an M: every other M may be parked, and this one is about to stop
+                wakep();
+            }
+            return;
+        }
+        if (!p.runq.isEmpty() || globalRunq.size() != 0) {
+            startm(p, false);
+            return;
+        }
+        if (spinning.count() + ps.idleCount() == 0 && spinning.claim()) {
+            startm(p, true); // no spinning or idle M: start a spinner to look for work
+            return;
+        }
+        synchronized (lock) {
+            if (globalRunq.size() == 0) {
+                ps.pidleput(p);
+                return;
+            }
+        }
+        startm(p, false); // work arrived in the global queue meanwhile
+    }
+}

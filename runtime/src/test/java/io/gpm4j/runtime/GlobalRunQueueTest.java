@@ -1,0 +1,98 @@
+package io.gpm4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+/** The global run queue: FIFO, batches, and globrunqget's fair share moved to the taker's P. */
+class GlobalRunQueueTest {
+    private static G[] gs(int n) {
+        G[] out = new G[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new G();
+            out[i].goid = i + 1;
+        }
+        return out;
+    }
+
+    @Test
+    void putAndGetAreFifoAndAnEmptyQueueGivesNull() {
+        Sched s = new Sched(1, 1);
+        P p = s.ps().allp()[0];
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
+        synchronized (s.lock) {
+            assertNull(q.get(p, 0, 1, s));
+            G[] g = gs(3);
+            for (G x : g) {
+                q.put(x);
+            }
+            assertEquals(3, q.size());
+            for (G x : g) {
+                assertSame(x, q.get(p, 1, 1, s));
+            }
+            assertEquals(0, q.size());
+            assertNull(q.get(p, 1, 1, s));
+            assertEquals(0, p.runq.size(), "max 1: nothing moved to the local queue");
+        }
+    }
+
+    @Test
+    void putBatchAppendsAnAlreadyLinkedBatchBehindWhatIsQueued() {
+        Sched s = new Sched(1, 1);
+        P p = s.ps().allp()[0];
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
+        G[] g = gs(4);
+        g[1].schedlink = g[2];
+        g[2].schedlink = g[3];
+        synchronized (s.lock) {
+            q.put(g[0]);
+            q.putBatch(g[1], g[3], 3);
+            assertEquals(4, q.size());
+            for (G x : g) {
+                assertSame(x, q.get(p, 1, 1, s));
+            }
+            assertNull(q.get(p, 1, 1, s));
+        }
+    }
+
+    @Test
+    void getTakesOneAndMovesAFairShareToThePsLocalQueue() {
+        Sched s = new Sched(1, 2);
+        P p = s.ps().allp()[0];
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
+        G[] g = gs(10);
+        synchronized (s.lock) {
+            for (G x : g) {
+                q.put(x);
+            }
+            // n = min(10, 10/2 + 1) = 6: one returned, five to the local queue
+            assertSame(g[0], q.get(p, 0, 2, s));
+            assertEquals(4, q.size());
+            assertEquals(5, p.runq.size());
+            for (int i = 1; i <= 5; i++) {
+                assertSame(g[i], p.runq.get(), "local queue keeps the global order");
+            }
+            assertSame(g[6], q.get(p, 0, 2, s)); // n = min(4, 4/2 + 1) = 3
+            assertEquals(1, q.size());
+            assertEquals(2, p.runq.size());
+        }
+    }
+
+    @Test
+    void getNeverMovesMoreThanHalfALocalQueue() {
+        Sched s = new Sched(1, 1);
+        P p = s.ps().allp()[0];
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
+        G[] g = gs(RunQueue.SIZE * 2);
+        synchronized (s.lock) {
+            for (G x : g) {
+                q.put(x);
+            }
+            assertSame(g[0], q.get(p, 0, 1, s));
+        }
+        assertEquals(RunQueue.SIZE / 2 - 1, p.runq.size());
+        assertEquals(RunQueue.SIZE * 2 - RunQueue.SIZE / 2, q.size());
+    }
+}
