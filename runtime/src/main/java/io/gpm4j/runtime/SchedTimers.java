@@ -67,9 +67,19 @@ final class SchedTimers {
         }
     }
 
-    /** A pending timer was removed (stopped, or fired once). */
+    /**
+     * A pending timer was removed (stopped, or fired once). When it was the last one, the sleeper
+     * (asleep until a deadline nobody waits for now) is woken to park for good instead, so that
+     * the M goes idle and checkdead runs at once: a deadlock must not wait out a stopped timer.
+     * Pairs with {@link #sleepUntilTimer}'s re-check after it registers as the sleeper.
+     */
     void removed() {
-        ntimers.decrementAndGet();
+        if (ntimers.decrementAndGet() == 0) {
+            M s = sleeper.get();
+            if (s != null) {
+                LockSupport.unpark(s.thread);
+            }
+        }
     }
 
     /** Runs the due timers of {@code p}, outside its heap's lock. Go: checkTimers + runtimer. */
@@ -88,7 +98,7 @@ final class SchedTimers {
                 return ran;
             }
             if (t.period == 0) {
-                ntimers.decrementAndGet();
+                removed();
             }
             ran = true;
             try {
@@ -122,6 +132,9 @@ final class SchedTimers {
             return false;
         }
         try {
+            if (ntimers.get() == 0) {
+                return false; // the last timer went between the test and the claim: removed() saw no sleeper
+            }
             long until = Long.MAX_VALUE;
             for (P p : sched.ps().allp()) {
                 until = Math.min(until, p.timers.earliest);

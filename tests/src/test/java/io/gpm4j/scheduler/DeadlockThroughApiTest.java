@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,16 +33,6 @@ import org.junit.jupiter.api.Test;
 class DeadlockThroughApiTest {
     private static final String CLASS = DeadlockThroughApiTest.class.getName();
     private static final String FILE = "(DeadlockThroughApiTest.java:";
-    /**
-     * Runtime bug (io.gpm4j.runtime.SchedTimers, not this module's to fix): an M with nothing to
-     * do sleeps until the earliest timer; stopping that timer leaves it asleep until the old
-     * deadline (an hour here), and checkdead only runs when an M parks for good, so the deadlock
-     * is reported an hour late. Whether the test sees it depends on whether the M started to
-     * sleep before stop: it hangs or passes by timing. The fix: SchedTimers.removed() unparks the
-     * sleeper when the last pending timer goes. Enable these three tests with it.
-     */
-    static final String STOPPED_TIMER_BUG = "a stopped timer leaves the timer-sleeping M asleep until its old deadline, "
-            + "so checkdead does not run (SchedTimers.removed must wake the sleeper)";
 
     /** Runs {@code main} under Go.run, which must throw a DeadlockException; returns main's goid and the message. */
     private static Deadlock deadlock(Runnable main) {
@@ -228,7 +217,6 @@ class DeadlockThroughApiTest {
 
     /** A stopped timer will never send: waiting for it is a deadlock. */
     @Test
-    @Disabled(STOPPED_TIMER_BUG)
     void afterTheTimerWasStopped() {
         Deadlock d = deadlock(() -> {
             Timer t = Time.newTimer(Duration.ofHours(1));
@@ -240,7 +228,6 @@ class DeadlockThroughApiTest {
 
     /** A stopped ticker will never tick again. */
     @Test
-    @Disabled(STOPPED_TIMER_BUG)
     void afterTheTickerWasStopped() {
         Deadlock d = deadlock(() -> {
             Ticker ticker = Time.newTicker(Duration.ofHours(1));
@@ -252,7 +239,6 @@ class DeadlockThroughApiTest {
 
     /** An afterFunc stopped before it ran will never run. */
     @Test
-    @Disabled(STOPPED_TIMER_BUG)
     void afterAnAfterFuncWasStopped() {
         Deadlock d = deadlock(() -> {
             Chan<Integer> c = Chan.make();

@@ -127,13 +127,8 @@ class GoRunTest {
 
     /**
      * Each of two concurrent Go.run calls that can never be woken gets its own DeadlockException.
-     * Disabled: found hanging (neither call returned within 30 s when both mains were blocked at
-     * once; it passes when one deadlocks before the other starts). A scheduler (checkdead) matter,
-     * outside this module; the blocked calls would also stay blocked in the runtime and hide later
-     * tests' deadlocks, so it does not run until fixed.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("two Go.run calls blocked at once: checkdead reports neither (hangs)")
     void twoConcurrentGoRunCallsThatBothDeadlockBothThrow() throws Exception {
         Chan<Integer> never = Chan.make();
         Chan<Integer> bothStarted = Chan.make(2);
