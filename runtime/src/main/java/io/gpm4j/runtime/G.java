@@ -35,8 +35,16 @@ final class G implements Waiter {
         }
     }
 
-    /** The continuation whose body is {@link #fn} (set anew for each life). Reused. */
-    final GContinuation continuation = new GContinuation(this);
+    /** The body of a goroutine's continuation between two lives: running it is a broken invariant. */
+    static final Runnable NOT_STARTED = () -> {
+        throw Fatal.error("execute: a goroutine's continuation ran before newproc gave it a body");
+    };
+
+    /**
+     * The continuation whose body is {@link #fn} (set anew for each life), knowing this G; a pinned
+     * suspension blocks the carrier ({@link Sched#pinned}). Reused. Go: g.sched (gobuf).
+     */
+    final Continuation continuation = new Continuation(this, NOT_STARTED);
     /** Go: atomicstatus. Changed by CAS only. */
     private volatile int status = IDLE;
     /** Go: goid. Assigned anew for each life. */
