@@ -1,9 +1,11 @@
 package io.gpm4j.runtime;
 
 /**
- * Internal: not part of the public API; a thread that carries continuations. Rewritten frames
- * find the continuation mounted on the current thread through one field read of this class
- * instead of a {@code ThreadLocal} lookup.
+ * Internal: not part of the public API; public because benchmarks and tests run continuations on
+ * carrier threads of their own.
+ *
+ * <p>A thread that carries continuations. Rewritten frames find the continuation mounted on the
+ * current thread through one field read of this class instead of a {@code ThreadLocal} lookup.
  *
  * <p>Every M of the scheduler is one of these for life (the package-private constructor): it runs
  * {@link Sched#mstart} of the scheduler that made it and is a daemon, so goroutines never keep
