@@ -126,13 +126,16 @@ public final class Continuation {
 
     /**
      * A goroutine's continuation, made once per G (Gs are reused, with their continuation): its
-     * body is given by {@link #reset} for each life, and a pinned suspension blocks the carrier
-     * thread ({@link Sched#pinned}).
+     * body is given by {@link #reset} for each life.
+     *
+     * @param g          the goroutine, which {@link Sched#currentG} finds here
+     * @param notStarted the body between two lives (running it is a broken invariant)
+     * @param onPinned   the scheduler's handler: the goroutine blocks its carrier thread
      */
-    Continuation(G g, Runnable notStarted) {
+    Continuation(G g, Runnable notStarted, PinHandler onPinned) {
         this.body = notStarted;
         this.g = Objects.requireNonNull(g, "g");
-        this.onPinned = (reason, frame) -> Sched.get().pinned(g, reason, frame);
+        this.onPinned = onPinned;
     }
 
     /**
