@@ -106,13 +106,10 @@ class CallSitesTest {
                 .exclude("io.gpm4j.shapes.ExcludedRelay"));
         List<PinReason> reasons = new ArrayList<>();
         List<String> frames = new ArrayList<>();
-        Continuation c = new Continuation(excluding.subject("PinExcluded")) {
-            @Override
-            protected void onPinned(PinReason reason, StackTraceElement frame) {
-                reasons.add(reason);
-                frames.add(frame.getClassName() + "." + frame.getMethodName());
-            }
-        };
+        Continuation c = new Continuation(excluding.subject("PinExcluded"), (reason, frame) -> {
+            reasons.add(reason);
+            frames.add(frame.getClassName() + "." + frame.getMethodName());
+        });
         while (!c.run()) {
             Mailbox.in = "resume";
         }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The call-site table: what the agent rewrote, method by method, as far as the runtime needs to
+ * Internal: not part of the public API; public because the agent fills it while it rewrites
+ * classes.
+ *
+ * <p>The call-site table: what the agent rewrote, method by method, as far as the runtime needs to
  * know it at run time. One table serves two readers:
  *
  * <ul>
@@ -34,7 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CallSites {
     /**
-     * What the rewrite did to one method: its resumable sites (numbered from {@code firstSite},
+     * Internal: not part of the public API; public because the agent builds the records it
+     * registers.
+     *
+     * <p>What the rewrite did to one method: its resumable sites (numbered from {@code firstSite},
      * with their lines and how many primitive and reference values the frame saves at each) and the
      * lines of the suspendable calls it makes while holding a monitor. A method with monitor lines
      * only was left as it was, but is listed so that a suspension under its monitor is named.

@@ -1,13 +1,21 @@
 package io.gpm4j.runtime;
 
 /**
- * A thread that carries continuations. Rewritten frames find the continuation mounted on the
- * current thread through one field read of this class instead of a {@code ThreadLocal} lookup;
- * every M of the scheduler is one of these.
+ * Internal: not part of the public API; public because benchmarks and tests run continuations on
+ * carrier threads of their own.
  *
- * <p>Go: the {@code m} of a {@code g} (reached through TLS, {@code getg().m}).
+ * <p>A thread that carries continuations. Rewritten frames find the continuation mounted on the
+ * current thread through one field read of this class instead of a {@code ThreadLocal} lookup.
+ *
+ * <p>Every M of the scheduler is one of these for life (the package-private constructor): it runs
+ * {@link Sched#mstart} of the scheduler that made it and is a daemon, so goroutines never keep
+ * the JVM alive. The public constructor makes an ordinary thread that merely runs continuations
+ * cheaply (benchmarks and tests run {@link Continuation}s on such threads); it is no M.
+ *
+ * <p>Go: the OS thread of an {@code m} (made by newm/newosproc), through which a {@code g} finds
+ * its {@code m} ({@code getg().m}, TLS).
  */
-public class CarrierThread extends Thread {
+public final class CarrierThread extends Thread {
     /** The innermost continuation running on this thread, or null. Owner thread only. */
     Continuation mounted;
     /**
@@ -15,12 +23,38 @@ public class CarrierThread extends Thread {
      * so that mounting each one need not update the shared counter. Owner thread only.
      */
     boolean holdsMountedHint;
+    /** The scheduler's M this thread is, for life; null for a thread made by the public constructor. */
+    final M m;
+    /** The scheduler whose loop this thread runs; null for a thread made by the public constructor. */
+    private final Sched sched;
 
+    /**
+     * A thread that runs {@code task}, on which continuations mount without a {@code ThreadLocal}.
+     *
+     * @param task what the thread runs
+     * @param name the thread's name
+     */
     public CarrierThread(Runnable task, String name) {
         super(task, name);
+        this.m = null;
+        this.sched = null;
     }
 
-    protected CarrierThread(String name) {
-        super(name);
+    /** A carrier M's thread, {@code gpm4j-m<id>}. Go: newm → allocm, newosproc. */
+    CarrierThread(long id, Sched sched) {
+        super("gpm4j-m" + id);
+        this.m = new M(id, this, null);
+        this.sched = sched;
+        setDaemon(true);
+    }
+
+    /** A carrier M runs its scheduler's loop for life; any other carrier thread runs its task. */
+    @Override
+    public void run() {
+        if (sched != null) {
+            sched.mstart(m);
+        } else {
+            super.run();
+        }
     }
 }

@@ -24,8 +24,8 @@ import java.util.Objects;
  * rebuilt. It never leaves a token for its callee, so the first rewritten frame it calls finds
  * the token missing or naming another method, and runs <em>detached</em>: as if outside any
  * continuation, leaving no tokens itself. {@code suspend()} therefore sees a missing token exactly
- * when some frame between it and the entry cannot be resumed, and calls {@link #onPinned}
- * instead of unwinding anything. Nothing is unwound and no user code runs twice.
+ * when some frame between it and the entry cannot be resumed, and calls the continuation's
+ * {@link PinHandler} instead of unwinding anything. Nothing is unwound and no user code runs twice.
  *
  * <p>Cost: one field store per suspendable call and one field load in the prologue of each
  * rewritten method, only while a continuation is mounted; nothing else. A name can collide (an
@@ -40,7 +40,31 @@ import java.util.Objects;
  * <p>Go: the {@code g}'s saved context ({@code gobuf}) and the switch in and out of it
  * ({@code gogo}, {@code mcall}).
  */
-public class Continuation {
+public final class Continuation {
+    /**
+     * What a continuation does instead of suspending when a frame between the suspension point and
+     * its entry cannot be resumed (see the class comment). The continuation stays mounted; when
+     * {@link #pinned} returns, {@link #suspend()} returns to its caller as if it had been resumed.
+     * The scheduler's handler blocks the goroutine's carrier thread; the default one (that of
+     * {@link #Continuation(Runnable)}) throws.
+     */
+    @FunctionalInterface
+    public interface PinHandler {
+        /**
+         * Called on the thread running the continuation, in place of the suspension.
+         *
+         * @param reason why the frame cannot be resumed
+         * @param frame  the innermost frame that blocks the suspension, or null when unknown
+         */
+        void pinned(PinReason reason, StackTraceElement frame);
+    }
+
+    /** The default pin handler: an {@link IllegalStateException} naming the frame and the reason. */
+    private static final PinHandler THROW = (reason, frame) -> {
+        throw new IllegalStateException("cannot suspend: the frame "
+                + (frame == null ? "<unknown>" : frame.toString()) + " " + reason.description());
+    };
+
     private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
     private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
     private static final java.lang.invoke.VarHandle PLAIN_MOUNTS;
@@ -58,6 +82,12 @@ public class Continuation {
     private static int mountedOnPlainThreads;
 
     private Runnable body;
+    private final PinHandler onPinned;
+    /**
+     * The goroutine this is the continuation of, or null for a continuation made through a public
+     * constructor. Set once; {@link Sched#currentG} reads it.
+     */
+    final G g;
 
     /** Set by a rewritten call site to the number of the name of the method it calls; consumed by the callee. */
     int token;
@@ -81,7 +111,31 @@ public class Continuation {
      * @param body the code to run; it may call {@link #suspend()} at any depth of rewritten frames.
      */
     public Continuation(Runnable body) {
+        this(body, THROW);
+    }
+
+    /**
+     * @param body     the code to run; it may call {@link #suspend()} at any depth of rewritten frames.
+     * @param onPinned called instead of suspending when a frame on the way cannot be resumed
+     */
+    public Continuation(Runnable body, PinHandler onPinned) {
         this.body = Objects.requireNonNull(body, "body");
+        this.onPinned = Objects.requireNonNull(onPinned, "onPinned");
+        this.g = null;
+    }
+
+    /**
+     * A goroutine's continuation, made once per G (Gs are reused, with their continuation): its
+     * body is given by {@link #reset} for each life.
+     *
+     * @param g          the goroutine, which {@link Sched#currentG} finds here
+     * @param notStarted the body between two lives (running it is a broken invariant)
+     * @param onPinned   the scheduler's handler: the goroutine blocks its carrier thread
+     */
+    Continuation(G g, Runnable notStarted, PinHandler onPinned) {
+        this.body = notStarted;
+        this.g = Objects.requireNonNull(g, "g");
+        this.onPinned = onPinned;
     }
 
     /**
@@ -92,7 +146,7 @@ public class Continuation {
      * @throws RuntimeException      or {@link Error}: whatever the body throws, after which the
      *                               continuation is done
      */
-    public final boolean run() {
+    public boolean run() {
         if (done) {
             throw new IllegalStateException("continuation is done");
         }
@@ -146,14 +200,14 @@ public class Continuation {
     }
 
     /** Whether the body has finished (normally or by an exception). */
-    public final boolean isDone() {
+    public boolean isDone() {
         return done;
     }
 
     /**
      * Suspends the innermost continuation running on this thread: its {@link #run()} returns
      * {@code false}, and the next {@code run()} returns from this call. When a frame on the way
-     * cannot be resumed, calls that continuation's {@link #onPinned} instead and returns when it
+     * cannot be resumed, calls that continuation's {@link PinHandler} instead and returns when it
      * returns.
      *
      * @throws IllegalStateException outside a continuation, or (by default) when pinned
@@ -170,29 +224,14 @@ public class Continuation {
             return;
         }
         if (t != MethodNames.SUSPEND) {
-            Pinning.Blocker blocker = Pinning.find(c.getClass());
-            c.onPinned(blocker.reason(), blocker.frame());
+            Pinning.Blocker blocker = Pinning.find();
+            c.onPinned.pinned(blocker.reason(), blocker.frame());
             return;
         }
         if (STRICT) {
             Pinning.verifyResumable();
         }
         c.capturing = true;
-    }
-
-    /**
-     * Called instead of suspending when a frame between the suspension point and this
-     * continuation's entry cannot be resumed (see the class comment). The continuation stays
-     * mounted; when this method returns, {@link #suspend()} returns to its caller as if it had
-     * been resumed. The scheduler overrides it to block the carrier thread.
-     *
-     * @param reason why the frame cannot be resumed
-     * @param frame  the innermost frame that blocks the suspension, or null when unknown
-     * @throws IllegalStateException by default, naming the frame and the reason
-     */
-    protected void onPinned(PinReason reason, StackTraceElement frame) {
-        throw new IllegalStateException("cannot suspend: the frame "
-                + (frame == null ? "<unknown>" : frame.toString()) + " " + reason.description());
     }
 
     /** The innermost continuation running on the calling thread, or null. */
@@ -243,7 +282,7 @@ public class Continuation {
      * start, so that the scheduler reuses it for a new goroutine without allocating.
      * Go: gfget reusing a dead g.
      */
-    final void reset(Runnable newBody) {
+    void reset(Runnable newBody) {
         if (carrier != null || (started && !done)) {
             throw new IllegalStateException("reset: continuation is running or suspended");
         }

@@ -5,7 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The static entry points that rewritten methods call. Not for applications: the agent emits
+ * Internal: not part of the public API; public because rewritten code, in any package, calls it.
+ *
+ * <p>The static entry points that rewritten methods call. Not for applications: the agent emits
  * these calls, and their names and descriptors are part of the contract between the agent and
  * the runtime: {@link RuntimeNames} holds them, and the agent emits them from there.
  *

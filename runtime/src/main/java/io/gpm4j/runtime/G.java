@@ -35,8 +35,24 @@ final class G implements Waiter {
         }
     }
 
-    /** The continuation whose body is {@link #fn} (set anew for each life). Reused. */
-    final GContinuation continuation = new GContinuation(this);
+    /** The body of a goroutine's continuation between two lives: running it is a broken invariant. */
+    static final Runnable NOT_STARTED = () -> {
+        throw Fatal.error("execute: a goroutine's continuation ran before newproc gave it a body");
+    };
+
+    /**
+     * A goroutine's pin handler: the goroutine blocks its carrier thread ({@link Sched#pinned}).
+     * One for all Gs: it runs inside the pinned G's {@code Continuation.suspend}, on its thread,
+     * so the running G is the pinned one.
+     */
+    private static final Continuation.PinHandler BLOCK_CARRIER =
+            (reason, frame) -> Sched.get().pinned(Sched.currentG(), reason, frame);
+
+    /**
+     * The continuation whose body is {@link #fn} (set anew for each life), knowing this G; a pinned
+     * suspension blocks the carrier. Reused. Go: g.sched (gobuf).
+     */
+    final Continuation continuation = new Continuation(this, NOT_STARTED, BLOCK_CARRIER);
     /** Go: atomicstatus. Changed by CAS only. */
     private volatile int status = IDLE;
     /** Go: goid. Assigned anew for each life. */

@@ -3,7 +3,10 @@ package io.gpm4j.runtime;
 import io.gpm4j.DeadlockException;
 
 /**
- * The agent's {@code main} mode: the application's {@code main} runs as the main goroutine (G1)
+ * Internal: not part of the public API; public because the agent's main mode rewrites the
+ * application's {@code main} to call it.
+ *
+ * <p>The agent's {@code main} mode: the application's {@code main} runs as the main goroutine (G1)
  * on the JVM's main thread (m0), with Go's ending. The agent rewrites the main class's
  * {@code main} to begin with {@code if (GoMain.enter()) { GoMain.run(() -> main(args)); return; }};
  * the second entry, from inside the goroutine, finds {@link #enter} false and runs the body.

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionException;
  * returns instead of exiting).
  */
 final class GoRun {
-    /** The M of a thread in a Go.run call; carriers find theirs in {@link Carrier#m}. Owner thread only. */
+    /** The M of a thread in a Go.run call; carriers find theirs in {@link CarrierThread#m}. Owner thread only. */
     private static final ThreadLocal<M> M_OF_THREAD = new ThreadLocal<>();
 
     private final Sched sched;

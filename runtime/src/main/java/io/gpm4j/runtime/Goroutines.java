@@ -3,8 +3,11 @@ package io.gpm4j.runtime;
 import java.util.Objects;
 
 /**
- * The scheduler's entry points for gpm4j's own libraries ({@code io.gpm4j.Go}, channels, sync,
- * timers). Applications use {@code io.gpm4j.Go}; this class is not part of the public API.
+ * Internal: not part of the public API; public because {@code io.gpm4j}, {@code io.gpm4j.sync},
+ * {@code io.gpm4j.time} and {@code io.gpm4j.runtime.park} call it.
+ *
+ * <p>The scheduler's entry points for gpm4j's own libraries ({@code io.gpm4j.Go}, channels, sync,
+ * timers). Applications use {@code io.gpm4j.Go}.
  *
  * <p>A suspension must be made from rewritten code, so the operations that may park come in two
  * halves here: a {@code prepare} that records the request and says whether the caller is a

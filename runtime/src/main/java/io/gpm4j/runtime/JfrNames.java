@@ -1,7 +1,10 @@
 package io.gpm4j.runtime;
 
 /**
- * The names of the runtime's JDK Flight Recorder events ({@link JfrEvents}) and of the fields the
+ * Internal: not part of the public API; public because the agent's JFR report reads recordings by
+ * these names.
+ *
+ * <p>The names of the runtime's JDK Flight Recorder events ({@link JfrEvents}) and of the fields the
  * agent's report reads: a contract between the runtime, which declares the events with these
  * names, and the agent ({@code io.gpm4j.agent.jfr}), which reads recordings by them. Both sides
  * refer to these constants; {@code RuntimeNamesTest} checks every one against the event classes.

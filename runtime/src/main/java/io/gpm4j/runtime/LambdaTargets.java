@@ -3,7 +3,10 @@ package io.gpm4j.runtime;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which interface method names a lambda body or method-reference target answers to: a call to
+ * Internal: not part of the public API; public because the agent fills it while it rewrites
+ * classes.
+ *
+ * <p>Which interface method names a lambda body or method-reference target answers to: a call to
  * the interface method reaches the body through a proxy that only forwards, so the call handshake
  * ({@link Frames#enter}) accepts the interface method's name as the body's own. The agent fills it
  * while it transforms a class (before any of the class's code runs, and before the class that

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A machine: a thread that runs goroutines while it holds a P. Its scheduler loop
  * ({@link Sched#schedule}) is its g0: the frame below every goroutine it runs. Carrier threads
- * ({@link Carrier}) are Ms for life; the thread that calls {@code Go.run} is an M for the length
+ * ({@link CarrierThread}) are Ms for life; the thread that calls {@code Go.run} is an M for the length
  * of the call (the first one is m0).
  *
  * <p>Go: {@code m} (runtime/runtime2.go).

@@ -176,7 +176,7 @@ final class Ms {
 
     /** Starts a carrier thread that will run {@code p}; mcount already counts it. Go: newm. */
     private void newm(P p, boolean spinning) {
-        Carrier c = new Carrier(newId(), sched);
+        CarrierThread c = new CarrierThread(newId(), sched);
         synchronized (lock) {
             allm.add(c.m);
         }

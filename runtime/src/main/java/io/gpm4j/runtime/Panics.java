@@ -1,5 +1,7 @@
 package io.gpm4j.runtime;
 
+import io.gpm4j.UncaughtGoroutineException;
+
 /**
  * What happens to an exception that ends a goroutine other than a Go.run main: it goes to the
  * default uncaught-exception handler, wrapped so that it names the goroutine, or to standard

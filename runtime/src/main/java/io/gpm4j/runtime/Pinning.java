@@ -30,10 +30,8 @@ final class Pinning {
     /**
      * Finds the innermost frame between {@code Continuation.suspend} and {@code Continuation.run}
      * that cannot be resumed.
-     *
-     * @param continuationClass the class of the continuation (frames of its methods are skipped)
      */
-    static Blocker find(Class<?> continuationClass) {
+    static Blocker find() {
         List<StackFrame> frames = WALKER.walk(s -> s
                 .dropWhile(f -> !(f.getDeclaringClass() == Continuation.class
                         && f.getMethodName().equals(RuntimeNames.SUSPEND)))
@@ -52,7 +50,7 @@ final class Pinning {
 
     /** Strict mode: throws when a frame on the suspension path cannot be resumed. */
     static void verifyResumable() {
-        Blocker b = find(Continuation.class);
+        Blocker b = find();
         if (b.reason() != PinReason.UNKNOWN) {
             throw new IllegalStateException("gpm4j strict mode: the call handshake let a suspension "
                     + "through, but the frame " + b.frame() + " " + b.reason().description());

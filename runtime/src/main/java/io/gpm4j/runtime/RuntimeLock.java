@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A tiny lock for the runtime's wait queues (a channel's, the semaphore table's, a notify
+ * Internal: not part of the public API; public because channels and sync lock their wait queues
+ * with it.
+ *
+ * <p>A tiny lock for the runtime's wait queues (a channel's, the semaphore table's, a notify
  * list's): it is held
  * across a park and released by the park's unlock function, possibly on another thread, so it
  * cannot be a monitor or a {@code ReentrantLock} (both track an owner thread, and a monitor would

@@ -1,7 +1,9 @@
 package io.gpm4j.runtime;
 
 /**
- * The contract between the agent and the runtime: the classes, methods and descriptors the
+ * Internal: not part of the public API; public because the agent emits and recognises these names.
+ *
+ * <p>The contract between the agent and the runtime: the classes, methods and descriptors the
  * rewrite emits calls to or recognises, in JVM internal form. The agent reads these constants and
  * never types the names itself; the runtime's side is checked against them by
  * {@code RuntimeNamesTest} (reflection over the real classes, and over the code the rewrite emits).

@@ -1,7 +1,10 @@
 package io.gpm4j.runtime;
 
 /**
- * A timer of the scheduler: when its time comes, an M running the scheduler calls its function
+ * Internal: not part of the public API; public because {@code io.gpm4j.time} builds its timers on
+ * it.
+ *
+ * <p>A timer of the scheduler: when its time comes, an M running the scheduler calls its function
  * (on g0, so the function must not block: it readies a goroutine, sends without blocking, or
  * starts a goroutine). Timers live in the heap of a P ({@link TimerHeap}) and are run by
  * {@code findRunnable}; an M with nothing to do sleeps until the earliest one. No timer thread.
@@ -9,7 +12,11 @@ package io.gpm4j.runtime;
  * <p>Go: runtime.timer (runtime/time.go), addtimer, deltimer, modtimer.
  */
 public final class RuntimeTimer {
-    /** What a timer does when it fires. Runs on a scheduler thread: must not block. */
+    /**
+     * Internal: not part of the public API; public because {@code io.gpm4j.time} implements it.
+     *
+     * <p>What a timer does when it fires. Runs on a scheduler thread: must not block.
+     */
     @FunctionalInterface
     public interface Fire {
         void fire(Object arg, long nowNanos);
@@ -61,7 +68,7 @@ public final class RuntimeTimer {
     }
 
     /** Whether the timer is armed and has not fired yet. */
-    public boolean pending() {
+    boolean pending() {
         return heap != null;
     }
 }

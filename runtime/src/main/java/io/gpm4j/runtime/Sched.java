@@ -202,8 +202,11 @@ final class Sched {
     /** The M of the calling thread, or null for a thread that is not one. Go: getg().m. */
     static M currentM() {
         Thread t = Thread.currentThread();
-        if (t instanceof Carrier) {
-            return ((Carrier) t).m;
+        if (t instanceof CarrierThread) {
+            M m = ((CarrierThread) t).m;
+            if (m != null) {
+                return m;
+            }
         }
         return GoRun.threadM();
     }
@@ -217,7 +220,7 @@ final class Sched {
     /** The goroutine running on the calling thread, or null. Go: getg() when it is not g0. */
     static G currentG() {
         Continuation c = Continuation.current();
-        return c instanceof GContinuation ? ((GContinuation) c).g : null;
+        return c == null ? null : c.g;
     }
 
     // ------------------------------------------------------------------ the loop
@@ -472,7 +475,7 @@ final class Sched {
         MainCall main = g.main;
         g.main = null;
         long goid = g.goid;
-        g.continuation.reset(GContinuation.NOT_STARTED); // drop the body: it may hold user objects
+        g.continuation.reset(G.NOT_STARTED); // drop the body: it may hold user objects
         JfrEvents.ended(goid, failure != null, m, m.p);
         m.p.countExited();
         freeGs.put(m.p, g);

@@ -1,7 +1,10 @@
 package io.gpm4j.runtime;
 
 /**
- * Something parked in the runtime that another party will wake: a goroutine, or a plain thread
+ * Internal: not part of the public API; public because channels, select, sync and time queue and
+ * wake waiters.
+ *
+ * <p>Something parked in the runtime that another party will wake: a goroutine, or a plain thread
  * blocked in a channel or sync operation. Channels and sync queue Waiters the way Go queues
  * sudogs, and wake them with {@link #ready}, whatever kind they are.
  */

@@ -53,11 +53,32 @@
  * goroutine) stays an exception the user can catch.
  *
  * <h2>Who may call what</h2>
- * Applications use {@link io.gpm4j.runtime.Continuation} (and later {@code io.gpm4j.Go}).
+ * Applications use {@link io.gpm4j.runtime.Continuation} (with its
+ * {@link io.gpm4j.runtime.Continuation.PinHandler} and {@link io.gpm4j.runtime.PinReason}) and,
+ * for goroutines, {@code io.gpm4j.Go}. A goroutine's continuation is a plain {@code Continuation}
+ * made by a package-private constructor that records its G (so finding the running goroutine is
+ * one field read) and whose pin handler blocks the carrier ({@code PinnedBlocking}).
+ * {@link io.gpm4j.runtime.CarrierThread} is both the scheduler M's thread (package-private
+ * constructor: it runs the scheduler loop for life) and, through its public constructor, a thread
+ * on which benchmarks and tests run continuations without a {@code ThreadLocal}.
  * {@link io.gpm4j.runtime.Frames} is called only by rewritten code;
  * {@link io.gpm4j.runtime.CallSites} (the call-site table), {@link io.gpm4j.runtime.LambdaTargets}
  * and {@link io.gpm4j.runtime.MethodNames} are filled only by the agent. The names and descriptors
  * the rewrite emits are the contract {@link io.gpm4j.runtime.RuntimeNames}; the JFR event and
  * field names the agent's report reads are {@link io.gpm4j.runtime.JfrNames}.
+ *
+ * <h2>The public surface</h2>
+ * This package is the machine room, not API, apart from {@code Continuation}, its
+ * {@code PinHandler} and {@code PinReason}. Its other types are package-private unless another
+ * gpm4j package, the agent or the code the agent emits needs them; those are {@code final} (or
+ * interfaces, enums, records) and their Javadoc opens with "Internal: not part of the public
+ * API;" and says why they are public. {@code io.gpm4j.PublicSurfaceTest} keeps the list exact.
+ *
+ * <p>There is no {@code module-info}: the runtime is used on the class path (the agent jar shades
+ * it in and sits on the system class path), where a module descriptor is not enforced, and as
+ * {@code Continuation} is API this package would have to be exported anyway. Module-path users
+ * would need the rewrite's contract and the shared internals moved out of this package into
+ * packages exported only to the agent, and the agent granting each module it rewrites a read edge
+ * and those exports ({@code Instrumentation.redefineModule}); see HACKING.md.
  */
 package io.gpm4j.runtime;

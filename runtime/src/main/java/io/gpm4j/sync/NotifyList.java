@@ -37,8 +37,8 @@ final class NotifyList {
     /** Guards the list; held from queueing until the waiter is parked. Go: notifyList.lock. */
     private final RuntimeLock lock = new RuntimeLock();
     /** Waiters in arrival order (not necessarily ticket order). Guarded by {@link #lock}. */
-    private Sudog head;
-    private Sudog tail;
+    private SemaWaiter head;
+    private SemaWaiter tail;
 
     /** Takes a ticket. Call before releasing the lock the condition is about. Go: notifyListAdd. */
     int add() {
@@ -52,7 +52,7 @@ final class NotifyList {
             lock.unlock();
             return;
         }
-        Sudog s = new Sudog(Goroutines.currentWaiter(), null);
+        SemaWaiter s = new SemaWaiter(Goroutines.currentWaiter(), null);
         s.ticket = t;
         if (tail == null) {
             head = s;
@@ -72,14 +72,14 @@ final class NotifyList {
             return;
         }
         lock.lock();
-        Sudog s = head;
+        SemaWaiter s = head;
         head = null;
         tail = null;
         notify = wait; // every ticket taken so far is notified, including waiters not queued yet
         lock.unlock();
         // Ready outside the lock: readying may take the scheduler's lock.
         while (s != null) {
-            Sudog next = s.next;
+            SemaWaiter next = s.next;
             s.next = null;
             s.waiter.ready();
             s = next;
@@ -101,9 +101,9 @@ final class NotifyList {
         // Ticket t is notified now. Its holder is either queued (wake it) or between add and
         // await (it will see the ticket is notified and not park).
         notify = t + 1;
-        for (Sudog p = null, s = head; s != null; p = s, s = s.next) {
+        for (SemaWaiter p = null, s = head; s != null; p = s, s = s.next) {
             if (s.ticket == t) {
-                Sudog n = s.next;
+                SemaWaiter n = s.next;
                 if (p != null) {
                     p.next = n;
                 } else {

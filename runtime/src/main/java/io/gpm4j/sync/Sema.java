@@ -69,7 +69,7 @@ final class Sema {
     }
 
     private void acquireSlow(boolean lifo, String reason) {
-        Sudog s = new Sudog(Goroutines.currentWaiter(), this);
+        SemaWaiter s = new SemaWaiter(Goroutines.currentWaiter(), this);
         SemaRoot root = this.root;
         for (;;) {
             root.lock.lock();
@@ -118,7 +118,7 @@ final class Sema {
             root.lock.unlock();
             return;
         }
-        Sudog s = root.dequeue(this);
+        SemaWaiter s = root.dequeue(this);
         if (s != null) {
             root.addWaiters(-1);
         }

@@ -8,8 +8,8 @@ import java.lang.invoke.VarHandle;
  * One bucket of the semaphore table: the wait lists of every semaphore that hashes here, under
  * one lock, and a count of their waiters that lets a release with nobody waiting skip the lock.
  *
- * <p>Each semaphore with waiters has one FIFO list of {@link Sudog}s; the lists hang off the root
- * by their first sudog ({@link Sudog#nextSema}). Go keeps them in a treap ordered by address so a
+ * <p>Each semaphore with waiters has one FIFO list of {@link SemaWaiter}s; the lists hang off the root
+ * by their first waiter ({@link SemaWaiter#nextSema}). Go keeps them in a treap ordered by address so a
  * root stays fast with thousands of distinct contended semaphores; with 251 roots and Java's
  * identity hashes a root rarely holds more than a few semaphores with waiters, so a plain list
  * is enough.
@@ -27,11 +27,11 @@ final class SemaRoot {
         }
     }
 
-    /** Guards the lists; held from queueing a sudog until its waiter is parked. Go: semaRoot.lock. */
+    /** Guards the lists; held from queueing a waiter until its waiter is parked. Go: semaRoot.lock. */
     final RuntimeLock lock = new RuntimeLock();
 
-    /** First sudog of the first semaphore's list. Guarded by {@link #lock}. Go: semaRoot.treap. */
-    private Sudog first;
+    /** First waiter of the first semaphore's list. Guarded by {@link #lock}. Go: semaRoot.treap. */
+    private SemaWaiter first;
 
     /**
      * Waiters in this root, all semaphores together. Incremented before the waiter re-checks the
@@ -60,13 +60,13 @@ final class SemaRoot {
      * Appends {@code s} to the wait list of {@code sema}, or puts it first when {@code lifo} (a
      * waiter that already waited goes back to the front). Caller holds the lock. Go: semaRoot.queue.
      */
-    void queue(Sema sema, Sudog s, boolean lifo) {
+    void queue(Sema sema, SemaWaiter s, boolean lifo) {
         assert lock.isLocked() : "semaRoot.queue: root lock not held";
         s.next = null;
         s.tail = s;
         s.nextSema = null;
-        Sudog prev = null;
-        for (Sudog h = first; h != null; prev = h, h = h.nextSema) {
+        SemaWaiter prev = null;
+        for (SemaWaiter h = first; h != null; prev = h, h = h.nextSema) {
             if (h.sema != sema) {
                 continue;
             }
@@ -97,14 +97,14 @@ final class SemaRoot {
      * Removes and returns the first waiter on {@code sema}, or null when it has none. Caller
      * holds the lock. Go: semaRoot.dequeue.
      */
-    Sudog dequeue(Sema sema) {
+    SemaWaiter dequeue(Sema sema) {
         assert lock.isLocked() : "semaRoot.dequeue: root lock not held";
-        Sudog prev = null;
-        for (Sudog h = first; h != null; prev = h, h = h.nextSema) {
+        SemaWaiter prev = null;
+        for (SemaWaiter h = first; h != null; prev = h, h = h.nextSema) {
             if (h.sema != sema) {
                 continue;
             }
-            Sudog replacement = h.next;
+            SemaWaiter replacement = h.next;
             if (replacement != null) {
                 replacement.tail = h.tail;
                 replacement.nextSema = h.nextSema;

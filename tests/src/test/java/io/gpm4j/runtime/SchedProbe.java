@@ -61,7 +61,7 @@ public final class SchedProbe {
                 .append(" goroutines=").append(s.ngoroutines()).append('\n');
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
-            if (t instanceof Carrier || M_THREADS.contains(t)) {
+            if ((t instanceof CarrierThread && ((CarrierThread) t).m != null) || M_THREADS.contains(t)) {
                 b.append(t.getName()).append(' ').append(t.getState()).append('\n');
                 for (StackTraceElement f : e.getValue()) {
                     b.append("\tat ").append(f).append('\n');

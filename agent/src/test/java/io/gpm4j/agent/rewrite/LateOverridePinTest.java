@@ -19,14 +19,11 @@ class LateOverridePinTest {
         var subject = driver.subject("LateOverrideCaller");
         List<PinReason> reasons = new ArrayList<>();
         List<StackTraceElement> frames = new ArrayList<>();
-        Continuation c = new Continuation(subject) {
-            @Override
-            protected void onPinned(PinReason reason, StackTraceElement frame) {
-                reasons.add(reason);
-                frames.add(frame);
-                Mailbox.in = "pinned";
-            }
-        };
+        Continuation c = new Continuation(subject, (reason, frame) -> {
+            reasons.add(reason);
+            frames.add(frame);
+            Mailbox.in = "pinned";
+        });
         List<Object> yielded = new ArrayList<>();
         while (!c.run()) {
             yielded.add(Mailbox.out);

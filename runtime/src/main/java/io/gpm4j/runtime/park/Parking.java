@@ -5,7 +5,10 @@ import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.ParkUnlock;
 
 /**
- * Parks the caller, goroutine or plain thread, until its {@link io.gpm4j.runtime.Waiter} is
+ * Internal: not part of the public API; public because channels, select, sync and time park through
+ * it.
+ *
+ * <p>Parks the caller, goroutine or plain thread, until its {@link io.gpm4j.runtime.Waiter} is
  * readied. This package is rewritten by the agent like application code (the package
  * {@code io.gpm4j.runtime} itself is not), so a goroutine parks by suspending.
  *

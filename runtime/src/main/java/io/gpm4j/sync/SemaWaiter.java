@@ -7,19 +7,21 @@ import io.gpm4j.runtime.Waiter;
  * {@link Waiter} (a goroutine or a plain thread, reused across parks) can be in one queue at a
  * time without being changed. Allocated only on the slow path, when the caller really blocks.
  *
- * <p>Go: sudog (runtime2.go), as sema.go uses it.
+ * <p>Go: sudog as queued on a semaRoot (runtime2.go, sema.go). It is not the channels'
+ * {@code io.gpm4j.Sudog}: the two share no field but the waiter and live in different packages,
+ * so one class would cost both paths memory and need a public type.
  */
-final class Sudog {
+final class SemaWaiter {
     /** Who to ready. Go: sudog.g. */
     final Waiter waiter;
-    /** The semaphore this sudog waits on; null in a NotifyList. Go: sudog.elem (the address). */
+    /** The semaphore this waiter waits on; null in a NotifyList. Go: sudog.elem (the address). */
     final Sema sema;
-    /** Next sudog: in the same semaphore's wait list, or in a NotifyList. Go: waitlink / next. Guarded by the queue's lock. */
-    Sudog next;
+    /** Next waiter: in the same semaphore's wait list, or in a NotifyList. Go: waitlink / next. Guarded by the queue's lock. */
+    SemaWaiter next;
     /** On the first sudog of a semaphore's wait list only: the last one. Go: waittail. Guarded by the root lock. */
-    Sudog tail;
-    /** On the first sudog of a semaphore's wait list only: the first sudog of the next semaphore in the root. Go: the treap links. */
-    Sudog nextSema;
+    SemaWaiter tail;
+    /** On the first sudog of a semaphore's wait list only: the first waiter of the next semaphore in the root. Go: the treap links. */
+    SemaWaiter nextSema;
     /**
      * Semaphore table: 1 when the releaser handed the semaphore over directly (handoff), written
      * before {@link Waiter#ready} and read after the wake-up. NotifyList: the waiter's ticket.
@@ -27,7 +29,7 @@ final class Sudog {
      */
     volatile int ticket;
 
-    Sudog(Waiter waiter, Sema sema) {
+    SemaWaiter(Waiter waiter, Sema sema) {
         this.waiter = waiter;
         this.sema = sema;
     }
