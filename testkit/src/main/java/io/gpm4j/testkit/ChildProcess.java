@@ -36,8 +36,11 @@ public final class ChildProcess {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    /** Kept back from the test's JUnit timeout for the thread dump, the kill and the report. */
-    public static final Duration REPORT_MARGIN = Duration.ofSeconds(15);
+    /**
+     * Kept back from the test's JUnit timeout for the thread dump (at most {@link #DUMP_LIMIT}),
+     * the kill and the report, ahead of {@link TestGuard}'s own margin.
+     */
+    public static final Duration REPORT_MARGIN = Duration.ofSeconds(20);
     /** How long {@code jcmd} may take to answer; the rest of {@link #REPORT_MARGIN} is for the kill. */
     private static final Duration DUMP_LIMIT = Duration.ofSeconds(10);
     /** The least a child gets even when its test is nearly out of time. */

@@ -7,8 +7,9 @@
  *       the kill, and the test fails with the partial output and the dump.</li>
  *   <li>{@link io.gpm4j.testkit.TestDeadline}: a JUnit extension that tells the harness how long
  *       the running test has left.</li>
- *   <li>{@link io.gpm4j.testkit.UncaughtFailures}: a JUnit extension that fails a test as soon
- *       as an exception escapes one of its goroutines (or threads).</li>
+ *   <li>{@link io.gpm4j.testkit.TestGuard}: a JUnit extension that fails a test as soon
+ *       as an exception escapes one of its goroutines (or threads), and fails a test about to
+ *       time out a little earlier, with the goroutine dump.</li>
  * </ul>
  *
  * <p>Both extensions are registered for every test of a module whose

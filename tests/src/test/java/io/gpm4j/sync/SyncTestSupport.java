@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Helpers shared by the sync tests. An assertion that fails inside a goroutine needs no helper:
- * {@code io.gpm4j.testkit.UncaughtFailures} fails the test with it at once.
+ * {@code io.gpm4j.testkit.TestGuard} fails the test with it at once.
  */
 final class SyncTestSupport {
     private SyncTestSupport() {

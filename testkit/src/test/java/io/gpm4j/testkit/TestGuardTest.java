@@ -23,7 +23,7 @@ import org.opentest4j.AssertionFailedError;
  * An assertion that fails in a goroutine fails its test at once; the samples below run in a
  * nested JUnit launcher, with this module's junit-platform.properties (so with the extension).
  */
-class UncaughtFailuresTest {
+class TestGuardTest {
     private static final String SAMPLES = "gpm4j.testkit.samples";
 
     /** Runs a sample class; its tests' results by method name. */
@@ -63,6 +63,18 @@ class UncaughtFailuresTest {
                 "nothing left over after the class: " + r);
     }
 
+    @Test
+    void aTestAboutToTimeOutFailsEarlierWithTheGoroutineDump() {
+        Map<String, TestExecutionResult> r = runSamples(HangingSamples.class);
+        TestExecutionResult hangs = r.get("hangsInAGoroutine");
+        assertEquals(TestExecutionResult.Status.FAILED, hangs.getStatus(), r.toString());
+        String m = hangs.getThrowable().orElseThrow().getMessage();
+        assertTrue(m.startsWith("hangsInAGoroutine() did not finish 5 s before its JUnit timeout;"), m);
+        assertTrue(m.contains("--- goroutines ---\ngoroutine "), m);
+        assertTrue(m.contains(" [sync.WaitGroup.Wait]:"), "the goroutine waiting in WaitGroup.await: " + m);
+        assertTrue(m.contains("io.gpm4j.testkit.TestGuardTest$HangingSamples"), m);
+    }
+
     /** A test that ends normally while its thread died: the join returns after the handler ran. */
     @Test
     void anExceptionOnAPlainThreadFailsTheTestToo() {
@@ -76,7 +88,7 @@ class UncaughtFailuresTest {
     @Test
     void theDefaultHandlerIsOursDuringAClassAndRestoredAfter() {
         Thread.UncaughtExceptionHandler outer = Thread.getDefaultUncaughtExceptionHandler();
-        assertInstanceOf(UncaughtFailures.Recorder.class, outer);
+        assertInstanceOf(TestGuard.Recorder.class, outer);
         runSamples(ThreadSamples.class);
         assertEquals(outer, Thread.getDefaultUncaughtExceptionHandler());
     }
@@ -102,6 +114,23 @@ class UncaughtFailuresTest {
             java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
             Go.go(ran::countDown);
             assertTrue(ran.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "true")
+    static class HangingSamples {
+        @Test
+        @Timeout(7)
+        void hangsInAGoroutine() {
+            java.util.concurrent.atomic.AtomicBoolean never = new java.util.concurrent.atomic.AtomicBoolean();
+            Go.run(() -> {
+                WaitGroup wg = new WaitGroup();
+                wg.add(1);
+                Go.go(wg::await); // nobody calls done()
+                while (!never.get()) {
+                    Go.gosched(); // a hang the deadlock detector cannot see: main keeps running
+                }
+            });
         }
     }
 

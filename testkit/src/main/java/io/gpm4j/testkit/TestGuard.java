@@ -1,10 +1,13 @@
 package io.gpm4j.testkit;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,18 +16,26 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * JUnit extension (registered for every test through {@code META-INF/services} and
- * {@code junit.jupiter.extensions.autodetection.enabled}): an exception that escapes a goroutine,
- * or any other thread, while a test runs fails that test at once, instead of leaving it to wait
- * for a goroutine that is gone until the JUnit timeout.
+ * {@code junit.jupiter.extensions.autodetection.enabled}) that keeps a goroutine's failure or
+ * hang from becoming a bare timeout:
+ *
+ * <ul>
+ *   <li>an exception that escapes a goroutine, or any other thread, while a test runs fails that
+ *       test at once, instead of leaving it to wait for a goroutine that is gone until the JUnit
+ *       timeout;</li>
+ *   <li>a method still running {@link #DUMP_MARGIN} before its JUnit timeout fails then, with the
+ *       goroutine dump ({@code Go.stack(true)}) and its own thread's stack, instead of JUnit's
+ *       bare {@code TimeoutException}.</li>
+ * </ul>
  *
  * <p>An exception that ends a goroutine goes to the default uncaught-exception handler, wrapped
  * in {@code UncaughtGoroutineException} ({@code io.gpm4j.runtime.Panics}); so does one that ends a
  * plain thread. For each test class this extension installs a handler that records them (and
  * restores the previous handler after the class). Each test and lifecycle method runs on a
- * thread of its own while the caller waits for whichever comes first, the method's end or a
- * recorded exception; on an exception the test fails with it as the cause (later ones
- * suppressed), and a method still waiting is interrupted and left behind, as JUnit leaves a
- * timed-out one. An exception recorded between two methods fails the next one; after the last,
+ * thread of its own while the caller waits for whichever comes first: the method's end, a
+ * recorded exception, or the time limit. On an exception the test fails with it as the cause
+ * (later ones suppressed); a method still waiting is interrupted and left behind, as JUnit leaves
+ * a timed-out one. An exception recorded between two methods fails the next one; after the last,
  * the class.
  *
  * <p>A test that expects an uncaught exception installs its own default handler for its
@@ -34,10 +45,14 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * restored); the tests module runs each test class in a JVM of its own, so the damage stays in
  * that class.
  */
-public final class UncaughtFailures implements BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(UncaughtFailures.class);
+public final class TestGuard implements BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TestGuard.class);
     private static final String RECORDER = "recorder";
     private static final int MAX_SUPPRESSED = 10;
+    /** A method still running this long before its JUnit timeout is failed with the dumps. */
+    static final Duration DUMP_MARGIN = Duration.ofSeconds(5);
+    /** How long {@code Go.stack(true)} may take (the scheduler may be wedged). */
+    private static final Duration STACK_LIMIT = Duration.ofSeconds(3);
 
     @Override
     public void beforeAll(ExtensionContext c) {
@@ -123,11 +138,24 @@ public final class UncaughtFailures implements BeforeAllCallback, AfterAllCallba
             }
         }, "test " + c.getDisplayName());
         t.setDaemon(true);
+        Duration left = TestDeadline.remaining();
         t.start();
         try {
-            CompletableFuture.anyOf(body, escaped).get();
+            if (left == null) {
+                CompletableFuture.anyOf(body, escaped).get();
+            } else {
+                Duration wait = left.minus(DUMP_MARGIN);
+                CompletableFuture.anyOf(body, escaped).get(Math.max(wait.toNanos(), 0), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException e) {
             /* the body threw: reported below */
+        } catch (TimeoutException e) {
+            if (!body.isDone() && !escaped.isDone()) {
+                t.interrupt();
+                throw new AssertionError(c.getDisplayName() + " did not finish " + DUMP_MARGIN.toSeconds()
+                        + " s before its JUnit timeout; its thread was interrupted and left behind:" + stack(t)
+                        + "\n--- goroutines ---\n" + goroutineDump());
+            }
         } catch (InterruptedException e) {
             t.interrupt(); // JUnit's timeout (same-thread mode) stops the body too
             throw e;
@@ -137,7 +165,7 @@ public final class UncaughtFailures implements BeforeAllCallback, AfterAllCallba
             if (!body.isDone()) {
                 t.interrupt();
                 failure.addSuppressed(new Exception("the test's own thread was still running, left behind:"
-                        + stack(t)));
+                        + stack(t) + "\n--- goroutines ---\n" + goroutineDump()));
             } else if (body.isCompletedExceptionally()) {
                 failure.addSuppressed(cause(body));
             }
@@ -147,6 +175,33 @@ public final class UncaughtFailures implements BeforeAllCallback, AfterAllCallba
             return body.get();
         } catch (ExecutionException e) {
             throw e.getCause();
+        }
+    }
+
+    /** {@code Go.stack(true)} when the runtime is on the class path (called reflectively: the test kit does not depend on it). */
+    static String goroutineDump() {
+        CompletableFuture<String> dump = new CompletableFuture<>();
+        Thread d = new Thread(() -> {
+            try {
+                Class<?> go = Class.forName("io.gpm4j.Go", true, TestGuard.class.getClassLoader());
+                dump.complete((String) go.getMethod("stack", boolean.class).invoke(null, true));
+            } catch (ClassNotFoundException e) {
+                dump.complete("(no gpm4j runtime on the class path)");
+            } catch (Throwable e) {
+                dump.complete("(Go.stack(true) failed: " + e + ")");
+            }
+        }, "gpm4j-testkit goroutine dump");
+        d.setDaemon(true);
+        d.start();
+        try {
+            return dump.get(STACK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "(Go.stack(true) did not answer in " + STACK_LIMIT.toSeconds() + " s:" + stack(d) + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        } catch (ExecutionException e) {
+            return "(" + e.getCause() + ")";
         }
     }
 
