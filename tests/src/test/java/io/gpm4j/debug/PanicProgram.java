@@ -9,16 +9,17 @@ public final class PanicProgram {
 
     public static void main(String[] args) {
         Go.run(() -> {
-            boolean[] ran = new boolean[1];
+            long[] id = {0};
             Go.go(() -> {
-                ran[0] = true;
+                id[0] = Go.goid();
                 throw new IllegalStateException("boom");
             });
-            while (!ran[0]) {
+            while (id[0] == 0) {
                 Go.gosched();
             }
-            // long enough for the panicking goroutine to end the program first, if it is to
-            for (int i = 0; i < 2_000_000; i++) {
+            // until the panicking goroutine has ended: with panic=exit the program ends first
+            // (the halt comes before the goroutine ends), without it the report is printed by then
+            while (Go.stack(true).contains("goroutine " + id[0] + " [")) {
                 Go.gosched();
             }
         });
