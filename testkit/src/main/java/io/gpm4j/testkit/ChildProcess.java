@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A child never outlives its test: when the waiting thread is interrupted (JUnit's timeout) the
  * child is killed, and a shutdown hook kills whatever is still running when the test JVM exits.
  *
- * <p><b>Goroutine dump</b>: the runtime has no signal hook for {@code Go.stack(true)} yet (Go dumps
- * every goroutine on {@code SIGQUIT}); the thread dump shows each M's Java stack, which holds the
- * running goroutine's frames, but not parked goroutines.
+ * <p><b>Goroutine dump</b>: a child started with the gpm4j agent ({@code -javaagent:...gpm4j-agent...})
+ * is first asked for Go's goroutine dump by loading the agent jar once more with the argument
+ * {@code goroutines} ({@code jcmd <pid> JVMTI.agent_load <jar> goroutines}), which prints
+ * {@code Go.stack(true)} on the child's standard error; the report quotes it. The runtime has no
+ * signal hook for it (Go dumps every goroutine on {@code SIGQUIT}).
  */
 public final class ChildProcess {
     /** What the child printed, and how it ended. */
@@ -40,9 +42,9 @@ public final class ChildProcess {
      * Kept back from the test's JUnit timeout for the thread dump (at most {@link #DUMP_LIMIT}),
      * the kill and the report, ahead of {@link TestGuard}'s own margin.
      */
-    public static final Duration REPORT_MARGIN = Duration.ofSeconds(20);
-    /** How long {@code jcmd} may take to answer; the rest of {@link #REPORT_MARGIN} is for the kill. */
-    private static final Duration DUMP_LIMIT = Duration.ofSeconds(10);
+    public static final Duration REPORT_MARGIN = Duration.ofSeconds(25);
+    /** How long each {@code jcmd} (goroutine dump, thread dump) may take; the rest of {@link #REPORT_MARGIN} is for the kill. */
+    private static final Duration DUMP_LIMIT = Duration.ofSeconds(6);
     /** The least a child gets even when its test is nearly out of time. */
     private static final Duration MIN_LIMIT = Duration.ofSeconds(1);
 
@@ -78,6 +80,7 @@ public final class ChildProcess {
             Drain out = Drain.start(p.getInputStream(), "stdout of child " + p.pid());
             Drain err = Drain.start(p.getErrorStream(), "stderr of child " + p.pid());
             if (!p.waitFor(budget.toNanos(), TimeUnit.NANOSECONDS)) {
+                String goroutines = goroutineDump(p, pb.command());
                 String dump = threadDump(p);
                 kill(p);
                 p.waitFor(5, TimeUnit.SECONDS);
@@ -86,7 +89,8 @@ public final class ChildProcess {
                 throw new AssertionError(String.join(" ", pb.command()) + "\ndid not finish in " + seconds(budget)
                         + " (pid " + p.pid() + "; thread dump taken, then killed)"
                         + "\n--- its stdout so far ---\n" + out.text()
-                        + "\n--- its stderr so far ---\n" + err.text()
+                        + "\n--- its stderr so far ---\n" + withoutGoroutines(err.text())
+                        + "\n--- its goroutines when the time ran out ---\n" + quoteGoroutines(err.text(), goroutines)
                         + "\n--- its threads when the time ran out ---\n" + dump);
             }
             // a grandchild may still hold the pipes; do not wait for it forever
@@ -169,6 +173,65 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             return "(" + why + "; interrupted)";
         }
+    }
+
+    /** Marks the goroutine dump the agent prints (see {@code io.gpm4j.agent.Agent#agentmain}). */
+    private static final String DUMP_START = "gpm4j: goroutine dump (jcmd JVMTI.agent_load ... goroutines):\n";
+    private static final String DUMP_END = "gpm4j: end of goroutine dump\n";
+
+    /**
+     * Asks a child started with the gpm4j agent for its goroutine dump, which it prints on its
+     * standard error; returns a note saying where it is or why there is none.
+     */
+    static String goroutineDump(Process p, List<String> command) {
+        String jar = null;
+        for (String arg : command) {
+            if (arg.startsWith("-javaagent:") && arg.contains("gpm4j-agent")) {
+                int eq = arg.indexOf('=');
+                jar = Path.of(arg.substring("-javaagent:".length(), eq < 0 ? arg.length() : eq)).toAbsolutePath().toString();
+            }
+        }
+        if (jar == null) {
+            return "(not under the gpm4j agent: no goroutine dump)";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process d = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "JVMTI.agent_load", jar, "goroutines")
+                    .redirectErrorStream(true).start();
+            Drain text = Drain.start(d.getInputStream(), "jcmd " + p.pid());
+            if (!d.waitFor(DUMP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(d);
+                return "(the child did not answer jcmd JVMTI.agent_load in " + seconds(DUMP_LIMIT)
+                        + ": its attach listener may be stuck behind the scheduler)";
+            }
+            text.await(Duration.ofSeconds(2));
+            if (d.exitValue() != 0) {
+                return "(jcmd JVMTI.agent_load exited with " + d.exitValue() + ": " + text.text().strip() + ")";
+            }
+            return "(asked for; nothing printed)";
+        } catch (IOException e) {
+            return "(jcmd failed: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted before the goroutine dump)";
+        }
+    }
+
+    /** The goroutine dump the child printed on {@code stderr}, else {@code note}. */
+    static String quoteGoroutines(String stderr, String note) {
+        int start = stderr.indexOf(DUMP_START);
+        if (start < 0) {
+            return note;
+        }
+        int end = stderr.indexOf(DUMP_END, start);
+        return stderr.substring(start + DUMP_START.length(), end < 0 ? stderr.length() : end);
+    }
+
+    /** {@code stderr} less the goroutine dump, which the report quotes on its own. */
+    private static String withoutGoroutines(String stderr) {
+        int start = stderr.indexOf(DUMP_START);
+        int end = start < 0 ? -1 : stderr.indexOf(DUMP_END, start);
+        return end < 0 ? stderr : stderr.substring(0, start) + stderr.substring(end + DUMP_END.length());
     }
 
     private static void kill(Process p) {

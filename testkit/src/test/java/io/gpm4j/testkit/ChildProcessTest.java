@@ -26,9 +26,25 @@ class ChildProcessTest {
         // jcmd's Thread.print, with the main thread where it hangs
         assertTrue(m.contains("Full thread dump"), m);
         assertTrue(m.contains("at io.gpm4j.testkit.Sleeper.hangHere(Sleeper.java:"), m);
+        assertTrue(m.contains("--- its goroutines when the time ran out ---\n(not under the gpm4j agent: no goroutine dump)"), m);
         long pid = Long.parseLong(m.replaceAll("(?s).*\\(pid (\\d+);.*", "$1"));
         Optional<ProcessHandle> child = ProcessHandle.of(pid);
         assertTrue(child.isEmpty() || !child.get().isAlive(), "the child is gone");
+    }
+
+    @Test
+    void aHungChildUnderTheAgentGivesItsGoroutineDumpToo() {
+        List<String> cmd = List.of(ChildProcess.java(), "-javaagent:" + System.getProperty("gpm4j.agent.jar"),
+                "-cp", System.getProperty("gpm4j.testkit.test.classes") + java.io.File.pathSeparator
+                        + System.getProperty("gpm4j.runtime.classes"),
+                GoroutineSleeper.class.getName());
+        AssertionError e = assertThrows(AssertionError.class, () -> ChildProcess.run(cmd, Duration.ofSeconds(3)));
+        String m = e.getMessage();
+        String goroutines = m.substring(m.indexOf("--- its goroutines when the time ran out ---\n"), m.indexOf("--- its threads"));
+        assertTrue(goroutines.contains(" [sync.WaitGroup.Wait]:\n"), m);
+        assertTrue(goroutines.contains("io.gpm4j.testkit.GoroutineSleeper.waitForNobody(GoroutineSleeper.java:"), m);
+        assertTrue(m.contains("--- its stdout so far ---\nparked a goroutine\n"), m);
+        assertTrue(m.contains("at io.gpm4j.testkit.GoroutineSleeper.main(GoroutineSleeper.java:"), "the thread dump: " + m);
     }
 
     @Test
