@@ -224,7 +224,8 @@ public final class ChildProcess {
             return note;
         }
         int end = stderr.indexOf(DUMP_END, start);
-        return stderr.substring(start + DUMP_START.length(), end < 0 ? stderr.length() : end);
+        String dump = stderr.substring(start + DUMP_START.length(), end < 0 ? stderr.length() : end);
+        return dump.isBlank() ? "(none: Go.stack(true) printed nothing)" : dump;
     }
 
     /** {@code stderr} less the goroutine dump, which the report quotes on its own. */
