@@ -27,8 +27,32 @@ public final class Agent {
         install(args, inst, false);
     }
 
+    /**
+     * A late attach. With the single argument {@link #GOROUTINES} it installs nothing and prints
+     * every goroutine's stack on standard error instead (Go's dump on {@code SIGQUIT}), so that a
+     * running application can be asked for it:
+     * {@code jcmd <pid> JVMTI.agent_load /path/to/gpm4j-agent.jar goroutines}.
+     */
     public static void agentmain(String args, Instrumentation inst) {
+        if (GOROUTINES.equals(args)) {
+            printGoroutines();
+            return;
+        }
         install(args, inst, true);
+    }
+
+    /** The {@link #agentmain} argument that asks for the goroutine dump. */
+    public static final String GOROUTINES = "goroutines";
+
+    private static void printGoroutines() {
+        try {
+            String dump = io.gpm4j.Go.stack(true);
+            System.err.print("gpm4j: goroutine dump (jcmd JVMTI.agent_load ... goroutines):\n" + dump
+                    + (dump.endsWith("\n") ? "" : "\n") + "gpm4j: end of goroutine dump\n");
+            System.err.flush();
+        } catch (Throwable t) {
+            Log.warn("cannot print the goroutine dump: " + t);
+        }
     }
 
     private static synchronized void install(String args, Instrumentation inst, boolean lateAttach) {

@@ -4,15 +4,30 @@ import io.gpm4j.agent.analysis.SuspendableMethods;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The agent's options: {@code -javaagent:gpm4j-agent.jar=key=value,key=value,flag}. A value list
  * continues after a comma ({@code include=com.a,com.b}) until the next {@code key=value} or known
  * flag. An unknown or not yet supported option is reported in one line and ignored: options never
  * stop the application from starting.
+ *
+ * <p>How a list value is told from a misspelled option: a token with {@code '='} is always an
+ * option; a known option name ends the list; any other token continues the list only if it looks
+ * like a Java package name (identifiers separated by {@code .} or {@code /}, optionally ending in
+ * one) and, when it is a single identifier, is not an option name misspelled (differing in case,
+ * or within one edit, two for names longer than four letters, a swap of neighbours counting as
+ * one). Otherwise it is reported by name and ignored, and the list goes on. Flags take
+ * {@code true} or {@code false} as a value and nothing else; {@code scheddetail} takes 0 or 1.
  */
 public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
+    /** Every option name, for telling a misspelled one from a package. */
+    private static final List<String> NAMES = List.of("include", "exclude", "verbose", "main", "panic", "schedtrace",
+            "scheddetail", "jfr", "jfrdetail");
+    private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+            + "(?:[./]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*[./]?");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -43,25 +58,31 @@ public final class AgentOptions {
             int eq = token.indexOf('=');
             String key = eq < 0 ? token : token.substring(0, eq).trim();
             String value = eq < 0 ? null : token.substring(eq + 1).trim();
-            if (eq < 0 && current != null && !FLAGS.contains(key)) {
-                current.add(packagePrefix(token));
+            if (eq < 0 && current != null && !NAMES.contains(key)) {
+                String why = notAPackage(token);
+                if (why == null) {
+                    current.add(packagePrefix(token));
+                } else {
+                    o.warnings.add("option '" + token + "' in the " + (current == o.include ? "include" : "exclude")
+                            + " list " + why + "; ignored");
+                }
                 continue;
             }
             current = null;
             switch (key) {
                 case "include":
                     current = o.include;
-                    addIfPresent(current, value);
+                    o.addIfPresent(current, token, value);
                     break;
                 case "exclude":
                     current = o.exclude;
-                    addIfPresent(current, value);
+                    o.addIfPresent(current, token, value);
                     break;
                 case "verbose":
-                    o.verbose = value == null || Boolean.parseBoolean(value);
+                    o.verbose = o.flag(token, value, o.verbose);
                     break;
                 case "main":
-                    o.main = value == null || Boolean.parseBoolean(value);
+                    o.main = o.flag(token, value, o.main);
                     break;
                 case "jfr":
                     if (value == null || value.equalsIgnoreCase("true")) {
@@ -72,7 +93,7 @@ public final class AgentOptions {
                     }
                     break;
                 case "jfrdetail":
-                    if (value == null || Boolean.parseBoolean(value)) {
+                    if (o.flag(token, value, false)) {
                         o.jfr = true;
                         o.jfrDetail = true;
                     }
@@ -85,25 +106,97 @@ public final class AgentOptions {
                     }
                     break;
                 case "schedtrace":
-                case "scheddetail":
                     if (value == null || !value.matches("\\d+")) {
-                        o.warnings.add("option '" + token + "' needs a number (" + key + "=N); ignored");
+                        o.warnings.add("option '" + token + "' needs a number (schedtrace=MS); ignored");
+                    } else {
+                        o.debug.add(key + "=" + value);
+                    }
+                    break;
+                case "scheddetail":
+                    if (!"0".equals(value) && !"1".equals(value)) {
+                        o.warnings.add("option '" + token + "' needs 0 or 1 (scheddetail=1); ignored");
                     } else {
                         o.debug.add(key + "=" + value);
                     }
                     break;
                 default:
-                    o.warnings.add("unknown option '" + token
-                            + "'; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, jfrdetail)");
+                    String like = misspelled(key);
+                    o.warnings.add("unknown option '" + token + "'" + (like == null ? "" : " (did you mean '" + like + "'?)")
+                            + "; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, jfrdetail)");
             }
         }
         return o;
     }
 
-    private static void addIfPresent(List<String> list, String value) {
-        if (value != null && !value.isEmpty()) {
-            list.add(packagePrefix(value));
+    /** The first value of a list ({@code include=value}): a package name, else reported by name. */
+    private void addIfPresent(List<String> list, String token, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
         }
+        if (PACKAGE.matcher(value).matches()) {
+            list.add(packagePrefix(value));
+        } else {
+            warnings.add("option '" + token + "' does not name a package (like com.acme or com/acme); ignored");
+        }
+    }
+
+    /** A flag's value: none or {@code true} is on, {@code false} off; anything else is reported and leaves {@code current}. */
+    private boolean flag(String token, String value, boolean current) {
+        if (value == null || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        warnings.add("option '" + token + "' needs true or false (or the bare flag); ignored");
+        return current;
+    }
+
+    /** Why a bare token in a list is not a package prefix, or null when it is one. */
+    private static String notAPackage(String token) {
+        if (!PACKAGE.matcher(token).matches()) {
+            return "is neither an option nor a package name";
+        }
+        if (token.indexOf('.') < 0 && token.indexOf('/') < 0) {
+            String like = misspelled(token);
+            if (like != null) {
+                return "looks like the option '" + like + "' misspelled, not a package";
+            }
+        }
+        return null;
+    }
+
+    /** The option name {@code word} is close to (see the class comment), or null. */
+    static String misspelled(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        for (String name : NAMES) {
+            int allowed = name.length() > 4 ? 2 : 1;
+            if (w.equals(name) || editDistance(w, name) <= allowed) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String packagePrefix(String p) {

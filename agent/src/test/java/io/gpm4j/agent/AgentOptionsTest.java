@@ -81,4 +81,59 @@ class AgentOptionsTest {
         assertTrue(detail.jfrDetail());
         assertTrue(file.warnings().isEmpty());
     }
+
+    @Test
+    void aMisspelledFlagInAListIsReportedNotTakenForAPackage() {
+        AgentOptions o = AgentOptions.parse("include=com.acme,verbos,org.example,Main,jfrdetial");
+        assertEquals(List.of("com.acme", "org.example"), o.include());
+        assertFalse(o.verbose());
+        assertFalse(o.main());
+        assertFalse(o.jfr());
+        assertEquals(List.of(
+                "option 'verbos' in the include list looks like the option 'verbose' misspelled, not a package; ignored",
+                "option 'Main' in the include list looks like the option 'main' misspelled, not a package; ignored",
+                "option 'jfrdetial' in the include list looks like the option 'jfrdetail' misspelled, not a package; ignored"),
+                o.warnings());
+    }
+
+    @Test
+    void aListTakesPackageNamesOnly() {
+        AgentOptions o = AgentOptions.parse("exclude=org.junit,acme,com/acme/legacy,mail.,*,-x");
+        assertEquals(List.of("org.junit", "acme", "com.acme.legacy", "mail."), o.exclude(), "one word that is no option's typo is a package");
+        assertEquals(2, o.warnings().size(), o.warnings().toString());
+        assertEquals("option '*' in the exclude list is neither an option nor a package name; ignored", o.warnings().get(0));
+        AgentOptions first = AgentOptions.parse("include=*");
+        assertEquals(List.of(), first.include());
+        assertEquals(List.of("option 'include=*' does not name a package (like com.acme or com/acme); ignored"), first.warnings());
+    }
+
+    @Test
+    void flagsTakeTrueOrFalseOnly() {
+        AgentOptions o = AgentOptions.parse("main=yes,verbose=yes,jfrdetail=on,jfr=false");
+        assertFalse(o.main());
+        assertFalse(o.verbose());
+        assertFalse(o.jfr());
+        assertFalse(o.jfrDetail());
+        assertEquals(List.of("option 'main=yes' needs true or false (or the bare flag); ignored",
+                "option 'verbose=yes' needs true or false (or the bare flag); ignored",
+                "option 'jfrdetail=on' needs true or false (or the bare flag); ignored"), o.warnings());
+        assertTrue(AgentOptions.parse("main=TRUE,verbose=true").main());
+        assertTrue(AgentOptions.parse("main=TRUE,verbose=true").warnings().isEmpty());
+    }
+
+    @Test
+    void scheddetailIsZeroOrOne() {
+        AgentOptions seven = AgentOptions.parse("schedtrace=100,scheddetail=7");
+        assertEquals("schedtrace=100", seven.debugSettings());
+        assertEquals(List.of("option 'scheddetail=7' needs 0 or 1 (scheddetail=1); ignored"), seven.warnings());
+        assertEquals("scheddetail=0", AgentOptions.parse("scheddetail=0").debugSettings());
+    }
+
+    @Test
+    void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
+        assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, verbose, main, "
+                + "panic, schedtrace, scheddetail, jfr, jfrdetail)"), AgentOptions.parse("verbos").warnings());
+        assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
+        assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));
+    }
 }

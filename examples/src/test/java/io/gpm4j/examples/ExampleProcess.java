@@ -1,19 +1,27 @@
 package io.gpm4j.examples;
 
+import io.gpm4j.testkit.ChildProcess;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Runs an example's {@code main} in a fresh JVM under the real {@code -javaagent}. */
+/**
+ * Runs an example's {@code main} in a fresh JVM under the real {@code -javaagent}, in strict mode
+ * unless the options set {@code -Dgpm4j.strict}. The child is a {@link ChildProcess}: its output
+ * is kept as it comes, and when it does not finish in {@link #LIMIT} or before its test's JUnit
+ * timeout, whichever is first, the test fails with its output so far and a thread dump.
+ */
 public final class ExampleProcess {
     /** What the child printed, and how it ended. */
     public record Result(int exitCode, String stdout, String stderr) {
     }
+
+    /** The longest an example runs when its test has time to spare. */
+    public static final Duration LIMIT = Duration.ofSeconds(120);
 
     private ExampleProcess() {
     }
@@ -27,35 +35,26 @@ public final class ExampleProcess {
         return jar;
     }
 
-    public static Result run(String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
+    public static Result run(String agentOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
         return runWith(List.of("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions)),
                 mainClass, args);
     }
 
-    /** Runs {@code mainClass} with exactly these JVM options (no agent unless they name one). */
+    /** Runs {@code mainClass} with exactly these JVM options (no agent unless they name one), strict. */
     public static Result runWith(List<String> jvmOptions, String mainClass, String... args)
             throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = System.getProperty("gpm4j.examples.classes", "target/classes") + File.pathSeparator
                 + System.getProperty("gpm4j.runtime.classes", "../runtime/target/classes");
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(ChildProcess.java());
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dgpm4j.strict="))) {
+            command.add("-Dgpm4j.strict=true");
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classes, mainClass));
         command.addAll(List.of(args));
-        File out = File.createTempFile("gpm4j-example", ".out");
-        File err = File.createTempFile("gpm4j-example", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("example " + mainClass + " did not finish in 120 s");
-            }
-            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                    Files.readString(err.toPath(), StandardCharsets.UTF_8));
-        } finally {
-            out.delete();
-            err.delete();
-        }
+        ChildProcess.Result r = ChildProcess.run(command, LIMIT);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 }

@@ -1,18 +1,26 @@
 package io.gpm4j.debug;
 
+import io.gpm4j.testkit.ChildProcess;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Runs a main class of this module's tests in a fresh JVM under the real agent. */
+/**
+ * Runs a main class of this module's tests in a fresh JVM under the real agent, in strict mode
+ * (as the tests themselves run) unless the options set {@code -Dgpm4j.strict}. The child is a
+ * {@link ChildProcess}: its output is kept as it comes, and when it does not finish in
+ * {@link #LIMIT} or before its test's JUnit timeout, whichever is first, the test fails with its
+ * output so far and a thread dump.
+ */
 public final class ChildJvm {
     public record Result(int exitCode, String stdout, String stderr) {
     }
+
+    /** The longest a child runs when its test has time to spare. */
+    public static final Duration LIMIT = Duration.ofSeconds(60);
 
     private ChildJvm() {
     }
@@ -31,25 +39,16 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-javaagent:" + agent + (agentOptions == null ? "" : "=" + agentOptions));
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dgpm4j.strict="))) {
+            cmd.add("-Dgpm4j.strict=true");
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", cp, mainClass));
-        File out = File.createTempFile("gpm4j-child", ".out");
-        File err = File.createTempFile("gpm4j-child", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
-            pb.environment().remove("GODEBUG");
-            pb.environment().remove("GOMAXPROCS");
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(mainClass + " did not finish in 60 s");
-            }
-            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                    Files.readString(err.toPath(), StandardCharsets.UTF_8));
-        } finally {
-            out.delete();
-            err.delete();
-        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("GODEBUG");
+        pb.environment().remove("GOMAXPROCS");
+        pb.environment().putAll(env);
+        ChildProcess.Result r = ChildProcess.run(pb, LIMIT);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 }

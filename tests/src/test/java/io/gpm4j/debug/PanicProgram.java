@@ -8,6 +8,9 @@ public final class PanicProgram {
     }
 
     public static void main(String[] args) {
+        // one P: the goroutine runs from its start to its end, its exception reported (or the
+        // program halted, with panic=exit) before main runs again; no time to wait out
+        Go.gomaxprocs(1);
         Go.run(() -> {
             boolean[] ran = new boolean[1];
             Go.go(() -> {
@@ -15,10 +18,6 @@ public final class PanicProgram {
                 throw new IllegalStateException("boom");
             });
             while (!ran[0]) {
-                Go.gosched();
-            }
-            // long enough for the panicking goroutine to end the program first, if it is to
-            for (int i = 0; i < 2_000_000; i++) {
                 Go.gosched();
             }
         });

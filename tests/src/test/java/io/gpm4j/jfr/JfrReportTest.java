@@ -8,13 +8,12 @@ import io.gpm4j.agent.jfr.HtmlReport;
 import io.gpm4j.agent.jfr.Report;
 import io.gpm4j.agent.jfr.TextReport;
 import io.gpm4j.debug.ChildJvm;
+import io.gpm4j.testkit.ChildProcess;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -98,10 +97,9 @@ class JfrReportTest {
             System.err.println("JfrReportTest: no Chromium on this machine; the page was checked as XML only");
             return;
         }
-        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.toUri().toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        ChildProcess.Result p = ChildProcess.run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                page.toUri().toString()), ChildJvm.LIMIT);
+        String dom = p.stdout();
         assertTrue(dom.contains("Time parked by wait reason") && dom.contains("<svg"), "Chromium rendered the page: " + dom);
     }
 
@@ -160,15 +158,12 @@ class JfrReportTest {
         return agentJar(Path.of(System.getProperty("java.home")), args);
     }
 
-    /** {@code java -jar <agent jar> args}, with the Java runtime at {@code javaHome}. */
+    /** {@code java -jar <agent jar> args}, with the Java runtime at {@code javaHome}, bounded as {@link ChildJvm} is. */
     static ProcessResult agentJar(Path javaHome, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
-                "-jar", System.getProperty("gpm4j.agent.jar")));
+                "-Dgpm4j.strict=true", "-jar", System.getProperty("gpm4j.agent.jar")));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new ProcessResult(p.exitValue(), out, err);
+        ChildProcess.Result r = ChildProcess.run(cmd, ChildJvm.LIMIT);
+        return new ProcessResult(r.exitCode(), r.stdout(), r.stderr());
     }
 }

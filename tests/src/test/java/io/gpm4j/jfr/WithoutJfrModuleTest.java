@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.debug.ChildJvm;
+import io.gpm4j.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,11 @@ class WithoutJfrModuleTest {
     static void linkARuntimeWithoutJfr() throws Exception {
         image = dir.resolve("jre");
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
-        Process p = new ProcessBuilder(jlink.toString(), "--add-modules",
-                "java.base,java.instrument,java.logging,java.management,jdk.unsupported", "--output", image.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        ChildProcess.Result p = ChildProcess.run(List.of(jlink.toString(), "--add-modules",
+                "java.base,java.instrument,java.logging,java.management,jdk.unsupported", "--output", image.toString()),
+                ChildJvm.LIMIT);
         // a JDK without jmods (and without JEP 493's linking from the run-time image) cannot link
-        Assumptions.assumeTrue(p.exitValue() == 0, "jlink cannot link a runtime on this JDK: " + out);
+        Assumptions.assumeTrue(p.exitCode() == 0, "jlink cannot link a runtime on this JDK: " + p.stdout() + p.stderr());
         assertTrue(Files.isExecutable(image.resolve("bin").resolve("java")));
     }
 

@@ -2,10 +2,12 @@ package io.gpm4j.sync;
 
 import io.gpm4j.Go;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-/** Helpers shared by the sync tests. */
+/**
+ * Helpers shared by the sync tests. An assertion that fails inside a goroutine needs no helper:
+ * {@code io.gpm4j.testkit.TestGuard} fails the test with it at once.
+ */
 final class SyncTestSupport {
     private SyncTestSupport() {
     }
@@ -56,33 +58,6 @@ final class SyncTestSupport {
         long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
-        }
-    }
-
-    /** Records the first failure of a goroutine, to rethrow on the test thread. */
-    static final class Failures {
-        private final AtomicReference<Throwable> first = new AtomicReference<>();
-
-        void record(Throwable t) {
-            first.compareAndSet(null, t);
-        }
-
-        /** Runs {@code body}, recording what it throws. */
-        Runnable guard(Runnable body) {
-            return () -> {
-                try {
-                    body.run();
-                } catch (Throwable t) {
-                    record(t);
-                }
-            };
-        }
-
-        void check() {
-            Throwable t = first.get();
-            if (t != null) {
-                throw new AssertionError("a goroutine failed", t);
-            }
         }
     }
 }
