@@ -240,7 +240,7 @@ public final class TestGuard implements BeforeAllCallback, AfterAllCallback, Inv
         @Override
         public void uncaughtException(Thread t, Throwable e) {
             // a goroutine's comes wrapped: "uncaught exception in goroutine N", the cause is what it threw
-            String what = e.getCause() != null && e.getClass().getName().equals("io.gpm4j.runtime.UncaughtGoroutineException")
+            String what = e.getCause() != null && e.getClass().getName().equals("io.gpm4j.UncaughtGoroutineException")
                     ? e.getMessage() + " (on thread \"" + t.getName() + "\"): " + e.getCause()
                     : "uncaught exception in thread \"" + t.getName() + "\": " + e;
             AssertionError f = new AssertionError(what, e);
