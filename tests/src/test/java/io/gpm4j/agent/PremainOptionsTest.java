@@ -2,8 +2,8 @@ package io.gpm4j.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gpm4j.debug.ChildJvm;
-import io.gpm4j.debug.MainModeProgram;
+import io.gpm4j.ChildJvm;
+import io.gpm4j.MainModeProgram;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

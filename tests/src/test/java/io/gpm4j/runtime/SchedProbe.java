@@ -2,7 +2,7 @@ package io.gpm4j.runtime;
 
 /**
  * Test-only window on the package-private scheduler counters, for tests in other packages
- * (those in {@code io.gpm4j.scheduler} must live there: the agent never rewrites
+ * (the goroutine tests live in {@code io.gpm4j}, the API package they exercise: the agent never rewrites
  * {@code io.gpm4j.runtime}, so goroutine bodies written in this package could not suspend).
  */
 public final class SchedProbe {

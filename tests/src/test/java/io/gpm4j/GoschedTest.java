@@ -1,0 +1,73 @@
+package io.gpm4j;
+
+import static io.gpm4j.TestSupport.withProcs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Go.gosched gives the only P to the others. */
+class GoschedTest {
+    @Test
+    void twoYieldingGoroutinesOnOnePInterleave() throws Exception {
+        withProcs(1, () -> {
+            int rounds = 20;
+            StringBuffer seq = new StringBuffer();
+            Go.run(() -> {
+                GLatch done = new GLatch(2);
+                for (char name : new char[] {'A', 'B'}) {
+                    Go.go(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            seq.append(name);
+                            Go.gosched();
+                        }
+                        done.countDown();
+                    });
+                }
+                done.await("semacquire");
+            });
+            String s = seq.toString();
+            assertEquals(2 * rounds, s.length());
+            int switches = 0;
+            for (int i = 1; i < s.length(); i++) {
+                if (s.charAt(i) != s.charAt(i - 1)) {
+                    switches++;
+                }
+            }
+            // without yielding, one P runs each to the end: "AAA...BBB..." (1 switch); with it
+            // they alternate, save for the odd turn the 1-in-61 global-queue check reorders
+            assertTrue(switches >= 2 * rounds - 6, "interleaved: " + s);
+        });
+    }
+
+    @Test
+    void aGoroutineWaitingForAnotherByYieldingLetsItRunOnOneP() throws Exception {
+        withProcs(1, () -> {
+            AtomicInteger turn = new AtomicInteger();
+            int rounds = 1_000;
+            StringBuffer seq = new StringBuffer();
+            Go.run(() -> {
+                GLatch done = new GLatch(2);
+                for (int me = 0; me < 2; me++) {
+                    int self = me;
+                    Go.go(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            while (turn.get() % 2 != self) {
+                                Go.gosched(); // without gosched this spins forever on the only P
+                            }
+                            if (i < 5) {
+                                seq.append(self);
+                            }
+                            turn.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+                }
+                done.await("semacquire");
+            });
+            assertEquals(2 * rounds, turn.get());
+            assertEquals("0101010101", seq.toString());
+        });
+    }
+}

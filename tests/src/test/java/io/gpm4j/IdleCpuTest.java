@@ -1,0 +1,82 @@
+package io.gpm4j;
+
+import static io.gpm4j.TestSupport.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.runtime.SchedProbe;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** An idle runtime uses no CPU: spinning Ms give up and park, and stay parked. */
+class IdleCpuTest {
+    @Test
+    void afterABurstOfWorkTheIdleRuntimeBurnsNoCpu() throws Exception {
+        int n = 20_000;
+        AtomicInteger done = new AtomicInteger();
+        GLatch latch = new GLatch(n);
+        Go.run(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    for (int k = 0; k < 3; k++) {
+                        Go.gosched();
+                    }
+                    done.incrementAndGet();
+                    latch.countDown();
+                });
+            }
+            latch.await("semacquire");
+        });
+        assertEquals(n, done.get());
+        // every M parks, none spins
+        awaitTrue("all Ms idle", 30, () -> SchedProbe.idleMs() == SchedProbe.threads() && SchedProbe.spinningMs() == 0);
+
+        // Then, over a window, the idle runtime does nothing: in every sample each carrier thread
+        // is parked in LockSupport (never RUNNABLE: a spinning or polling M would be caught in
+        // some of 200 samples), and the scheduler's counters do not move. States and counters,
+        // not CPU budgets: the same on a loaded machine as on a quiet one.
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long steals0 = SchedProbe.steals();
+        int threads0 = SchedProbe.threads();
+        int goroutines0 = Go.numGoroutine();
+        Set<String> seen = new TreeSet<>();
+        for (int sample = 0; sample < 200; sample++) {
+            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds(), 8)) {
+                if (info == null || !info.getThreadName().matches("gpm4j-m\\d+")) {
+                    continue;
+                }
+                seen.add(info.getThreadName());
+                assertTrue(parkedInLockSupport(info), "an idle carrier is not parked (sample " + sample + "):\n" + info);
+            }
+            assertEquals(0, SchedProbe.spinningMs(), "a spinning M in sample " + sample);
+            assertEquals(SchedProbe.threads(), SchedProbe.idleMs(), "a busy M in sample " + sample);
+            Thread.sleep(5);
+        }
+        assertFalse(seen.isEmpty(), "the burst started carrier threads");
+        assertEquals(steals0, SchedProbe.steals(), "no steals while idle");
+        assertEquals(threads0, SchedProbe.threads(), "no M started while idle");
+        assertEquals(goroutines0, Go.numGoroutine(), "no goroutine came or went while idle");
+    }
+
+    /** WAITING or TIMED_WAITING, with LockSupport.park/parkNanos (through Unsafe.park) on top. */
+    private static boolean parkedInLockSupport(ThreadInfo info) {
+        Thread.State state = info.getThreadState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        StackTraceElement[] stack = info.getStackTrace();
+        for (int i = 0; i < Math.min(3, stack.length); i++) {
+            if (stack[i].getClassName().equals("java.util.concurrent.locks.LockSupport")
+                    && stack[i].getMethodName().startsWith("park")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+package io.gpm4j;
+
+import static io.gpm4j.TestSupport.busy;
+import static io.gpm4j.TestSupport.withProcs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.runtime.SchedProbe;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Work spawned on one P spreads to the others by stealing. */
+class SpreadAndStealTest {
+    @Test
+    void goroutinesSpawnedOnOnePRunOnAllPsThroughStealing() throws Exception {
+        withProcs(2, () -> {
+            long steals0 = SchedProbe.steals();
+            int n = 200; // per burst
+            Set<Integer> ps = ConcurrentHashMap.newKeySet();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            AtomicInteger ran = new AtomicInteger();
+            String[] mainThread = new String[1];
+            int[] bursts = {0};
+            Go.run(() -> {
+                mainThread[0] = Thread.currentThread().getName();
+                // all n go to this P's run queue (n < 256: no overflow to the global queue);
+                // the other P's M only gets work by stealing it. Whether it steals in a given
+                // burst depends on timing, so bursts repeat until it did (generous deadline):
+                // no timing assumption, only the observation that it eventually does.
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                do {
+                    GLatch done = new GLatch(n);
+                    for (int i = 0; i < n; i++) {
+                        Go.go(() -> {
+                            busy(1_000);
+                            ps.add(SchedProbe.currentP());
+                            threads.add(Thread.currentThread().getName());
+                            ran.incrementAndGet();
+                            done.countDown();
+                        });
+                    }
+                    done.await("semacquire");
+                    bursts[0]++;
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("after " + bursts[0] + " bursts in 30 s: ran on Ps " + ps
+                                + ", steals " + (SchedProbe.steals() - steals0) + "\n" + SchedProbe.describe());
+                    }
+                } while (ps.size() < 2 || SchedProbe.steals() == steals0);
+            });
+            assertEquals(n * bursts[0], ran.get());
+            assertEquals(Set.of(0, 1), ps, "goroutines ran on both Ps");
+            assertTrue(SchedProbe.steals() > steals0, "the idle P stole work");
+            for (String t : threads) {
+                assertTrue(t.equals(mainThread[0]) || t.matches("gpm4j-m\\d+"),
+                        "goroutines run on the Go.run thread or on carriers: " + t);
+            }
+            assertTrue(threads.stream().anyMatch(t -> t.matches("gpm4j-m\\d+")), "a carrier ran some: " + threads);
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.gpm4j;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Helpers shared by the scheduler tests (and, for GOMAXPROCS, the sync tests). */
+public final class TestSupport {
+    private TestSupport() {
+    }
+
+    /** Burns about {@code micros} of CPU without yielding. */
+    static long busy(long micros) {
+        long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+        long x = 0;
+        while (System.nanoTime() < end) {
+            x++;
+        }
+        return x;
+    }
+
+    /** Waits (on a plain thread) until {@code cond} holds, failing after {@code seconds}. */
+    static void awaitTrue(String what, long seconds, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "\n" + io.gpm4j.runtime.SchedProbe.describe());
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Runs {@code body} with GOMAXPROCS set to {@code n}, restoring the previous value. */
+    public static void withProcs(int n, ThrowingRunnable body) throws Exception {
+        int previous = Go.gomaxprocs(n);
+        try {
+            body.run();
+        } finally {
+            Go.gomaxprocs(previous);
+        }
+    }
+
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
