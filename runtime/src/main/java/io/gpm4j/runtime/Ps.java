@@ -30,8 +30,10 @@ final class Ps {
     /** The live Ps, {@code allp[i].id == i}. Replaced (never mutated) under the sched lock by procresize. Go: allp. */
     private volatile P[] allp = new P[0];
     /**
-     * The Ps of {@link #allp} plus those the last procresize killed (DEAD), for the goroutine
-     * counts. Replaced under the sched lock by procresize.
+     * Every P ever made, dead ones included, for the goroutine counts: a goroutine created on a P
+     * that a later procresize killed may end on another, so dropping the dead P's count would make
+     * {@code NumGoroutine} drift. Only grows (Ps are few and resizes rare). Replaced under the sched
+     * lock by procresize.
      */
     private volatile P[] everyP = new P[0];
     /** Strides coprime with gomaxprocs, for stealing in a random order. Replaced with allp. Go: stealOrder. */
@@ -100,10 +102,14 @@ final class Ps {
         assert Thread.holdsLock(lock);
         P[] old = allp;
         P[] next = Arrays.copyOf(old, Math.max(n, old.length));
+        P[] every = everyP;
+        int made = every.length;
         for (int i = 0; i < next.length; i++) {
             if (next[i] == null) {
                 next[i] = new P(i);
                 next[i].status = P.IDLE;
+                every = Arrays.copyOf(every, made + 1);
+                every[made++] = next[i];
                 pidleput(next[i]);
             } else if (i < n && next[i].status == P.DEAD) {
                 next[i].status = P.IDLE;
@@ -129,7 +135,7 @@ final class Ps {
             }
         }
         coprimes = Arrays.copyOf(strides, count);
-        everyP = next;
+        everyP = every;
     }
 
     private static int gcd(int a, int b) {

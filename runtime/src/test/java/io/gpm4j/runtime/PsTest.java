@@ -205,4 +205,24 @@ class PsTest {
         assertEquals(1, p0.timers.size());
         assertEquals(123, p0.timers.earliest);
     }
+
+    @Test
+    void goroutineCountsSurviveThePsThatAResizeDropped() {
+        Sched s = new Sched(8, 4);
+        P doomed = s.ps().allp()[3];
+        for (int i = 0; i < 5; i++) {
+            doomed.countCreated(); // five goroutines made on P3 ...
+        }
+        procresize(s, 2); // ... which dies
+        P survivor = s.ps().allp()[0];
+        for (int i = 0; i < 5; i++) {
+            survivor.countExited(); // ... and they end on P0
+        }
+        procresize(s, 3); // growing makes a new P2 and leaves the dead P2 and P3 behind
+        procresize(s, 1);
+        procresize(s, 4);
+        assertEquals(5, s.ps().created(), "P3's creations still count after it was dropped from allp");
+        assertEquals(5, s.ps().exited());
+        assertEquals(0, s.gs().created() - s.gs().ended(), "no goroutine alive: NumGoroutine does not drift");
+    }
 }
