@@ -22,7 +22,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * The JDK calls that park: in rewritten code {@code Thread.sleep} and {@code Thread.yield} are
  * suspension roots, and their call sites call {@code io.gpm4j.runtime.park.ThreadCalls} instead.
- * (That a goroutine parks in them is {@code io.gpm4j.ThreadSleepTest}'s, in the tests module.)
+ * (That a goroutine parks in them is {@code io.gpm4j.JdkCallsThatParkTest}'s, in the tests module.)
  */
 class JdkParkingTest {
     private static final String THREAD_CALLS = "io/gpm4j/runtime/park/ThreadCalls";
