@@ -93,7 +93,8 @@ class PublicSurfaceTest {
             "io.gpm4j.runtime.RuntimeTimer", // io.gpm4j.time
             "io.gpm4j.runtime.RuntimeTimer$Fire", // io.gpm4j.time
             "io.gpm4j.runtime.Waiter", // channels, select, sync, time
-            "io.gpm4j.runtime.park.Parking"); // channels, select, sync, time (rewritten package)
+            "io.gpm4j.runtime.park.Parking", // channels, select, sync, time (rewritten package)
+            "io.gpm4j.runtime.park.ThreadCalls"); // rewritten code: Thread.sleep and Thread.yield redirected
 
     private static final String MACHINE_ROOM = "io.gpm4j.runtime";
 

@@ -72,7 +72,15 @@ class RuntimeNamesTest {
             new Named("CONTINUATION", "SUSPEND", "SUSPEND_DESC", true),
             new Named("CONTINUATION", "CONTINUATION_RUN", "CONTINUATION_RUN_DESC", false),
             new Named("GO_MAIN", "GO_MAIN_ENTER", "GO_MAIN_ENTER_DESC", true),
-            new Named("GO_MAIN", "GO_MAIN_RUN", "GO_MAIN_RUN_DESC", true));
+            new Named("GO_MAIN", "GO_MAIN_RUN", "GO_MAIN_RUN_DESC", true),
+            new Named("THREAD_CALLS", "THREAD_SLEEP", "THREAD_SLEEP_MILLIS_DESC", true),
+            new Named("THREAD_CALLS", "THREAD_SLEEP", "THREAD_SLEEP_NANOS_DESC", true),
+            new Named("THREAD_CALLS", "THREAD_SLEEP", "THREAD_SLEEP_DURATION_DESC", true),
+            new Named("THREAD_CALLS", "THREAD_YIELD", "THREAD_YIELD_DESC", true),
+            // the JDK's side: what the rewrite recognises (sleep(Duration) is Java 19+, checked below)
+            new Named("THREAD", "THREAD_SLEEP", "THREAD_SLEEP_MILLIS_DESC", true),
+            new Named("THREAD", "THREAD_SLEEP", "THREAD_SLEEP_NANOS_DESC", true),
+            new Named("THREAD", "THREAD_YIELD", "THREAD_YIELD_DESC", true));
 
     /** Constants that name no member; each is checked on its own below. */
     private static final Set<String> OTHERS = Set.of("MACHINE_ROOM", "AGENT_PACKAGE", "CONTINUATION_DESC",
@@ -131,6 +139,23 @@ class RuntimeNamesTest {
         }
         assertFalse(SuspendableMethods.isMachineRoom("io/gpm4j/runtime/park/Parking"));
         assertFalse(SuspendableMethods.isMachineRoom("io/gpm4j/sync/Mutex"));
+        // ThreadCalls is rewritten (so it may suspend) and stands in for Thread's methods
+        assertFalse(SuspendableMethods.isMachineRoom(RuntimeNames.THREAD_CALLS));
+        assertEquals(Type.getInternalName(Thread.class), RuntimeNames.THREAD);
+        if (Runtime.version().feature() >= 19) {
+            Member m = find(Thread.class, RuntimeNames.THREAD_SLEEP, RuntimeNames.THREAD_SLEEP_DURATION_DESC);
+            assertNotNull(m, "Thread.sleep(Duration)");
+            assertTrue(Modifier.isStatic(m.getModifiers()));
+        }
+        for (String desc : List.of(RuntimeNames.THREAD_SLEEP_MILLIS_DESC, RuntimeNames.THREAD_SLEEP_NANOS_DESC,
+                RuntimeNames.THREAD_SLEEP_DURATION_DESC)) {
+            assertTrue(SuspendableMethods.isJdkParkingCall(Opcodes.INVOKESTATIC, RuntimeNames.THREAD,
+                    RuntimeNames.THREAD_SLEEP, desc), desc);
+        }
+        assertTrue(SuspendableMethods.isJdkParkingCall(Opcodes.INVOKESTATIC, RuntimeNames.THREAD,
+                RuntimeNames.THREAD_YIELD, RuntimeNames.THREAD_YIELD_DESC));
+        assertFalse(SuspendableMethods.isJdkParkingCall(Opcodes.INVOKESTATIC, RuntimeNames.THREAD,
+                "onSpinWait", "()V"));
         assertTrue(SuspendableMethods.isMachineRoom(Type.getInternalName(ClassRewriter.class)));
     }
 
@@ -143,7 +168,7 @@ class RuntimeNamesTest {
     void everyCallTheRewriteEmitsResolves() throws Exception {
         RewritingClassLoader loader = new RewritingClassLoader("io.gpm4j.shapes.");
         List<byte[]> rewritten = new ArrayList<>();
-        for (String subject : List.of("Yield", "Primitives", "Overloads", "PinSynchronized", "OperandStack", "Lambdas")) {
+        for (String subject : List.of("Yield", "Primitives", "Overloads", "PinSynchronized", "OperandStack", "Lambdas", "JdkParking")) {
             String name = "io.gpm4j.shapes." + subject;
             loader.loadClass(name);
             assertTrue(loader.outcome(name).changed(), name);
@@ -173,7 +198,7 @@ class RuntimeNamesTest {
                         name = field.name;
                         desc = field.desc;
                     }
-                    if (owner != null && SuspendableMethods.isMachineRoom(owner)) {
+                    if (owner != null && (SuspendableMethods.isMachineRoom(owner) || owner.equals(RuntimeNames.THREAD_CALLS))) {
                         Class<?> k = Class.forName(Type.getObjectType(owner).getClassName());
                         Member found = find(k, name, desc);
                         assertNotNull(found, owner + "." + name + desc + " (emitted into " + node.name + ")");
@@ -187,7 +212,9 @@ class RuntimeNamesTest {
         assertTrue(used.containsAll(List.of(RuntimeNames.FRAMES + "." + RuntimeNames.ENTER,
                 RuntimeNames.FRAMES + "." + RuntimeNames.PUSH_DOUBLE, RuntimeNames.FRAMES + "." + RuntimeNames.POP_OBJECT,
                 RuntimeNames.GO_MAIN + "." + RuntimeNames.GO_MAIN_RUN,
-                RuntimeNames.CONTINUATION + "." + RuntimeNames.SUSPEND)), used.toString());
+                RuntimeNames.CONTINUATION + "." + RuntimeNames.SUSPEND,
+                RuntimeNames.THREAD_CALLS + "." + RuntimeNames.THREAD_SLEEP,
+                RuntimeNames.THREAD_CALLS + "." + RuntimeNames.THREAD_YIELD)), used.toString());
     }
 
     /**

@@ -13,8 +13,9 @@ package io.gpm4j.runtime;
  * so the agent's transform path never loads this class (a class loaded during a transform is not
  * itself transformed, and loading may deadlock with the loader being served).
  *
- * <p>Rewritten code may call only {@link Frames}, hand over {@link MethodNames} numbers, and reach
- * {@link Continuation#suspend}: so the agent and the runtime could one day be versioned apart.
+ * <p>Rewritten code may call only {@link Frames}, hand over {@link MethodNames} numbers, reach
+ * {@link Continuation#suspend}, and call {@link io.gpm4j.runtime.park.ThreadCalls} in place of the
+ * JDK calls that park: so the agent and the runtime could one day be versioned apart.
  * The shape of a rewritten method is described in {@link Frames}.
  */
 public final class RuntimeNames {
@@ -113,4 +114,25 @@ public final class RuntimeNames {
     /** {@link GoMain#run(Runnable)}. */
     public static final String GO_MAIN_RUN = "run";
     public static final String GO_MAIN_RUN_DESC = "(Ljava/lang/Runnable;)V";
+
+    // ------------------------------------------------------------------ JDK calls that park
+
+    /** {@code java.lang.Thread}: its {@code sleep} and {@code yield} are redirected in rewritten code. */
+    public static final String THREAD = "java/lang/Thread";
+    /** {@code Thread.sleep}, and {@link io.gpm4j.runtime.park.ThreadCalls#sleep(long)} that replaces it. */
+    public static final String THREAD_SLEEP = "sleep";
+    /** {@code Thread.sleep(long)}. */
+    public static final String THREAD_SLEEP_MILLIS_DESC = "(J)V";
+    /** {@code Thread.sleep(long, int)}. */
+    public static final String THREAD_SLEEP_NANOS_DESC = "(JI)V";
+    /** {@code Thread.sleep(java.time.Duration)} (Java 19+; a class file may name it whatever we run on). */
+    public static final String THREAD_SLEEP_DURATION_DESC = "(Ljava/time/Duration;)V";
+    /** {@code Thread.yield}, and {@link io.gpm4j.runtime.park.ThreadCalls#yield()} that replaces it. */
+    public static final String THREAD_YIELD = "yield";
+    public static final String THREAD_YIELD_DESC = "()V";
+    /**
+     * {@link io.gpm4j.runtime.park.ThreadCalls}: static methods with the names and descriptors of
+     * the {@code Thread} methods above; in a package the agent rewrites, so they may suspend.
+     */
+    public static final String THREAD_CALLS = MACHINE_ROOM + "park/ThreadCalls";
 }

@@ -13,8 +13,10 @@ import org.objectweb.asm.Opcodes;
  * Decides which methods may suspend, without annotations: the method database.
  *
  * <ul>
- *   <li>Roots are the runtime's primitives ({@code Continuation.suspend}) and methods annotated
- *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable}.</li>
+ *   <li>Roots are the runtime's primitives ({@code Continuation.suspend}), methods annotated
+ *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable}, and the JDK calls that park
+ *       ({@code Thread.sleep}, {@code Thread.yield}: see {@link #isJdkParkingCall}), which the
+ *       rewrite redirects to {@code io.gpm4j.runtime.park.ThreadCalls} in the methods it rewrites.</li>
  *   <li>A method is suspendable when its body makes a suspendable call.</li>
  *   <li>A call to a static, private or super method is suspendable when its target is.</li>
  *   <li>A call through an application interface or an abstract method is suspendable: an
@@ -77,6 +79,24 @@ public final class SuspendableMethods {
                 && internalName.indexOf('/', RuntimeNames.MACHINE_ROOM.length()) < 0;
     }
 
+    /**
+     * Whether a call is one of the JDK calls that park a goroutine in rewritten code:
+     * {@code Thread.sleep(long)}, {@code Thread.sleep(long, int)}, {@code Thread.sleep(Duration)}
+     * and {@code Thread.yield()}. The rewrite calls the method of the same name and descriptor in
+     * {@link RuntimeNames#THREAD_CALLS} instead (except under a monitor, where the call stays).
+     */
+    public static boolean isJdkParkingCall(int opcode, String owner, String name, String descriptor) {
+        if (opcode != Opcodes.INVOKESTATIC || !owner.equals(RuntimeNames.THREAD)) {
+            return false;
+        }
+        if (name.equals(RuntimeNames.THREAD_SLEEP)) {
+            return descriptor.equals(RuntimeNames.THREAD_SLEEP_MILLIS_DESC)
+                    || descriptor.equals(RuntimeNames.THREAD_SLEEP_NANOS_DESC)
+                    || descriptor.equals(RuntimeNames.THREAD_SLEEP_DURATION_DESC);
+        }
+        return name.equals(RuntimeNames.THREAD_YIELD) && descriptor.equals(RuntimeNames.THREAD_YIELD_DESC);
+    }
+
     /** Whether a call instruction may suspend. */
     public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
         if (name.equals("<init>") || name.equals("<clinit>")) {
@@ -84,6 +104,9 @@ public final class SuspendableMethods {
         }
         if (owner.equals(RuntimeNames.CONTINUATION)) {
             return name.equals(RuntimeNames.SUSPEND) && descriptor.equals(RuntimeNames.SUSPEND_DESC);
+        }
+        if (isJdkParkingCall(opcode, owner, name, descriptor)) {
+            return true;
         }
         if (isMachineRoom(owner)) {
             return false;

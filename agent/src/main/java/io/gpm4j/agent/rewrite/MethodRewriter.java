@@ -1,6 +1,7 @@
 package io.gpm4j.agent.rewrite;
 
 import io.gpm4j.agent.analysis.ClassHierarchy;
+import io.gpm4j.agent.analysis.SuspendableMethods;
 import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.MethodNames;
 import io.gpm4j.runtime.RuntimeNames;
@@ -132,6 +133,7 @@ final class MethodRewriter {
             }
         }
         int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
+        redirectJdkParkingCalls(sites);
         if (sites.isEmpty()) {
             return new Result(0, new int[0], new int[0], new int[0], lines);
         }
@@ -192,6 +194,24 @@ final class MethodRewriter {
         method.instructions.add(tail);
         method.maxStack += 4;
         return new Result(firstSite, siteLines, primitives, references, lines);
+    }
+
+    /**
+     * A resumable site calling {@code Thread.sleep} or {@code Thread.yield} calls the runtime's
+     * method of the same name and descriptor instead, which parks or yields a goroutine (and calls
+     * the JDK's on a plain thread). Calls under a monitor are not sites and keep the JDK's method;
+     * the runtime's own class keeps them too, for its plain-thread path.
+     */
+    private void redirectJdkParkingCalls(List<MethodInsnNode> sites) {
+        if (owner.equals(RuntimeNames.THREAD_CALLS)) {
+            return;
+        }
+        for (MethodInsnNode call : sites) {
+            if (SuspendableMethods.isJdkParkingCall(call.getOpcode(), call.owner, call.name, call.desc)) {
+                call.owner = RuntimeNames.THREAD_CALLS;
+                call.itf = false;
+            }
+        }
     }
 
     /**
