@@ -1,5 +1,6 @@
 package io.gpm4j.runtime;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,10 +16,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a waker that saw it spinning and skipped {@code wakep} loses nothing. An idle runtime has
  * every M parked on the idle list: no CPU is used.
  *
- * <p>Go: allm, sched.midle, sched.nmidle, mcount(), sched.nmspinning; mput, mget, startm, newm,
- * mstart, stopm, wakep, handoffp, resetspinning (runtime/proc.go).
+ * <h2>The limit on Ms</h2>
+ * Ms multiply when goroutines block their carriers ({@link PinnedBlocking}): each blocked M hands
+ * its P to another, new if none is idle. Ms alive (carriers and Go.run callers, {@code mcount})
+ * are bounded by {@code gpm4j.maxthreads} (a positive integer; default {@value #DEFAULT_MAX_THREADS}
+ * as in Go; a bad value is ignored with one warning line). Counting one M more than that is
+ * fatal, as in Go: {@code runtime: program exceeds <N>-thread limit}, then
+ * {@code fatal error: thread exhaustion} and the goroutine dump ({@link Fatal}), exit status 2.
+ * The check costs one comparison, only when an M is created.
+ *
+ * <p>Go: allm, sched.midle, sched.nmidle, mcount(), sched.nmspinning, sched.maxmcount; mput, mget,
+ * startm, newm, mstart, stopm, wakep, handoffp, resetspinning, checkmcount (runtime/proc.go);
+ * debug.SetMaxThreads.
  */
 final class Ms {
+    /** The limit on Ms alive unless {@value #MAX_THREADS_PROPERTY} says otherwise. Go: schedinit's maxmcount. */
+    static final int DEFAULT_MAX_THREADS = 10_000;
+    /** The system property that sets the limit on Ms alive. Go: debug.SetMaxThreads. */
+    static final String MAX_THREADS_PROPERTY = "gpm4j.maxthreads";
+
     /** The root: a new carrier runs its loop ({@link Sched#mstart}). */
     private final Sched sched;
     /** Go: sched.lock. */
@@ -35,6 +51,8 @@ final class Ms {
     private int nmidle;
     /** Ms alive: carriers and Go.run callers. Guarded by the sched lock. Go: mcount(). */
     private int mcount;
+    /** The most Ms alive before {@link #checkmcount} is fatal. Go: sched.maxmcount. */
+    private final int maxmcount;
     /** Every M alive. Guarded by the sched lock. Go: allm. */
     private final List<M> allm = new ArrayList<>();
     /** The last M id handed out. Go: sched.mnext. */
@@ -46,6 +64,40 @@ final class Ms {
         this.ps = ps;
         this.globalRunq = globalRunq;
         this.checkdead = checkdead;
+        this.maxmcount = maxThreads(System.getProperty(MAX_THREADS_PROPERTY), System.err);
+    }
+
+    /**
+     * The limit on Ms alive given the property's {@code value}: a positive integer, else (with one
+     * warning line on {@code err} unless {@code value} is null) {@link #DEFAULT_MAX_THREADS}.
+     */
+    static int maxThreads(String value, PrintStream err) {
+        if (value == null) {
+            return DEFAULT_MAX_THREADS;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // warned below
+        }
+        err.println("gpm4j: ignoring " + MAX_THREADS_PROPERTY + "=" + value
+                + " (not a positive integer); the limit stays " + DEFAULT_MAX_THREADS + " threads");
+        return DEFAULT_MAX_THREADS;
+    }
+
+    /**
+     * Fatal when more Ms are alive than the limit allows; called each time {@code mcount} grows.
+     * Caller holds the sched lock. Go: checkmcount.
+     */
+    private void checkmcount() {
+        assert Thread.holdsLock(lock);
+        if (mcount > maxmcount) {
+            System.err.print("runtime: program exceeds " + maxmcount + "-thread limit\n");
+            throw Fatal.error("thread exhaustion");
+        }
     }
 
     /** The spinning-M count. */
@@ -86,6 +138,7 @@ final class Ms {
     void addLocked(M m) {
         assert Thread.holdsLock(lock);
         mcount++;
+        checkmcount();
         allm.add(m);
     }
 
@@ -161,6 +214,7 @@ final class Ms {
             m = mget();
             if (m == null) {
                 mcount++;
+                checkmcount();
             }
         }
         if (m == null) {

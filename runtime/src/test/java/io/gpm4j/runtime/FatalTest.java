@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * reported as the goroutine's panic. Each case runs {@link FatalProgram} in a child JVM.
  */
 class FatalTest {
-    private record Result(int exitCode, String stdout, String stderr) {
+    record Result(int exitCode, String stdout, String stderr) {
     }
 
     @Test
@@ -43,13 +44,21 @@ class FatalTest {
     }
 
     private static Result runChild(String which) throws Exception {
+        return runChild(List.of(), which);
+    }
+
+    /** Runs {@link FatalProgram} {@code which} in a child JVM started with {@code jvmArgs}. */
+    static Result runChild(List<String> jvmArgs, String which) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = location(Sched.class) + File.pathSeparator + location(FatalProgram.class);
         File out = File.createTempFile("gpm4j-fatal", ".out");
         File err = File.createTempFile("gpm4j-fatal", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", cp, FatalProgram.class.getName(), which))
-                    .redirectOutput(out).redirectError(err);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-cp", cp, FatalProgram.class.getName(), which));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
             pb.environment().remove("GODEBUG");
             Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
