@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 class GoschedTest {
     @Test
     void twoYieldingGoroutinesOnOnePInterleave() throws Exception {
+        assertYieldingInterleaves(() -> Go.gosched());
+    }
+
+    /**
+     * Two goroutines on the only P each append their name and call {@code yield}, 20 times; asserts
+     * that they alternate. Without a yield that gives up the P, one runs to the end before the
+     * other starts: "AAA...BBB..." (1 switch). {@code yield} must be a lambda calling the yield
+     * (not a method reference to a JDK method, whose call the agent does not see).
+     */
+    static void assertYieldingInterleaves(Runnable yield) throws Exception {
         withProcs(1, () -> {
             int rounds = 20;
             StringBuffer seq = new StringBuffer();
@@ -20,7 +30,7 @@ class GoschedTest {
                     Go.go(() -> {
                         for (int i = 0; i < rounds; i++) {
                             seq.append(name);
-                            Go.gosched();
+                            yield.run();
                         }
                         done.countDown();
                     });
@@ -35,7 +45,6 @@ class GoschedTest {
                     switches++;
                 }
             }
-            // without yielding, one P runs each to the end: "AAA...BBB..." (1 switch); with it
             // they alternate, save for the odd turn the 1-in-61 global-queue check reorders
             assertTrue(switches >= 2 * rounds - 6, "interleaved: " + s);
         });

@@ -68,34 +68,7 @@ class JdkCallsThatParkTest {
     /** Thread.yield in a goroutine lets the other goroutine on the only P run. */
     @Test
     void threadYieldInterleavesTwoGoroutinesOnOneP() throws Exception {
-        withProcs(1, () -> {
-            int rounds = 20;
-            StringBuffer seq = new StringBuffer();
-            Go.run(() -> {
-                GLatch done = new GLatch(2);
-                for (char name : new char[] {'A', 'B'}) {
-                    Go.go(() -> {
-                        for (int i = 0; i < rounds; i++) {
-                            seq.append(name);
-                            Thread.yield();
-                        }
-                        done.countDown();
-                    });
-                }
-                done.await("semacquire");
-            });
-            String s = seq.toString();
-            assertEquals(2 * rounds, s.length());
-            int switches = 0;
-            for (int i = 1; i < s.length(); i++) {
-                if (s.charAt(i) != s.charAt(i - 1)) {
-                    switches++;
-                }
-            }
-            // without the yield, one P runs each to the end: "AAA...BBB..." (1 switch); as in
-            // GoschedTest, allow for the odd turn the 1-in-61 global-queue check reorders
-            assertTrue(switches >= 2 * rounds - 6, "interleaved: " + s);
-        });
+        GoschedTest.assertYieldingInterleaves(() -> Thread.yield());
     }
 
     /** On a plain thread the call still goes through the runtime, which sleeps the thread (the JDK's sleep). */
