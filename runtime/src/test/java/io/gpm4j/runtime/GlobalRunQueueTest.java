@@ -8,15 +8,6 @@ import org.junit.jupiter.api.Test;
 
 /** The global run queue: FIFO, batches, and globrunqget's fair share moved to the taker's P. */
 class GlobalRunQueueTest {
-    private static G[] gs(int n) {
-        G[] out = new G[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = new G();
-            out[i].goid = i + 1;
-        }
-        return out;
-    }
-
     @Test
     void putAndGetAreFifoAndAnEmptyQueueGivesNull() {
         Sched s = new Sched(1, 1);
@@ -24,7 +15,7 @@ class GlobalRunQueueTest {
         GlobalRunQueue q = new GlobalRunQueue(s.lock);
         synchronized (s.lock) {
             assertNull(q.get(p, 0, 1, s));
-            G[] g = gs(3);
+            G[] g = TestGs.numbered(3);
             for (G x : g) {
                 q.put(x);
             }
@@ -43,7 +34,7 @@ class GlobalRunQueueTest {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
         GlobalRunQueue q = new GlobalRunQueue(s.lock);
-        G[] g = gs(4);
+        G[] g = TestGs.numbered(4);
         g[1].schedlink = g[2];
         g[2].schedlink = g[3];
         synchronized (s.lock) {
@@ -62,7 +53,7 @@ class GlobalRunQueueTest {
         Sched s = new Sched(1, 2);
         P p = s.ps().allp()[0];
         GlobalRunQueue q = new GlobalRunQueue(s.lock);
-        G[] g = gs(10);
+        G[] g = TestGs.numbered(10);
         synchronized (s.lock) {
             for (G x : g) {
                 q.put(x);
@@ -85,7 +76,7 @@ class GlobalRunQueueTest {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
         GlobalRunQueue q = new GlobalRunQueue(s.lock);
-        G[] g = gs(RunQueue.SIZE * 2);
+        G[] g = TestGs.numbered(RunQueue.SIZE * 2);
         synchronized (s.lock) {
             for (G x : g) {
                 q.put(x);

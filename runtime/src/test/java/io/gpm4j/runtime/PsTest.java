@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Test;
  * and shrinking GOMAXPROCS, dead Ps drained to the global queue and revived when it grows back.
  */
 class PsTest {
-    private static G[] gs(int n) {
-        G[] out = new G[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = new G();
-            out[i].goid = i + 1;
-        }
-        return out;
-    }
-
     private static P pidleget(Sched s) {
         synchronized (s.lock) {
             return s.ps().pidleget();
@@ -144,7 +135,7 @@ class PsTest {
     void anIdlePKilledByShrinkingIsDrainedToTheGlobalQueueAtOnce() {
         Sched s = new Sched(1, 2);
         P doomed = s.ps().allp()[1];
-        G[] g = gs(3);
+        G[] g = TestGs.numbered(3);
         for (G x : g) {
             doomed.runq.put(x, false, s);
         }
@@ -174,7 +165,7 @@ class PsTest {
         P doomed = mine.id == 1 ? mine : other;
         M m = new M(1, Thread.currentThread(), null);
         s.ps().acquirep(m, doomed);
-        G[] g = gs(2);
+        G[] g = TestGs.numbered(2);
         doomed.runq.put(g[0], false, s);
         doomed.runq.put(g[1], true, s);
         procresize(s, 1);
