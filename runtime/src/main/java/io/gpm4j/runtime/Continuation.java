@@ -95,6 +95,13 @@ public final class Continuation {
     boolean capturing;
     /** True from a resuming {@code run()} until {@code suspend()} is reached again. */
     boolean restoring;
+    /**
+     * Set by sysmon (any thread) when the goroutine has run too long; read at every preemption
+     * point of a rewritten frame ({@link Frames#preempt}); cleared when it is honoured or the
+     * goroutine is scheduled again. Volatile so that the JIT cannot hoist the read out of a loop.
+     * Go: g.preempt.
+     */
+    volatile boolean preempt;
 
     /** The frame store: primitives (as raw bits) and references, each a stack. */
     long[] primitives = new long[4];

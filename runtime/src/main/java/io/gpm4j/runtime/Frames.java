@@ -72,6 +72,19 @@ public final class Frames {
         return null;
     }
 
+    /**
+     * A preemption point of a rewritten frame ({@code c} is the frame's continuation, non-null):
+     * whether its goroutine must yield now. When true, the goroutine has been told to (its M will
+     * put it on the global queue), and the frame must call {@link Continuation#suspend()} at once,
+     * as a resumable call site. A request that is not for a goroutine (a plain
+     * {@link Continuation}) is dropped. With chaos mode on ({@link Chaos}), also true at about one
+     * in N points at random. Go: the stack-guard check in a function prologue that leads to
+     * newstack → gopreempt_m.
+     */
+    public static boolean preempt(Continuation c) {
+        return (c.preempt || Chaos.ENABLED && Chaos.flip(c)) && Preemption.preempting(c);
+    }
+
     /** Whether the frame is being rebuilt by a resume (the prologue then dispatches). */
     public static boolean restoring(Continuation c) {
         return c.restoring;

@@ -17,6 +17,8 @@ final class M {
     static final int MCALL_PARK = 1;
     /** Go: gosched_m. */
     static final int MCALL_GOSCHED = 2;
+    /** The goroutine was preempted at a preemption point. Go: gopreempt_m. */
+    static final int MCALL_PREEMPT = 3;
 
     final long id;
     final Thread thread;
@@ -47,6 +49,8 @@ final class M {
     /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
     boolean inheritTime;
     private volatile boolean wakeup;
+    /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
+    long chaosState;
 
     /**
      * This M's g0: the goroutine that stands for its scheduler loop, the frame below every

@@ -76,6 +76,12 @@ public final class RuntimeNames {
     /** {@link Frames#returned(Continuation)}. */
     public static final String RETURNED = "returned";
     public static final String RETURNED_DESC = "(" + CONTINUATION_DESC + ")Z";
+    /**
+     * {@link Frames#preempt(Continuation)}: tested at each preemption point; when it returns
+     * true the frame calls {@link Continuation#suspend()} there, as a resumable call site.
+     */
+    public static final String PREEMPT = "preempt";
+    public static final String PREEMPT_DESC = "(" + CONTINUATION_DESC + ")Z";
     /** {@link Frames#badSite(int, String)}. */
     public static final String BAD_SITE = "badSite";
     public static final String BAD_SITE_DESC = "(ILjava/lang/String;)Ljava/lang/IllegalStateException;";

@@ -405,6 +405,7 @@ final class Sched {
             if (!inherit) {
                 m.p.schedtick++;
             }
+            g.continuation.preempt = false; // a request for an earlier run of g is stale
             JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, m.p);
             boolean finished;
             Throwable failure = null;
@@ -419,7 +420,8 @@ final class Sched {
             m.curg = null;
             int request = m.mcall;
             if (run != null) {
-                JfrEvents.stopped(run, g, m, m.p, finished ? "ended" : request == M.MCALL_PARK ? "parked" : "yielded");
+                JfrEvents.stopped(run, g, m, m.p, finished ? "ended" : request == M.MCALL_PARK ? "parked"
+                        : request == M.MCALL_PREEMPT ? "preempted" : "yielded");
             }
             if (finished) {
                 goexit0(m, g, failure);
@@ -433,7 +435,8 @@ final class Sched {
                 inherit = true; // the park was cancelled: run g again at once
                 continue;
             }
-            // gosched, or a direct Continuation.suspend() in a goroutine: yield to the global queue
+            // gosched, a preemption (Go: gopreempt_m), or a direct Continuation.suspend() in a
+            // goroutine: yield to the global queue
             g.cas(G.RUNNING, G.RUNNABLE);
             g.m = null;
             JfrEvents.runnable(g);
