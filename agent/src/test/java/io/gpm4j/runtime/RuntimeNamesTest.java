@@ -59,6 +59,7 @@ class RuntimeNamesTest {
             new Named("FRAMES", "CALL", "CALL_DESC", true),
             new Named("FRAMES", "RETURNED", "RETURNED_DESC", true),
             new Named("FRAMES", "BAD_SITE", "BAD_SITE_DESC", true),
+            new Named("FRAMES", "PREEMPT", "PREEMPT_DESC", true),
             new Named("FRAMES", "PUSH_INT", "PUSH_INT_DESC", true),
             new Named("FRAMES", "PUSH_LONG", "PUSH_LONG_DESC", true),
             new Named("FRAMES", "PUSH_FLOAT", "PUSH_FLOAT_DESC", true),

@@ -36,6 +36,8 @@ final class Gs {
     private final AtomicLong goidgen = new AtomicLong();
     /** Goroutines created by plain threads (no P); the rest are counted per P. */
     private final AtomicLong createdWithoutP = new AtomicLong();
+    /** Goroutines that ended on an M whose P sysmon had retaken. */
+    private final AtomicLong endedWithoutP = new AtomicLong();
 
     Gs(Sched sched, Object schedLock, Ps ps, Ms ms, GlobalRunQueue globalRunq, FreeGs freeGs) {
         this.sched = sched;
@@ -53,7 +55,16 @@ final class Gs {
      */
     G newproc(Runnable fn, MainCall main) {
         M m = Sched.currentM();
-        P p = m == null ? null : m.p;
+        P p = m == null ? null : HandOff.acquireP(m);
+        try {
+            return newproc1(fn, main, m, p);
+        } finally {
+            HandOff.releaseP(m, p);
+        }
+    }
+
+    /** newproc with the caller's P (null: none) safe to use. Go: newproc1. */
+    private G newproc1(Runnable fn, MainCall main, M m, P p) {
         G g = gfget(p);
         g.fn = fn;
         g.continuation.reset(fn);
@@ -118,7 +129,12 @@ final class Gs {
 
     /** Goroutines ended since boot (racy sum over the Ps). Go: part of gcount. */
     long ended() {
-        return ps.exited();
+        return endedWithoutP.get() + ps.exited();
+    }
+
+    /** Counts a goroutine that ended on an M without a P. Any thread. */
+    void countEndedWithoutP() {
+        endedWithoutP.incrementAndGet();
     }
 
     /** Every G that has not ended (allgs keeps dead ones for reuse). Caller holds the sched lock. */

@@ -231,6 +231,50 @@ final class JfrEvents {
         String outcome;
     }
 
+    /** Go: traceGoPreempt, in gopreempt_m. */
+    @Name(JfrNames.GOROUTINE_PREEMPT)
+    @Label("Goroutine Preempt")
+    @Category("gpm4j")
+    @Description("A goroutine yielded at a preemption point: it had run its time slice (10 ms), or chaos mode flipped its coin")
+    @Enabled(false)
+    @StackTrace(true)
+    static final class GoroutinePreempt extends Event {
+        @Label("Goroutine Id")
+        @Name(JfrNames.GOROUTINE_ID)
+        long goroutineId;
+        @Label("P Id")
+        @Name(JfrNames.P_ID)
+        int pId;
+        @Label("M Id")
+        @Name(JfrNames.M_ID)
+        long mId;
+    }
+
+    /** Go: retake of a P in a system call (traced as traceProcStop of the syscall P + handoffp). */
+    @Name(JfrNames.PROC_HAND_OFF)
+    @Label("Proc Hand-off")
+    @Category("gpm4j")
+    @Description("Sysmon retook the P of an M stuck in a goroutine's code (blocked in the JDK or outside Java, or deaf to preemption) and handed it to another M")
+    @StackTrace(false)
+    static final class ProcHandOff extends Event {
+        @Label("Goroutine Id")
+        @Description("The goroutine the stuck M runs, or -1")
+        @Name(JfrNames.GOROUTINE_ID)
+        long goroutineId;
+        @Label("P Id")
+        @Name(JfrNames.P_ID)
+        int pId;
+        @Label("M Id")
+        @Description("The stuck M")
+        @Name(JfrNames.M_ID)
+        long mId;
+        @Label("Stuck For")
+        @Description("How long the M had been in the goroutine's code when its P was retaken")
+        @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+        @Name(JfrNames.STUCK_FOR)
+        long stuckFor;
+    }
+
     /** Go: the counts of a schedtrace line (runtime.schedtrace). */
     @Name(JfrNames.RUNTIME_STATS)
     @Label("Runtime Statistics")
@@ -291,6 +335,22 @@ final class JfrEvents {
         @Description("Goroutines ended since the runtime started")
         @Name(JfrNames.ENDED)
         long ended;
+        @Label("Preemptions")
+        @Description("Goroutines that yielded at a preemption point since the runtime started (chaos mode's included)")
+        @Name(JfrNames.PREEMPTIONS)
+        long preemptions;
+        @Label("Preemption Requests")
+        @Description("Goroutines sysmon asked to yield since the runtime started")
+        @Name(JfrNames.PREEMPT_REQUESTS)
+        long preemptRequests;
+        @Label("Hand-offs")
+        @Description("Ps retaken from stuck Ms since the runtime started")
+        @Name(JfrNames.HAND_OFFS)
+        long handOffs;
+        @Label("Ms in Hand-off")
+        @Description("Ms whose P was retaken or given away (pinned) and that have not come back yet")
+        @Name(JfrNames.THREADS_IN_HAND_OFF)
+        int threadsInHandOff;
     }
 
     // ------------------------------------------------------------------ hooks
@@ -400,6 +460,29 @@ final class JfrEvents {
             e.blockingFrame = frame == null ? "?" : frame + " " + reason.description();
             e.waitReason = waitReason;
             e.mId = m.id;
+            e.commit();
+        }
+    }
+
+    /** {@code g} yielded at a preemption point on {@code m}. Go: traceGoPreempt. */
+    static void preempted(G g, M m, P p) {
+        if (recording() && Probe.PREEMPT.isEnabled()) {
+            GoroutinePreempt e = new GoroutinePreempt();
+            e.goroutineId = g.goid;
+            e.pId = p == null ? -1 : p.id;
+            e.mId = m.id;
+            e.commit();
+        }
+    }
+
+    /** Sysmon retook {@code p} from {@code m}, stuck in {@code g}'s code for {@code stuckNanos}. */
+    static void handedOff(M m, P p, G g, long stuckNanos) {
+        if (recording() && Probe.HAND_OFF.isEnabled()) {
+            ProcHandOff e = new ProcHandOff();
+            e.goroutineId = g == null ? -1 : g.goid;
+            e.pId = p.id;
+            e.mId = m.id;
+            e.stuckFor = stuckNanos;
             e.commit();
         }
     }
@@ -563,6 +646,10 @@ final class JfrEvents {
         e.steals = sched.steals();
         e.ended = sched.gs().ended(); // ended first: created - ended never goes negative
         e.created = sched.gs().created();
+        e.preemptions = Preemption.done();
+        e.preemptRequests = Preemption.requested();
+        e.handOffs = HandOff.retakes();
+        e.threadsInHandOff = s.nmhandoff;
         e.commit();
     }
 
@@ -580,5 +667,7 @@ final class JfrEvents {
         static final ProcSteal STEAL = new ProcSteal();
         static final SchedulerLatency LATENCY = new SchedulerLatency();
         static final GoroutineRun RUN = new GoroutineRun();
+        static final GoroutinePreempt PREEMPT = new GoroutinePreempt();
+        static final ProcHandOff HAND_OFF = new ProcHandOff();
     }
 }

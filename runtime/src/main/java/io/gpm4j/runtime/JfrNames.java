@@ -29,6 +29,8 @@ public final class JfrNames {
     public static final String SCHEDULER_LATENCY = PREFIX + "SchedulerLatency";
     public static final String GOROUTINE_RUN = PREFIX + "GoroutineRun";
     public static final String RUNTIME_STATS = PREFIX + "RuntimeStats";
+    public static final String GOROUTINE_PREEMPT = PREFIX + "GoroutinePreempt";
+    public static final String PROC_HAND_OFF = PREFIX + "ProcHandOff";
 
     // ------------------------------------------------------------------ fields (the ones the report reads)
 
@@ -50,7 +52,9 @@ public final class JfrNames {
     public static final String THIEF_P_ID = "thiefPId";
     public static final String VICTIM_P_ID = "victimPId";
     public static final String TAKEN = "taken";
-    /** GoroutineRun: parked, yielded or ended. */
+    /** ProcHandOff: how long the M had been stuck, in nanoseconds. */
+    public static final String STUCK_FOR = "stuckFor";
+    /** GoroutineRun: parked, yielded, preempted or ended. */
     public static final String OUTCOME = "outcome";
 
     /** RuntimeStats. */
@@ -64,4 +68,8 @@ public final class JfrNames {
     public static final String STEALS = "steals";
     public static final String CREATED = "created";
     public static final String ENDED = "ended";
+    public static final String PREEMPTIONS = "preemptions";
+    public static final String PREEMPT_REQUESTS = "preemptRequests";
+    public static final String HAND_OFFS = "handOffs";
+    public static final String THREADS_IN_HAND_OFF = "threadsInHandOff";
 }

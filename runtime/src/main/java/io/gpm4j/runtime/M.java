@@ -46,6 +46,11 @@ final class M {
     final MainCall main;
     /** Whether the M is blocked by a pinned goroutine (it gave its P away). Go: blocked. */
     volatile boolean blocked;
+    /**
+     * Whether sysmon retook this M's P while it ran a goroutine's code, and the M has not yet
+     * come back to the scheduler to see it. Set by sysmon, cleared by the owner.
+     */
+    volatile boolean handedOff;
     /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
     boolean inheritTime;
     private volatile boolean wakeup;

@@ -23,8 +23,20 @@ final class P {
     final RunQueue runq = new RunQueue();
     /** This P's timers. Go: p.timers. */
     final TimerHeap timers = new TimerHeap();
-    /** Incremented at every schedule that does not inherit a time slice. Owner only. */
+    /** Incremented at every schedule that does not inherit a time slice. Owner only. Go: schedtick. */
     int schedtick;
+    /**
+     * Incremented each time the owner M runs a goroutine, time slice inherited or not: sysmon's
+     * sign that the M comes back to the scheduler. Owner only. Go: syscalltick.
+     */
+    int switchtick;
+    /**
+     * The M running a goroutine's own code on this P, or null (the M is on g0, or the P is idle):
+     * while set, sysmon may retake the P. Only through {@link HandOff}. Go: the _Psyscall status.
+     */
+    volatile M userM;
+    /** What sysmon last saw of this P. Sysmon only. Go: p.sysmontick. */
+    final Sysmon.Tick sysmontick = new Sysmon.Tick();
     /** The M holding this P, or null. */
     volatile M m;
     /** Link in the idle P list. Guarded by the sched lock. Go: p.link. */

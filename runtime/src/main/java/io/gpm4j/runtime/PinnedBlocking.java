@@ -9,6 +9,12 @@ import java.util.concurrent.locks.LockSupport;
  * again and waits for one on a list that the next P to go idle, or the P of the next M to finish
  * running a goroutine, is handed to.
  *
+ * <p>This is the known-in-advance case of {@link HandOff}: a goroutine blocked anywhere else in
+ * the JDK keeps its P until sysmon retakes it; a pinned one gives it away at once, as Go's
+ * {@code entersyscallblock} does for a call known to block. Unlike a goroutine whose P was
+ * retaken, a pinned goroutine cannot go to a run queue when it wakes (its frames are on its
+ * carrier's stack), so its M waits for a P instead of stopping.
+ *
  * <p>Go: entersyscallblock / handoffp on the way in, exitsyscall on the way out; the hand-over
  * of a P to a waiting M is Go's startlockedm for a locked goroutine.
  */
@@ -67,12 +73,19 @@ final class PinnedBlocking {
         events.incrementAndGet();
         g.pinnedThread = Thread.currentThread();
         g.cas(G.RUNNING, G.WAITING);
-        P p = sched.ps().releasep(m);
+        // From g's code: take the P back from sysmon's reach first; if sysmon already retook it,
+        // it has been handed off and there is nothing to give away
+        P p = m.p;
+        boolean owned = p != null && HandOff.exit(m, p);
+        sched.ps().releasep(m);
+        m.handedOff = false;
         m.blocked = true;
         synchronized (sched.lock) {
             npinned++;
         }
-        sched.ms().handoffp(p);
+        if (owned) {
+            sched.ms().handoffp(p);
+        }
         try {
             if (f != null && !f.unlock(g, l)) {
                 g.cas(G.WAITING, G.RUNNABLE);
@@ -120,6 +133,7 @@ final class PinnedBlocking {
         }
         sched.ps().acquirep(m, p);
         m.blocked = false;
+        HandOff.enter(m, p); // back to g's code
     }
 
     /**

@@ -24,6 +24,8 @@ final class Ps {
     private final FreeGs freeGs;
     /** Readied pinned goroutines waiting for a P get the next P to go idle. */
     private final PinnedBlocking pinning;
+    /** Woken when a P leaves the idle list while every P was idle. */
+    private final Sysmon sysmon;
 
     /** Go: gomaxprocs. Written under the sched lock by procresize; read racily. */
     private volatile int gomaxprocs;
@@ -43,11 +45,12 @@ final class Ps {
     /** Ps on the idle list. Written under the sched lock, read racily. Go: sched.npidle. */
     private volatile int npidle;
 
-    Ps(Object schedLock, GlobalRunQueue globalRunq, FreeGs freeGs, PinnedBlocking pinning) {
+    Ps(Object schedLock, GlobalRunQueue globalRunq, FreeGs freeGs, PinnedBlocking pinning, Sysmon sysmon) {
         this.lock = schedLock;
         this.globalRunq = globalRunq;
         this.freeGs = freeGs;
         this.pinning = pinning;
+        this.sysmon = sysmon;
     }
 
     /** GOMAXPROCS from the environment, then {@code gpm4j.gomaxprocs}, else the CPU count. Go: schedinit. */
@@ -163,17 +166,60 @@ final class Ps {
         npidle++;
     }
 
-    /** Takes an idle P, RUNNING from now on, or null. Caller holds the sched lock. Go: pidleget. */
+    /**
+     * Takes an idle P, RUNNING from now on, or null; wakes sysmon if every P was idle. Caller
+     * holds the sched lock. Go: pidleget.
+     */
     P pidleget() {
         assert Thread.holdsLock(lock);
         P p = pidle;
         if (p != null) {
+            if (npidle == gomaxprocs) {
+                sysmon.wakeLocked();
+            }
             pidle = p.link;
             p.link = null;
             npidle--;
             p.status = P.RUNNING;
         }
         return p;
+    }
+
+    /**
+     * For an M whose P sysmon retook: forgets that P and binds another, {@code old} if it is idle
+     * now, else any idle P; returns it, or null (the M has no P then). Owner M. Go: exitsyscall's
+     * exitsyscallfast (the old P) and exitsyscallfast_pidle (any idle P).
+     */
+    P reacquire(M m, P old) {
+        m.p = null;
+        m.handedOff = false;
+        P p;
+        synchronized (lock) {
+            if (old != null && old.status == P.IDLE && isIdleListed(old)) {
+                if (npidle == gomaxprocs) {
+                    sysmon.wakeLocked();
+                }
+                pidleRemove(old);
+                old.status = P.RUNNING;
+                p = old;
+            } else {
+                p = pidleget();
+            }
+        }
+        if (p != null) {
+            acquirep(m, p);
+        }
+        return p;
+    }
+
+    /** Whether {@code target} is on the idle list. Caller holds the sched lock. */
+    private boolean isIdleListed(P target) {
+        for (P p = pidle; p != null; p = p.link) {
+            if (p == target) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes {@code target} off the idle list if it is there. Caller holds the sched lock. */

@@ -58,6 +58,8 @@ final class Sched {
     private final FreeGs freeGs;
     /** Goroutines that block their carrier because a frame pins them. */
     private final PinnedBlocking pinning;
+    /** The system monitor: preemption and hand-off of Ps held too long. */
+    private final Sysmon sysmon;
     private final Ps ps;
     /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
     private final SchedTimers timers;
@@ -77,7 +79,8 @@ final class Sched {
         globalRunq = new GlobalRunQueue(lock);
         freeGs = new FreeGs(lock);
         pinning = new PinnedBlocking(this);
-        ps = new Ps(lock, globalRunq, freeGs, pinning);
+        sysmon = new Sysmon(this);
+        ps = new Ps(lock, globalRunq, freeGs, pinning, sysmon);
         timers = new SchedTimers(this);
         checkdead = new CheckDead(this, lock);
         ms = new Ms(this, lock, ps, globalRunq, checkdead);
@@ -99,6 +102,7 @@ final class Sched {
                     int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
                     s = new Sched(ncpu, Ps.defaultProcs(ncpu));
                     instance = s;
+                    s.sysmon.start();
                     SchedTrace.startIfConfigured(s);
                     JfrEvents.boot(s);
                 }
@@ -140,6 +144,10 @@ final class Sched {
 
     PinnedBlocking pinning() {
         return pinning;
+    }
+
+    Sysmon sysmon() {
+        return sysmon;
     }
 
     /** Successful steals so far. */
@@ -399,16 +407,19 @@ final class Sched {
      */
     private void execute(M m, G g, boolean inherit) {
         for (;;) {
+            P p = m.p;
             m.curg = g;
             g.m = m;
             g.cas(G.RUNNABLE, G.RUNNING);
             if (!inherit) {
-                m.p.schedtick++;
+                p.schedtick++;
             }
+            p.switchtick++;
             g.continuation.preempt = false; // a request for an earlier run of g is stale
-            JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, m.p);
+            JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, p);
             boolean finished;
             Throwable failure = null;
+            HandOff.enter(m, p); // from here sysmon may retake p (Go: entersyscall)
             try {
                 finished = g.continuation.run();
             } catch (Goexit e) {
@@ -417,8 +428,16 @@ final class Sched {
                 finished = true;
                 failure = t;
             }
+            // g's code may have re-acquired another P, or lost its P for good
+            p = m.p;
             m.curg = null;
+            if (p == null || !HandOff.exit(m, p)) {
+                ps.reacquire(m, p); // Go: exitsyscall; without a P, this M stops after g's request
+            }
             int request = m.mcall;
+            if (request == M.MCALL_PREEMPT) {
+                JfrEvents.preempted(g, m, m.p);
+            }
             if (run != null) {
                 JfrEvents.stopped(run, g, m, m.p, finished ? "ended" : request == M.MCALL_PARK ? "parked"
                         : request == M.MCALL_PREEMPT ? "preempted" : "yielded");
@@ -432,8 +451,11 @@ final class Sched {
                 if (parkM(m, g)) {
                     return;
                 }
-                inherit = true; // the park was cancelled: run g again at once
-                continue;
+                if (m.p != null) {
+                    inherit = true; // the park was cancelled: run g again at once
+                    continue;
+                }
+                // cancelled, but this M has no P to run g on: g goes to the global queue
             }
             // gosched, a preemption (Go: gopreempt_m), or a direct Continuation.suspend() in a
             // goroutine: yield to the global queue
@@ -442,6 +464,9 @@ final class Sched {
             JfrEvents.runnable(g);
             synchronized (lock) {
                 globalRunq.put(g);
+            }
+            if (m.p == null) {
+                ms.wakep(); // this M has no P and stops: another must run g
             }
             return;
         }
@@ -468,7 +493,7 @@ final class Sched {
 
     /**
      * On g0, after the G ended: free it (its body dropped), report a failure, end a Go.run call.
-     * Owner M, holding a P. Go: goexit0.
+     * Owner M, with a P or (its P retaken) without. Go: goexit0.
      */
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
@@ -479,9 +504,14 @@ final class Sched {
         g.main = null;
         long goid = g.goid;
         g.continuation.reset(G.NOT_STARTED); // drop the body: it may hold user objects
-        JfrEvents.ended(goid, failure != null, m, m.p);
-        m.p.countExited();
-        freeGs.put(m.p, g);
+        P p = m.p; // null when sysmon retook it and none was idle
+        JfrEvents.ended(goid, failure != null, m, p);
+        if (p != null) {
+            p.countExited();
+        } else {
+            gs.countEndedWithoutP();
+        }
+        freeGs.put(p, g);
         if (main != null) {
             main.failure = failure;
             goRun.finish(main);
@@ -506,9 +536,11 @@ final class Sched {
             return;
         }
         JfrEvents.runnable(g);
-        P p = currentP();
+        M m = currentM();
+        P p = m == null ? null : HandOff.acquireP(m);
         if (p != null) {
             p.runq.put(g, true, this);
+            HandOff.releaseP(m, p);
         } else {
             synchronized (lock) {
                 globalRunq.put(g);

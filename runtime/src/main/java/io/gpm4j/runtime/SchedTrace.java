@@ -81,12 +81,14 @@ final class SchedTrace {
                 .append(" idlethreads=").append(s.nmidle)
                 .append(" runqueue=").append(s.runqsize);
         if (detail) {
-            b.append(" gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0\n");
+            b.append(" gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0");
+            handOffs(b, s);
+            b.append('\n');
             for (P p : s.allp) {
                 M m = p.m;
                 b.append("  P").append(p.id).append(": status=").append(p.status)
                         .append(" schedtick=").append(p.schedtick)
-                        .append(" syscalltick=0 m=").append(m == null ? -1 : m.id)
+                        .append(" syscalltick=").append(p.switchtick).append(" m=").append(m == null ? -1 : m.id)
                         .append(" runqsize=").append(p.runq.size())
                         .append(" gfreecnt=").append(p.gFreeCount)
                         .append(" timerslen=0\n");
@@ -98,6 +100,7 @@ final class SchedTrace {
                         .append(" curg=").append(g == null ? -1 : g.goid)
                         .append(" mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=").append(m.spinning)
                         .append(" blocked=").append(m.blocked)
+                        .append(" handedoff=").append(m.handedOff)
                         .append(" lockedg=-1\n");
             }
             for (G g : s.allg) {
@@ -117,9 +120,21 @@ final class SchedTrace {
                 }
                 b.append(ps.get(i).runq.size());
             }
-            b.append("]\n");
+            b.append(']');
+            handOffs(b, s);
+            b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * gpm4j's fields after Go's: Ms in hand-off now (their P retaken, or given away by a pinned
+     * goroutine), Ps retaken so far, preemptions so far.
+     */
+    private static void handOffs(StringBuilder b, Snapshot s) {
+        b.append(" handoffthreads=").append(s.nmhandoff)
+                .append(" handoffs=").append(HandOff.retakes())
+                .append(" preemptions=").append(Preemption.done());
     }
 
     /** For tests: prints one trace now. */

@@ -19,6 +19,8 @@ final class Snapshot {
     int nmspinning;
     int nmidle;
     int runqsize;
+    /** Ms whose P was retaken or given away (pinned) and that have not come back yet. */
+    int nmhandoff;
     List<P> allp;
     List<M> allm;
     /** Live goroutines by goid ({@link #take}), or null ({@link #counts}). */
@@ -61,6 +63,11 @@ final class Snapshot {
         s.runqsize = sched.globalRunq().size();
         s.allp = Arrays.asList(ps.allp().clone());
         s.allm = ms.allLocked();
+        for (M m : s.allm) {
+            if (m.handedOff || m.blocked) {
+                s.nmhandoff++;
+            }
+        }
         return s;
     }
 

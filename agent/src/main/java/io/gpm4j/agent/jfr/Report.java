@@ -122,6 +122,9 @@ public final class Report {
         long created;
         long ended;
         long endedFailed;
+        long preemptEvents;
+        long handOffEvents;
+        long handOffStuckMaxNanos;
 
         final Map<String, Agg> parkByReason = new TreeMap<>();
         final Map<String, Agg> parkByStack = new HashMap<>();
@@ -163,6 +166,11 @@ public final class Report {
             switch (name) {
                 case JfrNames.RUNTIME_STATS -> stats(e);
                 case JfrNames.GOROUTINE_CREATE -> created++;
+                case JfrNames.GOROUTINE_PREEMPT -> preemptEvents++;
+                case JfrNames.PROC_HAND_OFF -> {
+                    handOffEvents++;
+                    handOffStuckMaxNanos = Math.max(handOffStuckMaxNanos, e.getLong(JfrNames.STUCK_FOR));
+                }
                 case JfrNames.GOROUTINE_END -> {
                     ended++;
                     if (e.getBoolean(JfrNames.FAILED)) {
@@ -249,6 +257,14 @@ public final class Report {
                         + count(peakRunnable) + ", peak pinned " + count(peakPinned)));
                 rows.add(List.of("GOMAXPROCS", String.valueOf(lastStats.getInt(JfrNames.GOMAXPROCS)), "Ms (carrier threads) at most " + peakThreads));
                 rows.add(List.of("steals", count(lastStats.getLong(JfrNames.STEALS) - firstStats.getLong(JfrNames.STEALS)), "between the first and last sample"));
+                rows.add(List.of("preemptions", count(lastStats.getLong(JfrNames.PREEMPTIONS) - firstStats.getLong(JfrNames.PREEMPTIONS)),
+                        "goroutines that yielded at a preemption point, of "
+                                + count(lastStats.getLong(JfrNames.PREEMPT_REQUESTS) - firstStats.getLong(JfrNames.PREEMPT_REQUESTS))
+                                + " asked to by sysmon (chaos mode's own come on top), between the first and last sample"));
+                rows.add(List.of("hand-offs", count(lastStats.getLong(JfrNames.HAND_OFFS) - firstStats.getLong(JfrNames.HAND_OFFS)),
+                        "Ps retaken from Ms stuck in a goroutine's code (blocked in the JDK or in I/O, or deaf to preemption), between the first and last sample"
+                                + (handOffEvents > 0 ? "; " + handOffEvents + " hand-off events, the longest stuck "
+                                        + handOffStuckMaxNanos / 1_000 + " µs" : "")));
                 note = statsSamples + " RuntimeStats samples";
             } else if ("true".equals(enabled.get(JfrNames.RUNTIME_STATS))) {
                 String period = periods.get(JfrNames.RUNTIME_STATS);
@@ -256,6 +272,11 @@ public final class Report {
                         + (period == null ? "" : " (" + period + ")");
             } else {
                 note = "no " + JfrNames.RUNTIME_STATS + " events: enable them (gpm4j.jfc does) for counts";
+            }
+            if (lastStats == null && (preemptEvents > 0 || handOffEvents > 0)) {
+                rows.add(List.of("preemptions", count(preemptEvents), "preempt events (no RuntimeStats sample)"));
+                rows.add(List.of("hand-offs", count(handOffEvents), "hand-off events (no RuntimeStats sample), the longest stuck "
+                        + handOffStuckMaxNanos / 1_000 + " µs"));
             }
             if (created > 0 || ended > 0) {
                 rows.add(List.of("GoroutineCreate events", count(created), "one per go statement recorded"));

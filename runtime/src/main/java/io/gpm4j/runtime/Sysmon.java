@@ -1,0 +1,196 @@
+package io.gpm4j.runtime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The system monitor: one daemon thread without a P that watches the Ps and keeps the scheduler
+ * moving when goroutines do not let go of their Ps.
+ *
+ * <p>Every tick it looks at each running P ({@link #retake}):
+ * <ul>
+ *   <li>a goroutine that has held the P's time slice for {@value #FORCE_PREEMPT_MS} ms is asked to
+ *       yield ({@link Preemption#request}); it does at its next preemption point (a loop
+ *       back-edge or suspendable call of rewritten code);</li>
+ *   <li>an M that has not come back to the scheduler since the last tick, and is <em>stuck</em>,
+ *       loses its P to another M ({@link HandOff}, then {@link Ms#handoffp}), as a Go thread in a
+ *       system call does. Stuck means blocked in the JDK (its thread is BLOCKED, WAITING or
+ *       TIMED_WAITING: a {@code java.util.concurrent} queue, {@code Object.wait}, a monitor),
+ *       blocked outside Java (its thread is RUNNABLE but its CPU clock has not moved for
+ *       {@value #CPU_STALL_MS} ms: socket or file I/O), or deaf to the preemption request for
+ *       another {@value #FORCE_PREEMPT_MS} ms (a loop without preemption points). As in Go, a P
+ *       with nothing in its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other
+ *       Ps are idle or spinning, since they can take any new work.</li>
+ * </ul>
+ *
+ * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
+ * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
+ * so an idle runtime uses no CPU.
+ *
+ * <p>Go: sysmon, retake, preemptone (runtime/proc.go), with forcePreemptNS = 10 ms.
+ */
+final class Sysmon implements Runnable {
+    /** A time slice: a goroutine that holds its P longer is asked to yield. Go: forcePreemptNS. */
+    static final long FORCE_PREEMPT_MS = 10;
+    private static final long FORCE_PREEMPT_NS = FORCE_PREEMPT_MS * 1_000_000L;
+    /** A RUNNABLE thread whose CPU clock stands still this long is blocked outside Java. */
+    static final long CPU_STALL_MS = 1;
+    private static final long CPU_STALL_NS = CPU_STALL_MS * 1_000_000L;
+    private static final long MIN_DELAY_NS = 20_000;
+    private static final long MAX_DELAY_NS = 10_000_000;
+
+    /** What sysmon last saw of a P. Sysmon only. Go: sysmontick. */
+    static final class Tick {
+        /** {@link P#schedtick} last seen, and when it was first seen. */
+        int schedtick;
+        long schedwhen;
+        /** {@link P#switchtick} last seen, and when it was first seen. Go: syscalltick, syscallwhen. */
+        int switchtick;
+        long switchwhen;
+        /** The owner thread's CPU time last seen (-1: none), and when it was first seen. */
+        long cpu = -1;
+        long cpuwhen;
+    }
+
+    private final Sched sched;
+    /** The sysmon thread once started. */
+    private volatile Thread thread;
+    /** Whether sysmon sleeps until a P leaves the idle list. Guarded by the sched lock. Go: sched.sysmonwait. */
+    private volatile boolean sleeping;
+    /**
+     * Reads threads' CPU clocks; made by the sysmon thread as it starts (about 30 ms of class
+     * loading, off the threads that boot the runtime), so that the first blocked socket read
+     * does not wait for it.
+     */
+    private ThreadCpuClock cpuClock;
+
+    Sysmon(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Starts the sysmon thread. Called once, by the scheduler's boot. Go: newm(sysmon, nil). */
+    void start() {
+        Thread t = new Thread(this, "gpm4j-sysmon");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Wakes sysmon if it sleeps because every P was idle. Caller holds the sched lock. */
+    void wakeLocked() {
+        assert Thread.holdsLock(sched.lock);
+        if (sleeping) {
+            sleeping = false;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Go: sysmon's loop. */
+    @Override
+    public void run() {
+        cpuClock = ThreadCpuClock.make();
+        Ps ps = sched.ps();
+        int idle = 0;
+        long delay = MIN_DELAY_NS;
+        for (;;) {
+            if (idle == 0) {
+                delay = MIN_DELAY_NS;
+            } else if (idle > 50) {
+                delay = Math.min(delay * 2, MAX_DELAY_NS);
+            }
+            LockSupport.parkNanos(this, delay);
+            if (ps.idleCount() == ps.gomaxprocs()) {
+                synchronized (sched.lock) {
+                    if (ps.idleCount() == ps.gomaxprocs()) {
+                        sleeping = true;
+                    }
+                }
+                while (sleeping) {
+                    LockSupport.park(this);
+                }
+                idle = 0;
+                continue;
+            }
+            if (retake(System.nanoTime()) != 0) {
+                idle = 0;
+            } else {
+                idle++;
+            }
+        }
+    }
+
+    /**
+     * Asks goroutines over their time slice to yield and retakes the Ps of stuck Ms; returns how
+     * many Ps it retook. Sysmon only. Go: retake.
+     */
+    int retake(long now) {
+        int n = 0;
+        for (P p : sched.ps().allp()) {
+            M m = p.m;
+            if (p.status != P.RUNNING || m == null) {
+                continue;
+            }
+            Tick t = p.sysmontick;
+            int schedtick = p.schedtick;
+            if (t.schedtick != schedtick) {
+                t.schedtick = schedtick;
+                t.schedwhen = now;
+            } else if (now - t.schedwhen >= FORCE_PREEMPT_NS) {
+                preemptone(p, m);
+            }
+            int switchtick = p.switchtick;
+            if (t.switchtick != switchtick || p.userM != m) {
+                t.switchtick = switchtick;
+                t.switchwhen = now;
+                t.cpu = -1;
+                continue;
+            }
+            // the M has been in one goroutine's code since the last tick
+            if (!stuck(m, t, now)) {
+                continue;
+            }
+            if (p.runq.isEmpty() && sched.ms().spinning().count() + sched.ps().idleCount() > 0
+                    && now - t.switchwhen < FORCE_PREEMPT_NS) {
+                continue; // others can take new work meanwhile
+            }
+            if (HandOff.retake(p, m)) {
+                n++;
+                p.m = null;
+                JfrEvents.handedOff(m, p, m.curg, now - t.switchwhen);
+                sched.ms().handoffp(p);
+            }
+        }
+        return n;
+    }
+
+    /** Asks the goroutine running on {@code p} to yield. Go: preemptone. */
+    private static void preemptone(P p, M m) {
+        G g = m.curg;
+        if (g != null && p.userM == m) {
+            Preemption.request(g);
+        }
+    }
+
+    /**
+     * Whether {@code m}, in one goroutine's code since {@code t.switchwhen}, will not come back to
+     * the scheduler soon: blocked in the JDK or outside Java, or deaf to preemption.
+     */
+    private boolean stuck(M m, Tick t, long now) {
+        Thread.State state = m.thread.getState();
+        if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+            return true;
+        }
+        long cpu = cpuClock.nanos(m.thread);
+        if (cpu >= 0) {
+            if (cpu != t.cpu) {
+                t.cpu = cpu;
+                t.cpuwhen = now;
+            } else if (now - t.cpuwhen >= CPU_STALL_NS) {
+                return true;
+            }
+        }
+        return now - t.switchwhen >= 2 * FORCE_PREEMPT_NS;
+    }
+}
