@@ -52,6 +52,7 @@ public final class CarrierThread extends Thread {
     @Override
     public void run() {
         if (sched != null) {
+            m.tid = NativeThreads.selfTid();
             sched.mstart(m);
         } else {
             super.run();

@@ -107,8 +107,21 @@ final class G implements Waiter {
         return s >= 0 && s < STATUS_NAMES.length ? STATUS_NAMES[s] : "?";
     }
 
-    /** The status as Go's dump prints it: the wait reason when waiting with one. */
+    /**
+     * Whether the G runs its own code on an M that has no P for it (sysmon retook it: the G is
+     * blocked in the JDK, or back from it and not yet at a preemption point). Go: _Gsyscall.
+     * Racy; for dumps and statistics.
+     */
+    boolean inSyscall() {
+        M m = this.m;
+        return status == RUNNING && m != null && m.curg == this && (m.handedOff || m.p == null);
+    }
+
+    /** The status as Go's dump prints it: the wait reason when waiting with one; syscall when handed off. */
     String dumpStatus() {
+        if (inSyscall()) {
+            return STATUS_NAMES[SYSCALL];
+        }
         int s = status;
         String reason = waitReason;
         return (s == WAITING || s == SYSCALL) && reason != null ? reason : statusName(s);

@@ -53,6 +53,7 @@ final class GoRun {
         MainCall call = new MainCall();
         M m = new M(ms.newId(), Thread.currentThread(), call);
         call.owner = m;
+        m.tid = NativeThreads.selfTid();
         M_OF_THREAD.set(m);
         P p;
         synchronized (lock) {

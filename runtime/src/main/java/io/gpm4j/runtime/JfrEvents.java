@@ -614,7 +614,13 @@ final class JfrEvents {
         Snapshot s = Snapshot.counts(sched, gs);
         for (G g : gs) {
             switch (g.status()) {
-                case G.RUNNING -> e.running++;
+                case G.RUNNING -> {
+                    if (g.inSyscall()) {
+                        e.pinned++; // blocking its carrier, its P handed off (Go: syscall)
+                    } else {
+                        e.running++;
+                    }
+                }
                 case G.RUNNABLE -> e.runnable++;
                 case G.WAITING -> {
                     if (g.pinnedThread != null) {

@@ -54,6 +54,11 @@ final class M {
     /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
     boolean inheritTime;
     private volatile boolean wakeup;
+    /**
+     * The kernel's id of this M's thread (Linux), or 0: for sysmon's look at the thread's state.
+     * Written once by the thread itself as it becomes an M.
+     */
+    volatile int tid;
     /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
     long chaosState;
 

@@ -64,7 +64,7 @@ final class Snapshot {
         s.allp = Arrays.asList(ps.allp().clone());
         s.allm = ms.allLocked();
         for (M m : s.allm) {
-            if (m.handedOff || m.blocked) {
+            if (m.handedOff || m.blocked || (m.curg != null && m.p == null)) {
                 s.nmhandoff++;
             }
         }

@@ -15,11 +15,14 @@ import java.util.concurrent.locks.LockSupport;
  *       loses its P to another M ({@link HandOff}, then {@link Ms#handoffp}), as a Go thread in a
  *       system call does. Stuck means blocked in the JDK (its thread is BLOCKED, WAITING or
  *       TIMED_WAITING: a {@code java.util.concurrent} queue, {@code Object.wait}, a monitor),
- *       blocked outside Java (its thread is RUNNABLE but its CPU clock has not moved for
- *       {@value #CPU_STALL_MS} ms: socket or file I/O), or deaf to the preemption request for
- *       another {@value #FORCE_PREEMPT_MS} ms (a loop without preemption points). As in Go, a P
- *       with nothing in its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other
- *       Ps are idle or spinning, since they can take any new work.</li>
+ *       blocked outside Java (its thread is RUNNABLE to the JVM but asleep in the kernel at two
+ *       ticks in a row, {@link NativeThreads}: socket or file I/O), or deaf to the preemption
+ *       request for another {@value #FORCE_PREEMPT_MS} ms (a loop without preemption points, or a
+ *       blocking call where the kernel's view is not available). As in Go, a P with nothing in
+ *       its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other Ps are idle or
+ *       spinning, since they can take any new work. The goroutine of a retaken P is asked to
+ *       yield, so that it gives up its carrier at its next preemption point once it is back from
+ *       the JDK: until then it runs without a P, as Go code in a system call does.</li>
  * </ul>
  *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
@@ -32,9 +35,6 @@ final class Sysmon implements Runnable {
     /** A time slice: a goroutine that holds its P longer is asked to yield. Go: forcePreemptNS. */
     static final long FORCE_PREEMPT_MS = 10;
     private static final long FORCE_PREEMPT_NS = FORCE_PREEMPT_MS * 1_000_000L;
-    /** A RUNNABLE thread whose CPU clock stands still this long is blocked outside Java. */
-    static final long CPU_STALL_MS = 1;
-    private static final long CPU_STALL_NS = CPU_STALL_MS * 1_000_000L;
     private static final long MIN_DELAY_NS = 20_000;
     private static final long MAX_DELAY_NS = 10_000_000;
 
@@ -46,9 +46,8 @@ final class Sysmon implements Runnable {
         /** {@link P#switchtick} last seen, and when it was first seen. Go: syscalltick, syscallwhen. */
         int switchtick;
         long switchwhen;
-        /** The owner thread's CPU time last seen (-1: none), and when it was first seen. */
-        long cpu = -1;
-        long cpuwhen;
+        /** Ticks in a row at which the owner thread was asleep in the kernel. */
+        int asleep;
     }
 
     private final Sched sched;
@@ -56,12 +55,8 @@ final class Sysmon implements Runnable {
     private volatile Thread thread;
     /** Whether sysmon sleeps until a P leaves the idle list. Guarded by the sched lock. Go: sched.sysmonwait. */
     private volatile boolean sleeping;
-    /**
-     * Reads threads' CPU clocks; made by the sysmon thread as it starts (about 30 ms of class
-     * loading, off the threads that boot the runtime), so that the first blocked socket read
-     * does not wait for it.
-     */
-    private ThreadCpuClock cpuClock;
+    /** For reading /proc. Sysmon only. */
+    private final byte[] procBuffer = new byte[512];
 
     Sysmon(Sched sched) {
         this.sched = sched;
@@ -90,7 +85,6 @@ final class Sysmon implements Runnable {
     /** Go: sysmon's loop. */
     @Override
     public void run() {
-        cpuClock = ThreadCpuClock.make();
         Ps ps = sched.ps();
         int idle = 0;
         long delay = MIN_DELAY_NS;
@@ -144,7 +138,7 @@ final class Sysmon implements Runnable {
             if (t.switchtick != switchtick || p.userM != m) {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
-                t.cpu = -1;
+                t.asleep = 0;
                 continue;
             }
             // the M has been in one goroutine's code since the last tick
@@ -158,6 +152,10 @@ final class Sysmon implements Runnable {
             if (HandOff.retake(p, m)) {
                 n++;
                 p.m = null;
+                G g = m.curg;
+                if (g != null) {
+                    g.continuation.preempt = true; // back from the JDK, give up the carrier soon
+                }
                 JfrEvents.handedOff(m, p, m.curg, now - t.switchwhen);
                 sched.ms().handoffp(p);
             }
@@ -182,14 +180,14 @@ final class Sysmon implements Runnable {
         if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
             return true;
         }
-        long cpu = cpuClock.nanos(m.thread);
-        if (cpu >= 0) {
-            if (cpu != t.cpu) {
-                t.cpu = cpu;
-                t.cpuwhen = now;
-            } else if (now - t.cpuwhen >= CPU_STALL_NS) {
+        // RUNNABLE: computing, waiting for a CPU, or blocked in native code; the kernel knows.
+        // Two sightings in a row, so that a thread caught at a safepoint is not taken for blocked.
+        if (NativeThreads.state(m.tid, procBuffer) == NativeThreads.ASLEEP) {
+            if (++t.asleep >= 2) {
                 return true;
             }
+        } else {
+            t.asleep = 0;
         }
         return now - t.switchwhen >= 2 * FORCE_PREEMPT_NS;
     }

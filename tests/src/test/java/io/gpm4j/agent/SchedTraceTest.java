@@ -11,18 +11,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** schedtrace and scheddetail print Go 1.19's lines, configured as in Go. */
+/**
+ * schedtrace and scheddetail print Go 1.19's lines, configured as in Go, with gpm4j's hand-off
+ * and preemption counts after Go's fields.
+ */
 class SchedTraceTest {
+    /** gpm4j's fields after Go's: Ms in hand-off now, Ps retaken so far, preemptions so far. */
+    private static final String HAND_OFFS = " handoffthreads=\\d+ handoffs=\\d+ preemptions=\\d+";
     private static final Pattern SCHED = Pattern.compile(
-            "SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]");
+            "SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]" + HAND_OFFS);
     private static final Pattern DETAIL_HEADER = Pattern.compile(
             "SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+"
-                    + " gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0");
+                    + " gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0" + HAND_OFFS);
     private static final Pattern P_LINE = Pattern.compile(
-            "  P\\d+: status=\\d schedtick=\\d+ syscalltick=0 m=-?\\d+ runqsize=\\d+ gfreecnt=\\d+ timerslen=0");
+            "  P\\d+: status=\\d schedtick=\\d+ syscalltick=\\d+ m=-?\\d+ runqsize=\\d+ gfreecnt=\\d+ timerslen=0");
     private static final Pattern M_LINE = Pattern.compile(
             "  M\\d+: p=-?\\d+ curg=-?\\d+ mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=(true|false)"
-                    + " blocked=(true|false) lockedg=-1");
+                    + " blocked=(true|false) handedoff=(true|false) lockedg=-1");
     private static final Pattern G_LINE = Pattern.compile("  G\\d+: status=\\d\\([^)]*\\) m=-?\\d+ lockedm=-1");
 
     @Test

@@ -19,6 +19,26 @@ public final class SchedProbe {
         return Sched.get().pinning().events();
     }
 
+    /** Ps sysmon retook from Ms stuck in a goroutine's code, so far. */
+    public static long handOffs() {
+        return HandOff.retakes();
+    }
+
+    /** Goroutines that yielded at a preemption point, so far (chaos mode's included). */
+    public static long preemptions() {
+        return Preemption.done();
+    }
+
+    /** Preemptions sysmon asked for, so far. */
+    public static long preemptRequests() {
+        return Preemption.requested();
+    }
+
+    /** Ms whose P was retaken or given away and that have not come back to the scheduler yet. */
+    public static int msInHandOff() {
+        return Snapshot.take(Sched.get()).nmhandoff;
+    }
+
     /** Gs on the global run queue (racy). */
     public static int globalRunqSize() {
         return Sched.get().globalRunq().size();

@@ -1,0 +1,170 @@
+package io.gpm4j;
+
+import static io.gpm4j.TestSupport.withProcs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.runtime.SchedProbe;
+import io.gpm4j.time.Time;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sysmon's hand-off (Go: retake of a P in a system call, handoffp): with one P, a goroutine that
+ * holds its carrier (blocked in the JDK, in socket I/O, or in a loop with no preemption point)
+ * loses its P to another M, so every other goroutine keeps running; and once the blocking ends the
+ * extra Ms go back to idle.
+ */
+class HandOffTest {
+
+    /** After each case: every M comes back to the idle list once the blocking is over. */
+    @AfterEach
+    void msReturnToIdle() throws InterruptedException {
+        while (SchedProbe.threads() != SchedProbe.idleMs() || SchedProbe.msInHandOff() != 0) {
+            Thread.sleep(5); // the test's timeout (TestGuard) reports the state if this never ends
+        }
+        assertEquals(SchedProbe.threads(), SchedProbe.idleMs(), SchedProbe.describe());
+    }
+
+    /**
+     * Two goroutines spin in loops without a preemption point (their method makes no suspendable
+     * call, so it is not rewritten): main's 300 ms sleep still ends, both loops made progress
+     * meanwhile, and sysmon handed a P off at least once.
+     */
+    @Test
+    void twoLoopsWithoutPreemptionPointsDoNotStopMainOnOneP() throws Exception {
+        long handOffsBefore = SchedProbe.handOffs();
+        AtomicLong a = new AtomicLong();
+        AtomicLong b = new AtomicLong();
+        withProcs(1, () -> Go.run(() -> {
+            Chan<Boolean> done = Chan.make(2);
+            Go.go(() -> {
+                spin(a);
+                done.send(true);
+            });
+            Go.go(() -> {
+                spin(b);
+                done.send(true);
+            });
+            Time.sleep(Duration.ofMillis(300));
+            long seenA = a.get();
+            long seenB = b.get();
+            stop = true;
+            done.recv();
+            done.recv();
+            assertTrue(seenA > 0 && seenB > 0, "both loops ran while main slept: " + seenA + ", " + seenB);
+        }));
+        assertTrue(SchedProbe.handOffs() > handOffsBefore, "sysmon retook a P: " + SchedProbe.describe());
+    }
+
+    private static volatile boolean stop;
+
+    @AfterEach
+    void resetStop() {
+        stop = false;
+    }
+
+    /** A counting loop that calls nothing suspendable: the rewrite leaves it alone. */
+    private static void spin(AtomicLong counter) {
+        while (!stop) {
+            counter.incrementAndGet();
+        }
+    }
+
+    /** One goroutine blocks in {@code SynchronousQueue.take()}, the other puts: on one P both finish. */
+    @Test
+    void synchronousQueueTakeAndPutOnOneP() throws Exception {
+        withProcs(1, () -> Go.run(() -> {
+            SynchronousQueue<String> q = new SynchronousQueue<>();
+            Chan<String> got = Chan.make(1);
+            Go.go(() -> {
+                try {
+                    got.send(q.take());
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Go.go(() -> {
+                try {
+                    q.put("hello");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals("hello", got.recv());
+        }));
+    }
+
+    /** {@code Object.wait} in one goroutine, {@code notifyAll} from another, on one P. */
+    @Test
+    void objectWaitAndNotifyOnOneP() throws Exception {
+        Object monitor = new Object();
+        boolean[] ready = new boolean[1];
+        withProcs(1, () -> Go.run(() -> {
+            Chan<Boolean> woke = Chan.make(1);
+            Go.go(() -> {
+                synchronized (monitor) {
+                    while (!ready[0]) {
+                        try {
+                            monitor.wait();
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                }
+                woke.send(true);
+            });
+            Go.gosched(); // the waiter is most likely blocked by now; either order must work
+            Go.go(() -> {
+                synchronized (monitor) {
+                    ready[0] = true;
+                    monitor.notifyAll();
+                }
+            });
+            assertTrue(woke.recv());
+        }));
+    }
+
+    /**
+     * A goroutine blocked reading a socket (RUNNABLE in native code, so found by its CPU clock
+     * standing still) does not stop main from sleeping, computing and then writing the byte it
+     * waits for, on one P.
+     */
+    @Test
+    void aBlockingSocketReadDoesNotStopTheOthersOnOneP() throws Exception {
+        try (ServerSocket server = new ServerSocket(0);
+             Socket client = new Socket("127.0.0.1", server.getLocalPort());
+             Socket accepted = server.accept()) {
+            InputStream in = accepted.getInputStream();
+            OutputStream out = client.getOutputStream();
+            withProcs(1, () -> Go.run(() -> {
+                Chan<Integer> got = Chan.make(1);
+                Go.go(() -> {
+                    try {
+                        got.send(in.read());
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                Go.gosched();
+                for (int i = 0; i < 20; i++) {
+                    Time.sleep(Duration.ofMillis(1)); // needs the P back each time
+                }
+                try {
+                    out.write(42);
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals(42, got.recv());
+            }));
+        }
+    }
+}
