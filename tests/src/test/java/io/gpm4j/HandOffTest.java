@@ -102,6 +102,47 @@ class HandOffTest {
         }));
     }
 
+    /**
+     * A goroutine blocked in the JDK, its P retaken, shows as {@code [syscall]} in the goroutine
+     * dump; JFR records the hand-off ({@code io.gpm4j.ProcHandOff}, naming the goroutine) and
+     * RuntimeStats counts it.
+     */
+    @Test
+    void aHandOffShowsInTheDumpAndIsRecordedInJfr() throws Exception {
+        long[] blockedGoid = new long[1];
+        String[] dump = new String[1];
+        java.util.List<jdk.jfr.consumer.RecordedEvent> events = JfrEventsTest.record(r -> {
+            r.enable("io.gpm4j.ProcHandOff");
+            withProcs(1, () -> Go.run(() -> {
+                SynchronousQueue<String> q = new SynchronousQueue<>();
+                Chan<Long> goid = Chan.make(1);
+                Chan<String> got = Chan.make(1);
+                Go.go(() -> {
+                    goid.send(Go.goid());
+                    try {
+                        got.send(q.take());
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                blockedGoid[0] = goid.recv();
+                dump[0] = WaitReasons.awaitParked(java.util.List.of(blockedGoid[0]), "syscall");
+                JfrEventsTest.awaitEvent(r, "io.gpm4j.RuntimeStats", "a hand-off counted",
+                        e -> e.getLong("handOffs") > 0);
+                try {
+                    q.put("done");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals("done", got.recv());
+            }));
+        });
+        assertTrue(dump[0].contains("java.util.concurrent.SynchronousQueue.take"), dump[0]);
+        java.util.List<jdk.jfr.consumer.RecordedEvent> handOffs = JfrEventsTest.named(events, "io.gpm4j.ProcHandOff");
+        assertTrue(handOffs.stream().anyMatch(e -> e.getLong("goroutineId") == blockedGoid[0]
+                && e.getLong("stuckFor") > 0 && e.getLong("mId") > 0), handOffs.toString());
+    }
+
     /** {@code Object.wait} in one goroutine, {@code notifyAll} from another, on one P. */
     @Test
     void objectWaitAndNotifyOnOneP() throws Exception {

@@ -43,8 +43,9 @@ public final class FatalProgram {
     }
 
     /**
-     * Starts a plain thread that, once {@code n} goroutines block their carriers, prints how many
-     * Ms are alive and halts with status 0 (the goroutines never wake up).
+     * Starts a plain thread that, once {@code n} goroutines block their carriers and every other M
+     * has gone idle (the spinner started after the last hand-off has found nothing), prints how
+     * many Ms are alive and halts with status 0 (the goroutines never wake up).
      */
     private static void watchPinned(int n) {
         Thread w = new Thread(() -> {
@@ -52,7 +53,7 @@ public final class FatalProgram {
                 Sched s = Sched.booted();
                 if (s != null) {
                     synchronized (s.lock) {
-                        if (s.pinning().blockedLocked() == n) {
+                        if (s.pinning().blockedLocked() == n && s.ms().runningLocked() == n) {
                             System.out.println(n + " goroutines block their carriers on "
                                     + s.ms().countLocked() + " Ms");
                             System.out.flush();
