@@ -455,7 +455,15 @@ final class Sched {
                     inherit = true; // the park was cancelled: run g again at once
                     continue;
                 }
-                // cancelled, but this M has no P to run g on: g goes to the global queue
+                // cancelled, but this M has no P to run g on: g (RUNNABLE already) goes to the
+                // global queue, for another M
+                g.m = null;
+                JfrEvents.runnable(g);
+                synchronized (lock) {
+                    globalRunq.put(g);
+                }
+                ms.wakep();
+                return;
             }
             // gosched, a preemption (Go: gopreempt_m), or a direct Continuation.suspend() in a
             // goroutine: yield to the global queue
