@@ -127,8 +127,12 @@ class HandOffTest {
                 });
                 blockedGoid[0] = goid.recv();
                 dump[0] = WaitReasons.awaitParked(java.util.List.of(blockedGoid[0]), "syscall");
-                JfrEventsTest.awaitEvent(r, "io.gpm4j.RuntimeStats", "a hand-off counted",
-                        e -> e.getLong("handOffs") > 0);
+                try {
+                    JfrEventsTest.awaitEvent(r, "io.gpm4j.RuntimeStats", "a hand-off counted",
+                            e -> e.getLong("handOffs") > 0);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
                 try {
                     q.put("done");
                 } catch (InterruptedException e) {

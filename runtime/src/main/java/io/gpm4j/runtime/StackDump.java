@@ -8,8 +8,8 @@ import java.util.List;
  * Goroutine dumps in Go's format: for each goroutine {@code goroutine N [status]:} and then its
  * frames, one per line, as {@code class.method(File.java:line)}. A parked goroutine's frames are
  * read from its continuation's frame store through the call-site table
- * ({@link CallSites#savedFrames}), without running it; a pinned one's from the thread it blocks;
- * the caller's own from its thread's stack.
+ * ({@link CallSites#savedFrames}), without running it; a pinned one's, and one in a system call
+ * (its P handed off), from the thread it blocks; the caller's own from its thread's stack.
  *
  * <p>Go: runtime.Stack, goroutineheader and traceback (runtime/traceback.go).
  */
@@ -40,6 +40,13 @@ final class StackDump {
         Thread pinned = g.pinnedThread;
         if (pinned != null) {
             frames(b, belowEntry(pinned.getStackTrace()));
+            return;
+        }
+        M m = g.m;
+        if (m != null && g.inSyscall()) {
+            // blocked in the JDK with its P handed off: its frames are live on its carrier's stack
+            // (read racily: if it has just come back to the scheduler, the frames are its g0's)
+            frames(b, belowEntry(m.thread.getStackTrace()));
             return;
         }
         int status = g.status();
