@@ -21,7 +21,7 @@ import java.util.concurrent.CancellationException;
  * once) and the cancellable children registered with it; cancelling it cancels them all. See the
  * package essay for the protocol.
  *
- * <p>Go: cancelCtx and timerCtx (context.go), one class: a null {@link #deadline} is a
+ * <p>Go: cancelCtx and timerCtx (context.go), one class: a null {@link #ownDeadline} is a
  * cancelCtx, a non-null one a timerCtx with its timer.
  */
 final class CancelCtx implements CancelContext {
@@ -33,7 +33,7 @@ final class CancelCtx implements CancelContext {
 
     final Context parent;
     /** This context's own deadline, or null (then the parent's applies). Immutable. Go: timerCtx.deadline. */
-    private final Instant deadline;
+    final Instant ownDeadline;
     /**
      * Guards {@link #children}, {@link #timer}, the making of {@link #done} and the writing of
      * {@link #err}. Held only for a few field updates and a channel close, never across a wait
@@ -58,7 +58,7 @@ final class CancelCtx implements CancelContext {
 
     private CancelCtx(Context parent, Instant deadline) {
         this.parent = parent;
-        this.deadline = deadline;
+        this.ownDeadline = deadline;
     }
 
     /** Go: WithCancel. {@code parent} is non-null. */
@@ -74,7 +74,7 @@ final class CancelCtx implements CancelContext {
      * {@code timeout}.
      */
     static CancelCtx withDeadline(Context parent, Instant deadline, Duration timeout) {
-        Optional<Instant> current = parent.deadline();
+        Optional<Instant> current = Tree.deadline(parent);
         if (current != null && current.isPresent() && current.get().isBefore(deadline)) {
             return withCancel(parent); // the parent's deadline comes first and stays in force
         }
@@ -272,7 +272,7 @@ final class CancelCtx implements CancelContext {
 
     @Override
     public Optional<Instant> deadline() {
-        return deadline != null ? Optional.of(deadline) : parent.deadline();
+        return Tree.deadline(this);
     }
 
     @Override
@@ -283,10 +283,7 @@ final class CancelCtx implements CancelContext {
     /** Go's format: {@code parent.WithCancel}, {@code parent.WithDeadline(instant [left])}. */
     @Override
     public String toString() {
-        if (deadline == null) {
-            return parent + ".WithCancel";
-        }
-        return parent + ".WithDeadline(" + deadline + " [" + Duration.between(Instant.now(), deadline) + "])";
+        return Tree.name(this);
     }
 
     private static Chan<Void> closedChan() {

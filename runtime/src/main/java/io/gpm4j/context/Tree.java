@@ -3,12 +3,19 @@ package io.gpm4j.context;
 import io.gpm4j.Chan;
 import io.gpm4j.Go;
 import io.gpm4j.Select;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The walks over the context tree that join a cancellable child to its parent and part them:
  * value lookup, the nearest cancellable ancestor, propagation of a parent's cancellation to a new
- * child, and removal of a cancelled child. Stateless. Go: value, parentCancelCtx,
- * cancelCtx.propagateCancel, removeChild (context.go).
+ * child, and removal of a cancelled child; and the lookups that go up the chain (values, the
+ * deadline, the name), each a loop rather than a recursion, so that no chain is too deep for the
+ * Java stack. Stateless. Go: value, parentCancelCtx, cancelCtx.propagateCancel, removeChild
+ * (context.go).
  */
 final class Tree {
     /**
@@ -54,6 +61,65 @@ final class Tree {
                 return c.value(key);
             }
         }
+    }
+
+    /**
+     * The deadline seen from {@code c}: the nearest one of its own up the chain, walked in a loop
+     * through this package's types; a foreign context answers for itself. Go: the Deadline
+     * methods, each asking its parent.
+     */
+    static Optional<Instant> deadline(Context c) {
+        for (;;) {
+            if (c instanceof ValueCtx v) {
+                c = v.parent;
+            } else if (c instanceof CancelCtx cc) {
+                if (cc.ownDeadline != null) {
+                    return Optional.of(cc.ownDeadline);
+                }
+                c = cc.parent;
+            } else if (c instanceof BackgroundCtx || c instanceof WithoutCancelCtx) {
+                return Optional.empty();
+            } else {
+                return c.deadline();
+            }
+        }
+    }
+
+    /** The first context up from {@code c} that is not a value context: the one whose done and err a value context shows. */
+    static Context skipValues(Context c) {
+        while (c instanceof ValueCtx v) {
+            c = v.parent;
+        }
+        return c;
+    }
+
+    /**
+     * Go's name of the context, e.g. {@code context.Background.WithCancel.WithValue(k, type)},
+     * built in a loop so a deep chain cannot overflow the stack; a foreign context names itself
+     * and its ancestors with its own {@code toString}. Go: contextName and the String methods.
+     */
+    static String name(Context c) {
+        List<String> suffixes = new ArrayList<>();
+        for (;;) {
+            if (c instanceof ValueCtx v) {
+                suffixes.add(".WithValue(" + v.key + ", " + (v.val == null ? "null" : v.val.getClass().getName()) + ")");
+                c = v.parent;
+            } else if (c instanceof CancelCtx cc) {
+                suffixes.add(cc.ownDeadline == null ? ".WithCancel"
+                        : ".WithDeadline(" + cc.ownDeadline + " [" + Duration.between(Instant.now(), cc.ownDeadline) + "])");
+                c = cc.parent;
+            } else if (c instanceof WithoutCancelCtx w) {
+                suffixes.add(".WithoutCancel");
+                c = w.parent;
+            } else {
+                break;
+            }
+        }
+        StringBuilder b = new StringBuilder(c instanceof BackgroundCtx ? "context.Background" : String.valueOf(c));
+        for (int i = suffixes.size() - 1; i >= 0; i--) {
+            b.append(suffixes.get(i));
+        }
+        return b.toString();
     }
 
     /**

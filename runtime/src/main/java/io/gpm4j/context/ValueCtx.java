@@ -24,17 +24,17 @@ final class ValueCtx implements Context {
 
     @Override
     public Chan<Void> done() {
-        return parent.done();
+        return Tree.skipValues(parent).done();
     }
 
     @Override
     public CancellationException err() {
-        return parent.err();
+        return Tree.skipValues(parent).err();
     }
 
     @Override
     public Optional<Instant> deadline() {
-        return parent.deadline();
+        return Tree.deadline(parent);
     }
 
     @Override
@@ -48,6 +48,6 @@ final class ValueCtx implements Context {
      */
     @Override
     public String toString() {
-        return parent + ".WithValue(" + key + ", " + (val == null ? "null" : val.getClass().getName()) + ")";
+        return Tree.name(this);
     }
 }

@@ -39,6 +39,6 @@ final class WithoutCancelCtx implements Context {
 
     @Override
     public String toString() {
-        return parent + ".WithoutCancel";
+        return Tree.name(this);
     }
 }
