@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -24,7 +23,7 @@ import java.util.concurrent.CancellationException;
  * <p>Go: cancelCtx and timerCtx (context.go), one class: a null {@link #ownDeadline} is a
  * cancelCtx, a non-null one a timerCtx with its timer.
  */
-final class CancelCtx implements CancelContext {
+final class CancelCtx extends TreeCtx implements CancelContext {
     /**
      * The done channel of a context cancelled before anyone asked for its own: closed once, at
      * class initialisation. Go: closedchan.
@@ -268,22 +267,6 @@ final class CancelCtx implements CancelContext {
     @Override
     public CancellationException err() {
         return err;
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-        return Tree.deadline(this);
-    }
-
-    @Override
-    public Object value(Object key) {
-        return Tree.value(this, Objects.requireNonNull(key, "key"));
-    }
-
-    /** Go's format: {@code parent.WithCancel}, {@code parent.WithDeadline(instant [left])}. */
-    @Override
-    public String toString() {
-        return Tree.name(this);
     }
 
     private static Chan<Void> closedChan() {

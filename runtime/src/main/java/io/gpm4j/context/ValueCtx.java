@@ -1,16 +1,14 @@
 package io.gpm4j.context;
 
 import io.gpm4j.Chan;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * One key bound to one value over a parent, which supplies everything else. Immutable.
- * Go: valueCtx.
+ * One key bound to one value over a parent, which supplies everything else. Immutable. Its name
+ * ({@code toString}) shows only the value's type: values are often credentials or large, and a
+ * name may end up in a log line. Go: valueCtx.
  */
-final class ValueCtx implements Context {
+final class ValueCtx extends TreeCtx {
     final Context parent;
     final Object key;
     final Object val;
@@ -30,24 +28,5 @@ final class ValueCtx implements Context {
     @Override
     public CancellationException err() {
         return Tree.skipValues(parent).err();
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-        return Tree.deadline(parent);
-    }
-
-    @Override
-    public Object value(Object key) {
-        return Tree.value(this, Objects.requireNonNull(key, "key"));
-    }
-
-    /**
-     * Go's format, {@code parent.WithValue(key, val)}, except that the value shows only its
-     * type: values are often credentials or large, and toString may run in a log line.
-     */
-    @Override
-    public String toString() {
-        return Tree.name(this);
     }
 }
