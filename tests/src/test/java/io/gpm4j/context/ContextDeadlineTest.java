@@ -35,7 +35,10 @@ class ContextDeadlineTest {
             CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(50));
             Instant deadline = ctx.deadline().orElseThrow();
             assertFalse(deadline.isBefore(before.plusMillis(50)), "deadline() is now + timeout");
-            assertNull(ctx.err(), "not before its time (the deadline is 50 ms away)");
+            java.util.concurrent.CancellationException early = ctx.err();
+            if (System.nanoTime() - t0 < 50_000_000L) { // measured after the read: holds on any machine
+                assertNull(early, "not done before its time");
+            }
             awaitDone(ctx);
             assertTrue(System.nanoTime() - t0 >= 50_000_000L, "never early");
             assertInstanceOf(DeadlineExceeded.class, ctx.err());
@@ -51,7 +54,8 @@ class ContextDeadlineTest {
         CancelContext ctx = Context.withDeadline(Context.background(), at);
         assertEquals(Optional.of(at), ctx.deadline());
         ctx.done().recv(); // a plain thread blocks on the channel itself
-        assertFalse(Instant.now().isBefore(at), "never early");
+        // the timer runs on the monotonic clock; allow the wall clock a little slewing
+        assertFalse(Instant.now().plusMillis(2).isBefore(at), "never early");
         assertInstanceOf(DeadlineExceeded.class, ctx.err());
     }
 
@@ -98,10 +102,10 @@ class ContextDeadlineTest {
         assertInstanceOf(Canceled.class, ctx.err());
         // with the only timer stopped, an idle runtime has nothing pending: a wait for a
         // context nobody cancels is a deadlock at once, not in an hour
+        // (never is not cancelled afterwards: that would wake the deadlocked goroutine later)
         CancelContext never = Context.withCancel(Context.background());
         org.junit.jupiter.api.Assertions.assertThrows(io.gpm4j.DeadlockException.class,
                 () -> Go.run(() -> never.done().recv()));
-        never.cancel();
     }
 
     @Test
