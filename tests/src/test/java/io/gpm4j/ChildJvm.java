@@ -55,8 +55,14 @@ public final class ChildJvm {
 
     /** {@code java -jar <agent jar> args} (the agent's commands), on the Java runtime at {@code javaHome}, bounded as {@link #run} is. */
     public static Result agentCommand(Path javaHome, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
-                "-Dgpm4j.strict=true", "-jar", System.getProperty("gpm4j.agent.jar")));
+        return agentCommand(javaHome, List.of(), args);
+    }
+
+    /** As {@link #agentCommand(Path, String...)}, with these JVM options too. */
+    public static Result agentCommand(Path javaHome, List<String> jvmOptions, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(), "-Dgpm4j.strict=true"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", System.getProperty("gpm4j.agent.jar")));
         cmd.addAll(List.of(args));
         ChildProcess.Result r = ChildProcess.run(cmd, LIMIT);
         return new Result(r.exitCode(), r.stdout(), r.stderr());

@@ -45,7 +45,37 @@ public final class Agent {
             StackRequest.serve(args);
             return;
         }
+        if ((args == null || args.isEmpty()) && launchedForTheTools()) {
+            return; // java -jar gpm4j-agent.jar report|jfc|stack: nothing to rewrite, and a second saved
+        }
         install(args, inst, true);
+    }
+
+    /**
+     * True when this JVM was started as {@code java -jar <this agent's jar> ...}, whose
+     * {@code Main-Class} is the tools ({@link Main}): the jar's {@code Launcher-Agent-Class} then
+     * calls {@link #agentmain} first, and installing the rewrite there would only slow the tools
+     * down (about a second). An application jar with gpm4j shaded in has a {@code Main-Class} of
+     * its own and is installed as before. Never throws: when in doubt, false.
+     */
+    private static boolean launchedForTheTools() {
+        try {
+            String command = System.getProperty("sun.java.command", "");
+            String jar = ownJar();
+            if (command.isEmpty() || jar.isEmpty()) {
+                return false;
+            }
+            java.nio.file.Path first = java.nio.file.Path.of(command.split(" ", 2)[0]);
+            if (!java.nio.file.Files.isRegularFile(first) || !java.nio.file.Files.isSameFile(first, java.nio.file.Path.of(jar))) {
+                return false;
+            }
+            try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar)) {
+                java.util.jar.Manifest m = f.getManifest();
+                return m != null && Main.class.getName().equals(m.getMainAttributes().getValue("Main-Class"));
+            }
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** The {@link #agentmain} argument that asks for the goroutine dump. */
@@ -58,7 +88,7 @@ public final class Agent {
     static final String INSTALLED_PROPERTY = "gpm4j.agent.installed";
 
     /** How long {@link #GOROUTINES} waits for the dump. */
-    private static final long GOROUTINES_WAIT_MILLIS = 5_000;
+    private static final long GOROUTINES_WAIT_MILLIS = 3_000; // within the test harness's 6 s for the whole jcmd
 
     private static void printGoroutines() {
         String answer = StackRequest.answer(GOROUTINES_WAIT_MILLIS);

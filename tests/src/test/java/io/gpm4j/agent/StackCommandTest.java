@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +125,16 @@ class StackCommandTest {
             assertTrue(errorLines(bad).get(0).endsWith("(usage: java -jar gpm4j-agent.jar stack [--timeout <seconds>] <pid>)"), bad.stderr());
             assertEquals("", bad.stdout());
         }
+    }
+
+    @Test
+    void theCommandsOwnJvmInstallsNoRewrite() throws Exception {
+        // jdk.instrument.traceUsage (JDK 21+) prints each Instrumentation call on standard output;
+        // the jar's Launcher-Agent-Class must not install the transformer into the tools' JVM
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "jdk.instrument.traceUsage is JDK 21+");
+        ChildJvm.Result r = ChildJvm.agentCommand(JAVA_HOME, List.of("-Djdk.instrument.traceUsage"), "stack", Integer.toString(Integer.MAX_VALUE));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
     }
 
     private static ChildJvm.Result stack(String... args) throws Exception {
