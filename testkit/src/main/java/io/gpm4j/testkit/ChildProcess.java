@@ -70,15 +70,11 @@ public final class ChildProcess {
      */
     public static Result run(ProcessBuilder pb, Duration limit) throws IOException, InterruptedException {
         Duration budget = budget(limit);
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.PIPE)
-                .start();
-        LIVE.add(p);
+        Running child = start(pb);
+        Process p = child.process;
+        Drain out = child.out;
+        Drain err = child.err;
         try {
-            p.getOutputStream().close();
-            Drain out = Drain.start(p.getInputStream(), "stdout of child " + p.pid());
-            Drain err = Drain.start(p.getErrorStream(), "stderr of child " + p.pid());
             if (!p.waitFor(budget.toNanos(), TimeUnit.NANOSECONDS)) {
                 String goroutines = goroutineDump(p, pb.command());
                 String dump = threadDump(p);
