@@ -33,6 +33,43 @@ public final class ChildJvm {
     /** As {@link #run(String, List, Map, String)}, on the Java runtime at {@code javaHome}. */
     public static Result run(Path javaHome, String agentOptions, List<String> jvmOptions, Map<String, String> env,
             String mainClass) throws Exception {
+        ChildProcess.Result r = ChildProcess.run(command(javaHome, agentOptions, jvmOptions, env, mainClass, List.of()), LIMIT);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} as {@link #run} would, on the Java runtime at
+     * {@code javaHome}, and leaves it running; closing the result kills it.
+     */
+    public static ChildProcess.Running start(Path javaHome, String agentOptions, List<String> jvmOptions,
+            String mainClass, String... args) throws Exception {
+        return ChildProcess.start(command(javaHome, agentOptions, jvmOptions, Map.of(), mainClass, List.of(args)));
+    }
+
+    /** As {@link #start} with no agent: a JVM that knows nothing of gpm4j. */
+    public static ChildProcess.Running startWithoutAgent(Path javaHome, String mainClass, String... args) throws Exception {
+        ProcessBuilder pb = command(javaHome, null, List.of(), Map.of(), mainClass, List.of(args));
+        pb.command().removeIf(a -> a.startsWith("-javaagent:"));
+        return ChildProcess.start(pb);
+    }
+
+    /** {@code java -jar <agent jar> args} (the agent's commands), on the Java runtime at {@code javaHome}, bounded as {@link #run} is. */
+    public static Result agentCommand(Path javaHome, String... args) throws Exception {
+        return agentCommand(javaHome, List.of(), args);
+    }
+
+    /** As {@link #agentCommand(Path, String...)}, with these JVM options too. */
+    public static Result agentCommand(Path javaHome, List<String> jvmOptions, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(), "-Dgpm4j.strict=true"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", System.getProperty("gpm4j.agent.jar")));
+        cmd.addAll(List.of(args));
+        ChildProcess.Result r = ChildProcess.run(cmd, LIMIT);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
+    }
+
+    private static ProcessBuilder command(Path javaHome, String agentOptions, List<String> jvmOptions,
+            Map<String, String> env, String mainClass, List<String> args) {
         String java = javaHome.resolve("bin").resolve("java").toString();
         String agent = System.getProperty("gpm4j.agent.jar");
         String cp = System.getProperty("gpm4j.tests.classes") + File.pathSeparator + System.getProperty("gpm4j.runtime.classes");
@@ -44,11 +81,11 @@ public final class ChildJvm {
         }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", cp, mainClass));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("GODEBUG");
         pb.environment().remove("GOMAXPROCS");
         pb.environment().putAll(env);
-        ChildProcess.Result r = ChildProcess.run(pb, LIMIT);
-        return new Result(r.exitCode(), r.stdout(), r.stderr());
+        return pb;
     }
 }

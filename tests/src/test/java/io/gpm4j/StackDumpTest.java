@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gpm4j.runtime.Waiter;
 import io.gpm4j.runtime.park.Parking;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,40 @@ class StackDumpTest {
         assertEquals("goroutine " + id[0] + " [running]:", lines.get(0));
         assertTrue(lines.get(1).startsWith("io.gpm4j.StackDumpTest.lambda$stackOfTheCallerNamesItsMethods$"), own[0]);
         assertEquals("", Go.stack(false), "a plain thread has no goroutine");
+    }
+
+    static void spinUntil(AtomicBoolean stop) {
+        while (!stop.get()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aGoroutineRunningOnAnotherCarrierIsPrintedFromItsCarriersStack() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong id = new AtomicLong();
+        Go.go(() -> {
+            id.set(Go.goid());
+            spinUntil(stop);
+        });
+        try {
+            // a plain thread asks, so the spinner is on a carrier of its own; a sample may fall
+            // between goroutines or catch it preempted, so ask until one shows it (JUnit's timeout bounds this)
+            for (;;) {
+                String d = Go.stack(true);
+                String header = "goroutine " + id.get() + " [running]:\n";
+                int at = id.get() == 0 ? -1 : d.indexOf(header);
+                if (at >= 0 && !d.startsWith("\tgoroutine running on other thread", at + header.length())) {
+                    List<String> frames = d.substring(at + header.length()).lines().takeWhile(l -> !l.isEmpty()).toList();
+                    assertTrue(frames.get(0).startsWith("java.lang.Thread.onSpinWait(") || frames.get(0).startsWith("io.gpm4j.StackDumpTest.spinUntil("), d);
+                    assertTrue(frames.stream().anyMatch(f -> f.startsWith("io.gpm4j.StackDumpTest.spinUntil(StackDumpTest.java:")), d);
+                    assertTrue(frames.stream().noneMatch(f -> f.contains("$$Lambda") || f.startsWith("io.gpm4j.runtime.")), d);
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            stop.set(true);
+        }
     }
 }

@@ -28,31 +28,84 @@ public final class Agent {
     }
 
     /**
-     * A late attach. With the single argument {@link #GOROUTINES} it installs nothing and prints
-     * every goroutine's stack on standard error instead (Go's dump on {@code SIGQUIT}), so that a
-     * running application can be asked for it:
-     * {@code jcmd <pid> JVMTI.agent_load /path/to/gpm4j-agent.jar goroutines}.
+     * A late attach, or a request to the agent already running. With the argument
+     * {@code stack=<millis>,<file>} it installs nothing and writes every goroutine's stack into
+     * the file ({@link StackRequest}, for {@code java -jar gpm4j-agent.jar stack <pid>}). With the
+     * single argument {@link #GOROUTINES} it installs nothing and prints the same dump on standard
+     * error (Go's dump on {@code SIGQUIT}):
+     * {@code jcmd <pid> JVMTI.agent_load /path/to/gpm4j-agent.jar goroutines}. Both wait for the
+     * scheduler at most a few seconds, so the JVM's attach listener never hangs on it.
      */
     public static void agentmain(String args, Instrumentation inst) {
         if (GOROUTINES.equals(args)) {
             printGoroutines();
             return;
         }
+        if (args != null && args.startsWith(StackRequest.ARG)) {
+            StackRequest.serve(args);
+            return;
+        }
+        if ((args == null || args.isEmpty()) && launchedForTheTools()) {
+            return; // java -jar gpm4j-agent.jar report|jfc|stack: nothing to rewrite, and a second saved
+        }
         install(args, inst, true);
+    }
+
+    /**
+     * True when this JVM was started as {@code java -jar <this agent's jar> ...}, whose
+     * {@code Main-Class} is the tools ({@link Main}): the jar's {@code Launcher-Agent-Class} then
+     * calls {@link #agentmain} first, and installing the rewrite there would only slow the tools
+     * down (about a second). An application jar with gpm4j shaded in has a {@code Main-Class} of
+     * its own and is installed as before. Never throws: when in doubt, false.
+     */
+    private static boolean launchedForTheTools() {
+        try {
+            String command = System.getProperty("sun.java.command", "");
+            String jar = ownJar();
+            if (command.isEmpty() || jar.isEmpty()) {
+                return false;
+            }
+            java.nio.file.Path first = java.nio.file.Path.of(command.split(" ", 2)[0]);
+            if (!java.nio.file.Files.isRegularFile(first) || !java.nio.file.Files.isSameFile(first, java.nio.file.Path.of(jar))) {
+                return false;
+            }
+            try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar)) {
+                java.util.jar.Manifest m = f.getManifest();
+                return m != null && Main.class.getName().equals(m.getMainAttributes().getValue("Main-Class"));
+            }
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** The {@link #agentmain} argument that asks for the goroutine dump. */
     public static final String GOROUTINES = "goroutines";
 
+    /**
+     * The system property the agent sets once installed, to the path of the jar it was loaded
+     * from: how {@code stack <pid>} tells a JVM under gpm4j, and which jar to load into it.
+     */
+    static final String INSTALLED_PROPERTY = "gpm4j.agent.installed";
+
+    /** How long {@link #GOROUTINES} waits for the dump. */
+    private static final long GOROUTINES_WAIT_MILLIS = 3_000; // within the test harness's 6 s for the whole jcmd
+
     private static void printGoroutines() {
-        try {
-            String dump = io.gpm4j.Go.stack(true);
-            System.err.print("gpm4j: goroutine dump (jcmd JVMTI.agent_load ... goroutines):\n" + dump
-                    + (dump.endsWith("\n") ? "" : "\n") + "gpm4j: end of goroutine dump\n");
-            System.err.flush();
-        } catch (Throwable t) {
-            Log.warn("cannot print the goroutine dump: " + t);
-        }
+        String answer = StackRequest.answer(GOROUTINES_WAIT_MILLIS);
+        int eol = answer.indexOf('\n');
+        String status = answer.substring(StackRequest.HEADER.length(), eol);
+        String dump = status.equals(StackRequest.OK) ? answer.substring(eol + 1)
+                : status.equals(StackRequest.NONE) ? "(none: no goroutine has started)\n"
+                : status.equals(StackRequest.TIMEOUT) ? "(none: the scheduler lock stayed held " + GOROUTINES_WAIT_MILLIS + " ms)\n"
+                : "(none: " + status + ")\n";
+        System.err.print("gpm4j: goroutine dump (jcmd JVMTI.agent_load ... goroutines):\n" + dump
+                + (dump.endsWith("\n") ? "" : "\n") + "gpm4j: end of goroutine dump\n");
+        System.err.flush();
+    }
+
+    /** True once {@link #premain} or a late attach installed the agent in this JVM. */
+    static boolean installed() {
+        return installed;
     }
 
     private static synchronized void install(String args, Instrumentation inst, boolean lateAttach) {
@@ -90,6 +143,7 @@ public final class Agent {
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);
             installed = true;
+            System.setProperty(INSTALLED_PROPERTY, ownJar());
             if (options.jfr()) {
                 startRecording(options.jfrFile(), options.jfrDetail());
             }
@@ -98,6 +152,15 @@ public final class Agent {
             }
         } catch (Throwable t) {
             Log.warn("the agent could not start; the application runs without it: " + t);
+        }
+    }
+
+    /** The path of the jar (or directory) this class was loaded from, or "" when unknown. */
+    static String ownJar() {
+        try {
+            return java.nio.file.Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.List;
  * <li>{@code report <recording.jfr> [--html <page.html>]}: summarises a JFR recording's goroutine
  *     events; with {@code --html}, also writes a self-contained page with a timeline;
  * <li>{@code jfc [profile]}: prints gpm4j.jfc, or with {@code profile} the running JDK's profile
- *     settings with gpm4j.jfc laid over them.
+ *     settings with gpm4j.jfc laid over them;
+ * <li>{@code stack [--timeout <seconds>] <pid>}: prints the goroutine dump of a running JVM under
+ *     the agent ({@link StackCommand}).
  * </ul>
  * Bad arguments print the usage and exit with status 2; nothing is written then.
  */
@@ -35,6 +37,9 @@ public final class Main {
             "      print gpm4j.jfc (gpm4j's events; use it beside the JDK's own settings:",
             "      -XX:StartFlightRecording:settings=profile,settings=gpm4j.jfc), or with profile",
             "      the running JDK's profile settings with gpm4j.jfc laid over them, in one file",
+            "  stack [--timeout <seconds>] <pid>",
+            "      print the goroutine dump (Go.stack(true)'s format) of a running JVM under the agent;",
+            "      waits at most --timeout seconds (default " + StackCommand.DEFAULT_TIMEOUT_SECONDS + ") for its scheduler",
             "",
             "As an agent: java -javaagent:gpm4j-agent.jar[=options] ... (see the README).",
             "");
@@ -63,6 +68,8 @@ public final class Main {
                     return report(rest, out, err);
                 case "jfc":
                     return jfc(rest, out, err);
+                case "stack":
+                    return StackCommand.run(rest, out, err);
                 default:
                     err.println("gpm4j: unknown command '" + args[0] + "'\n");
                     err.print(USAGE);

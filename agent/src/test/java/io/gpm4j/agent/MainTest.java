@@ -62,4 +62,43 @@ class MainTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("report <recording.jfr> [--html <page.html>]"));
     }
+
+    @Test
+    void stackWithABadPidSaysSoInOneLineWithoutAttaching() throws Exception {
+        String usage = " (usage: java -jar gpm4j-agent.jar stack [--timeout <seconds>] <pid>)\n";
+        assertStack(2, "gpm4j: stack needs the pid of a JVM running the gpm4j agent" + usage);
+        assertStack(2, "gpm4j: 'abc' is not a process id" + usage, "abc");
+        assertStack(2, "gpm4j: '0' is not a process id" + usage, "0");
+        assertStack(2, "gpm4j: '99999999999' is not a process id" + usage, "99999999999");
+        assertStack(2, "gpm4j: one pid at a time ('1' and '2')" + usage, "1", "2");
+        assertStack(2, "gpm4j: unknown option '-5'" + usage, "-5");
+        assertStack(2, "gpm4j: --timeout takes whole seconds from 1 to 3600, not 'soon'" + usage, "--timeout", "soon", "1");
+        assertStack(2, "gpm4j: --timeout needs a number of seconds" + usage, "1", "--timeout");
+        long self = ProcessHandle.current().pid();
+        assertStack(2, "gpm4j: pid " + self + " is this command's own JVM; give the application's pid" + usage, Long.toString(self));
+        assertStack(1, "gpm4j: no process with pid " + Integer.MAX_VALUE + "\n", Integer.toString(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void stackRefusesAProcessThatIsNoJvmAndSendsItNothing() throws Exception {
+        // SIGQUIT, which attaching sends, would end this process: it must be alive afterwards
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertStack(1, "gpm4j: pid " + sleep.pid() + " is not a Java virtual machine\n", Long.toString(sleep.pid()));
+            assertTrue(sleep.isAlive());
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    private void assertStack(int status, String stderr, String... pidArgs) {
+        out.reset();
+        err.reset();
+        String[] args = new String[pidArgs.length + 1];
+        args[0] = "stack";
+        System.arraycopy(pidArgs, 0, args, 1, pidArgs.length);
+        assertEquals(status, run(args), err.toString(StandardCharsets.UTF_8));
+        assertEquals(stderr, err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
 }

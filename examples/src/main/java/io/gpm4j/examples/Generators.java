@@ -59,6 +59,7 @@ public final class Generators {
     }
 
     public static void main(String[] args) {
+        Args.of(args, 0, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar -cp examples/target/classes io.gpm4j.examples.Generators");
         StringBuilder fib = new StringBuilder("fibonacci:");
         Generator<Long> f = fibonacci();
         for (int i = 0; i < 15; i++) {

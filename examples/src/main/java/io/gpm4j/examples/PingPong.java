@@ -39,7 +39,7 @@ public final class PingPong {
     }
 
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int n = Args.of(args, 1, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.PingPong [hits, default 10000]").number(0, 10_000, Integer.MAX_VALUE);
         Chan<Integer> toPing = Chan.make();
         Chan<Integer> toPong = Chan.make();
         Chan<Integer> last = Chan.make();

@@ -88,7 +88,7 @@ public final class Pipeline {
     }
 
     public static void main(String[] args) {
-        int k = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int k = Args.of(args, 1, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.Pipeline [sums to receive, default 5]").number(0, 5, 1_000_000);
         Chan<Void> done = Chan.make();
         WaitGroup wg = new WaitGroup();
         Chan<Long> sums = sum(done, square(done, generate(done, wg), wg), wg);

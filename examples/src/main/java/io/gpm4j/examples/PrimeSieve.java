@@ -32,7 +32,7 @@ public final class PrimeSieve {
     }
 
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int n = Args.of(args, 1, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.PrimeSieve [primes, default 10]").number(0, 10, 100_000);
         Chan<Integer> ch = Chan.make();
         Go.go(() -> generate(ch));
         Chan<Integer> current = ch;

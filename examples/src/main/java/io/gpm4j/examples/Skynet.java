@@ -34,8 +34,20 @@ public final class Skynet {
         c.send(sum);
     }
 
+    static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
     public static void main(String[] args) {
-        long size = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        Args a = Args.of(args, 1, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes"
+                + " io.gpm4j.examples.Skynet [leaves: a power of 10, default 1000000]");
+        long size = a.number(0, 1_000_000, 100_000_000);
+        if (!isPowerOfTen(size)) {
+            throw a.usage(); // each goroutine splits its range ten ways, down to ranges of one
+        }
         long start = System.nanoTime();
         Chan<Long> c = Chan.make();
         Go.go(() -> skynet(c, 0, size, 10));

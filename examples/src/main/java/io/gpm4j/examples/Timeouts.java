@@ -41,6 +41,7 @@ public final class Timeouts {
     }
 
     public static void main(String[] args) {
+        Args.of(args, 0, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.Timeouts");
         System.out.println("slow: " + withTimeout(later("slow result", Duration.ofMillis(1000)),
                 Duration.ofMillis(50)));
         System.out.println("fast: " + withTimeout(later("fast result", Duration.ofMillis(10)),

@@ -30,6 +30,7 @@ public final class Tour {
     }
 
     public static void main(String[] args) {
+        Args.of(args, 0, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.Tour");
         goroutines();
         channels();
         select();

@@ -30,8 +30,9 @@ public final class WorkerPool {
     }
 
     public static void main(String[] args) {
-        int workers = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int jobCount = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Args a = Args.of(args, 2, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.WorkerPool [workers, default 4] [jobs, default 20]");
+        int workers = a.number(0, 4, 10_000);
+        int jobCount = a.number(1, 20, 1_000_000);
         Chan<Integer> jobs = Chan.make(jobCount);
         Chan<Long> results = Chan.make();
         WaitGroup wg = new WaitGroup();

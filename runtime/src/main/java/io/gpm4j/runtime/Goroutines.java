@@ -91,6 +91,18 @@ public final class Goroutines {
     }
 
     /**
+     * Every goroutine's stack as {@link #stack stack(true)} prints it, or null when the scheduler
+     * has not booted: the agent's {@code stack} request from an operator must not boot one
+     * (Ps, trace threads, JFR hooks) in an application that started no goroutine. Takes the
+     * sched lock, so it may block while the scheduler holds it; the caller bounds its wait.
+     * Any thread; the caller is no goroutine. Go: runtime.Stack(all) behind the SIGQUIT dump.
+     */
+    public static String stackIfBooted() {
+        Sched s = Sched.booted();
+        return s == null ? null : Snapshot.dump(s);
+    }
+
+    /**
      * A broken invariant of gpm4j's own libraries (not the user's misuse): prints
      * {@code fatal error: <msg>} and the goroutine dump, and halts with exit status 2; never
      * returns (write {@code throw Goroutines.fatal(...)}). Go: sync.throw / runtime.sync_throw.

@@ -8,8 +8,9 @@ import java.util.List;
  * Goroutine dumps in Go's format: for each goroutine {@code goroutine N [status]:} and then its
  * frames, one per line, as {@code class.method(File.java:line)}. A parked goroutine's frames are
  * read from its continuation's frame store through the call-site table
- * ({@link CallSites#savedFrames}), without running it; a pinned one's, and one in a system call
- * (its P handed off), from the thread it blocks; the caller's own from its thread's stack.
+ * ({@link CallSites#savedFrames}), without running it; a pinned one's from the thread it blocks;
+ * a running one's (one in a system call too, its P handed off) from a sample of its carrier's
+ * stack; the caller's own from its thread's stack.
  *
  * <p>Go: runtime.Stack, goroutineheader and traceback (runtime/traceback.go).
  */
@@ -42,16 +43,14 @@ final class StackDump {
             frames(b, belowEntry(pinned.getStackTrace()));
             return;
         }
-        M m = g.m;
-        if (m != null && g.inSyscall()) {
-            // blocked in the JDK with its P handed off: its frames are live on its carrier's stack
-            // (read racily: if it has just come back to the scheduler, the frames are its g0's)
-            frames(b, belowEntry(m.thread.getStackTrace()));
-            return;
-        }
         int status = g.status();
         if (status == G.RUNNING) {
-            b.append("\tgoroutine running on other thread; stack unavailable\n");
+            StackTraceElement[] running = runningFrames(g);
+            if (running == null) {
+                b.append("\tgoroutine running on other thread; stack unavailable\n");
+            } else {
+                frames(b, running);
+            }
             return;
         }
         if (status == G.WAITING || status == G.RUNNABLE) {
@@ -70,6 +69,29 @@ final class StackDump {
         }
     }
 
+    /**
+     * A sample of a goroutine running on another carrier: that thread's stack above its
+     * continuation's entry, kept only if the goroutine still runs on the same M afterwards;
+     * null when that cannot be told (no M, the carrier was in its scheduler loop, or the goroutine
+     * moved). Go stops the world for runtime.Stack(all); gpm4j does not, so this is a best
+     * effort, which an operator looking at a busy program wants more than no frames at all.
+     */
+    private static StackTraceElement[] runningFrames(G g) {
+        M m = g.m;
+        if (m == null || m.thread == Thread.currentThread()) {
+            return null;
+        }
+        StackTraceElement[] trace = m.thread.getStackTrace();
+        if (g.status() != G.RUNNING || g.m != m) {
+            return null;
+        }
+        if (entry(trace) < 0) {
+            return null; // the carrier was in its scheduler loop, between goroutines
+        }
+        StackTraceElement[] own = belowEntry(trace);
+        return own.length == 0 ? null : own;
+    }
+
     /** The calling goroutine's frames: above the dump machinery, below its continuation's entry. */
     private static StackTraceElement[] ownFrames() {
         StackTraceElement[] all = belowEntry(Thread.currentThread().getStackTrace());
@@ -84,13 +106,29 @@ final class StackDump {
         return java.util.Arrays.copyOfRange(all, start, all.length);
     }
 
-    /** The frames above the innermost {@code Continuation.run} (the goroutine's own). */
+    /**
+     * The frames above the innermost {@code Continuation.run} (the goroutine's own), less the
+     * JDK's hidden lambda-proxy frames, which a parked goroutine's saved frames never show.
+     */
     private static StackTraceElement[] belowEntry(StackTraceElement[] trace) {
-        for (int i = 0; i < trace.length; i++) {
-            if (trace[i].getClassName().equals(Continuation.class.getName()) && trace[i].getMethodName().equals(RuntimeNames.CONTINUATION_RUN)) {
-                return java.util.Arrays.copyOf(trace, i);
+        int entry = entry(trace);
+        int end = entry < 0 ? trace.length : entry;
+        List<StackTraceElement> own = new ArrayList<>(end);
+        for (int i = 0; i < end; i++) {
+            if (!trace[i].getClassName().contains("$$Lambda")) {
+                own.add(trace[i]);
             }
         }
-        return trace;
+        return own.toArray(new StackTraceElement[0]);
+    }
+
+    /** The index of the innermost {@code Continuation.run} frame, or -1. */
+    private static int entry(StackTraceElement[] trace) {
+        for (int i = 0; i < trace.length; i++) {
+            if (trace[i].getClassName().equals(Continuation.class.getName()) && trace[i].getMethodName().equals(RuntimeNames.CONTINUATION_RUN)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

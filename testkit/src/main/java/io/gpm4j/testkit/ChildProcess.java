@@ -70,15 +70,11 @@ public final class ChildProcess {
      */
     public static Result run(ProcessBuilder pb, Duration limit) throws IOException, InterruptedException {
         Duration budget = budget(limit);
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.PIPE)
-                .start();
-        LIVE.add(p);
+        Running child = start(pb);
+        Process p = child.process;
+        Drain out = child.out;
+        Drain err = child.err;
         try {
-            p.getOutputStream().close();
-            Drain out = Drain.start(p.getInputStream(), "stdout of child " + p.pid());
-            Drain err = Drain.start(p.getErrorStream(), "stderr of child " + p.pid());
             if (!p.waitFor(budget.toNanos(), TimeUnit.NANOSECONDS)) {
                 String goroutines = goroutineDump(p, pb.command());
                 String dump = threadDump(p);
@@ -102,6 +98,79 @@ public final class ChildProcess {
                 kill(p); // interrupted (a JUnit timeout) or failed: the child must not outlive the test
             }
             LIVE.remove(p);
+        }
+    }
+
+    /**
+     * Starts {@code pb} (pipes as for {@link #run(ProcessBuilder, Duration)}) and leaves it
+     * running while the test talks to it, e.g. attaches to its pid; {@link Running#close}
+     * kills it, and so does the end of the test JVM.
+     */
+    public static Running start(ProcessBuilder pb) throws IOException {
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        LIVE.add(p);
+        p.getOutputStream().close();
+        return new Running(p, String.join(" ", pb.command()),
+                Drain.start(p.getInputStream(), "stdout of child " + p.pid()),
+                Drain.start(p.getErrorStream(), "stderr of child " + p.pid()));
+    }
+
+    /** A child started by {@link #start}: its pid, its output so far, and its end. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final String command;
+        private final Drain out;
+        private final Drain err;
+
+        private Running(Process process, String command, Drain out, Drain err) {
+            this.process = process;
+            this.command = command;
+            this.out = out;
+            this.err = err;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** What the child printed on standard output so far. */
+        public String stdout() {
+            return out.text();
+        }
+
+        /** What the child printed on standard error so far. */
+        public String stderr() {
+            return err.text();
+        }
+
+        /**
+         * Waits until the child's standard output holds {@code text}, at most {@code limit} and
+         * never past the running test's budget.
+         *
+         * @throws AssertionError when it does not come in time or the child ends first, with
+         *                        the child's output so far.
+         */
+        public void awaitStdout(String text, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + budget(limit).toNanos();
+            while (!out.text().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(command + "\n" + (process.isAlive() ? "did not print '" + text + "' in time"
+                            : "ended (exit " + process.exitValue() + ") before printing '" + text + "'")
+                            + "\n--- its stdout so far ---\n" + out.text() + "\n--- its stderr so far ---\n" + err.text());
+                }
+                Thread.sleep(20); // polling the drained output; the wait itself is bounded above
+            }
+        }
+
+        /** Kills the child (and its descendants) and waits a little for it to go. */
+        @Override
+        public void close() throws InterruptedException {
+            kill(process);
+            process.waitFor(10, TimeUnit.SECONDS);
+            LIVE.remove(process);
         }
     }
 

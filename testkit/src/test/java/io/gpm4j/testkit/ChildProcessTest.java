@@ -38,7 +38,7 @@ class ChildProcessTest {
                 "-cp", System.getProperty("gpm4j.testkit.test.classes") + java.io.File.pathSeparator
                         + System.getProperty("gpm4j.runtime.classes"),
                 GoroutineSleeper.class.getName());
-        AssertionError e = assertThrows(AssertionError.class, () -> ChildProcess.run(cmd, Duration.ofSeconds(3)));
+        AssertionError e = assertThrows(AssertionError.class, () -> ChildProcess.run(cmd, Duration.ofSeconds(10))); // a loaded machine may take seconds to reach the park
         String m = e.getMessage();
         String goroutines = m.substring(m.indexOf("--- its goroutines when the time ran out ---\n"), m.indexOf("--- its threads"));
         assertTrue(goroutines.contains(" [sync.WaitGroup.Wait]:\n"), m);

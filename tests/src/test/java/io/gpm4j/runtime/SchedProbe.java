@@ -92,4 +92,25 @@ public final class SchedProbe {
     }
 
     private static final java.util.Set<Thread> M_THREADS = java.util.Set.of();
+
+    /**
+     * Sabotage for {@code StackCommandTest}: takes the sched lock on a daemon thread of its own
+     * and never lets it go, as a stuck scheduler would; returns once the lock is held. Every
+     * scheduler operation of this JVM blocks from then on.
+     */
+    public static void holdSchedLockForever() throws InterruptedException {
+        Sched s = Sched.get();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            synchronized (s.lock) {
+                held.countDown();
+                for (;;) {
+                    java.util.concurrent.locks.LockSupport.park();
+                }
+            }
+        }, "holds the sched lock");
+        t.setDaemon(true);
+        t.start();
+        held.await();
+    }
 }

@@ -1,5 +1,6 @@
 package io.gpm4j.examples.existingapp;
 
+import io.gpm4j.examples.Args;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,8 +70,9 @@ public final class ExecutorApp {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int workers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int orderCount = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        Args a = Args.of(args, 2, "java -cp examples/target/classes io.gpm4j.examples.existingapp.ExecutorApp [workers, default 8] [orders, default 10000]");
+        int workers = a.number(0, 8, 10_000);
+        int orderCount = a.number(1, 10_000, 10_000_000);
         List<String> input = Order.input(orderCount); // a file, in real life
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers + 2); // the reader, the workers, the closer

@@ -2,6 +2,7 @@ package io.gpm4j.examples.existingapp;
 
 import io.gpm4j.Chan;
 import io.gpm4j.Go;
+import io.gpm4j.examples.Args;
 import io.gpm4j.sync.WaitGroup;
 import io.gpm4j.time.Time;
 import java.util.List;
@@ -56,8 +57,9 @@ public final class GoroutineApp {
     }
 
     public static void main(String[] args) {
-        int workers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int orderCount = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        Args a = Args.of(args, 2, "java -javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar=main -cp examples/target/classes io.gpm4j.examples.existingapp.GoroutineApp [workers, default 8] [orders, default 10000]");
+        int workers = a.number(0, 8, 10_000);
+        int orderCount = a.number(1, 10_000, 10_000_000);
         List<String> input = Order.input(orderCount); // a file, in real life
         long start = System.nanoTime();
         Chan<String> lines = Chan.make(QUEUE_CAPACITY);

@@ -162,10 +162,7 @@ class JfrReportTest {
 
     /** {@code java -jar <agent jar> args}, with the Java runtime at {@code javaHome}, bounded as {@link ChildJvm} is. */
     static ProcessResult agentJar(Path javaHome, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
-                "-Dgpm4j.strict=true", "-jar", System.getProperty("gpm4j.agent.jar")));
-        cmd.addAll(List.of(args));
-        ChildProcess.Result r = ChildProcess.run(cmd, ChildJvm.LIMIT);
+        ChildJvm.Result r = ChildJvm.agentCommand(javaHome, args);
         return new ProcessResult(r.exitCode(), r.stdout(), r.stderr());
     }
 }
