@@ -132,7 +132,7 @@ class AgentOptionsTest {
     @Test
     void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
         assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, verbose, main, "
-                + "panic, schedtrace, scheddetail, jfr, jfrdetail)"), AgentOptions.parse("verbos").warnings());
+                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed)"), AgentOptions.parse("verbos").warnings());
         assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
         assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));
     }
