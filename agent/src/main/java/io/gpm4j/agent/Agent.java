@@ -123,6 +123,7 @@ public final class Agent {
             for (String w : options.warnings()) {
                 Log.warn(w);
             }
+            chaos(options);
             if (!options.debugSettings().isEmpty()) {
                 String before = System.getProperty("gpm4j.debug");
                 System.setProperty("gpm4j.debug",
@@ -162,6 +163,33 @@ public final class Agent {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /** The system property the runtime's chaos mode reads N from ({@code io.gpm4j.runtime.Chaos}). */
+    static final String CHAOS_PROPERTY = "gpm4j.chaos";
+    /** The system property the runtime's chaos mode reads its seed from. */
+    static final String CHAOS_SEED_PROPERTY = "gpm4j.chaosseed";
+
+    /**
+     * Options {@code chaos=N,chaosseed=S}: hands them to the runtime as system properties, which
+     * its chaos mode reads once, when it is first used at a preemption point. So this runs first
+     * in the premain: before the warm-up or anything else that could run runtime code, and the
+     * agent itself never loads that class (it lives in the machine room). Without a seed one is
+     * drawn and printed, so that a failing run can be replayed with the same one.
+     */
+    private static void chaos(AgentOptions options) {
+        if (options.chaos() == 0) {
+            return;
+        }
+        long seed;
+        if (options.chaosSeed() != null) {
+            seed = options.chaosSeed();
+        } else {
+            seed = System.nanoTime() ^ System.identityHashCode(options) * 0x9E3779B97F4A7C15L;
+            Log.info("chaos=" + options.chaos() + " chaosseed=" + seed);
+        }
+        System.setProperty(CHAOS_PROPERTY, Integer.toString(options.chaos()));
+        System.setProperty(CHAOS_SEED_PROPERTY, Long.toString(seed));
     }
 
     /** Option {@code jfr}: a failure to record is reported and the application runs on. */

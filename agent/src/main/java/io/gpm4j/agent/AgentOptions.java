@@ -25,7 +25,7 @@ public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
     /** Every option name, for telling a misspelled one from a package. */
     private static final List<String> NAMES = List.of("include", "exclude", "verbose", "main", "panic", "schedtrace",
-            "scheddetail", "jfr", "jfrdetail");
+            "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
     private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(?:[./]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*[./]?");
 
@@ -38,6 +38,8 @@ public final class AgentOptions {
     private boolean jfr;
     private boolean jfrDetail;
     private String jfrFile;
+    private int chaos;
+    private Long chaosSeed;
     private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
@@ -119,10 +121,26 @@ public final class AgentOptions {
                         o.debug.add(key + "=" + value);
                     }
                     break;
+                case "chaos":
+                    if (value == null || !value.matches("\\d{1,9}") || Integer.parseInt(value) == 0) {
+                        o.warnings.add("option '" + token + "' needs a positive number (chaos=N: about one in N "
+                                + "preemption points yields); ignored");
+                    } else {
+                        o.chaos = Integer.parseInt(value);
+                    }
+                    break;
+                case "chaosseed":
+                    try {
+                        o.chaosSeed = Long.parseLong(value == null ? "" : value);
+                    } catch (NumberFormatException e) {
+                        o.warnings.add("option '" + token + "' needs a whole number (chaosseed=S, a long); ignored");
+                    }
+                    break;
                 default:
                     String like = misspelled(key);
                     o.warnings.add("unknown option '" + token + "'" + (like == null ? "" : " (did you mean '" + like + "'?)")
-                            + "; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, jfrdetail)");
+                            + "; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, "
+                            + "jfrdetail, chaos, chaosseed)");
             }
         }
         return o;
@@ -254,6 +272,19 @@ public final class AgentOptions {
     /** The recording's file ({@code jfr=file.jfr}), or null for the default name. */
     public String jfrFile() {
         return jfrFile;
+    }
+
+    /**
+     * Chaos mode ({@code chaos=N}): about one in this many preemption points makes the goroutine
+     * yield, at random; 0 when off.
+     */
+    public int chaos() {
+        return chaos;
+    }
+
+    /** Chaos mode's seed ({@code chaosseed=S}), or null when none was given. */
+    public Long chaosSeed() {
+        return chaosSeed;
     }
 
     /** Whether an uncaught goroutine exception ends the program as a Go panic does ({@code panic=exit}). */

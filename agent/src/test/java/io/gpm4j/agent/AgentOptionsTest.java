@@ -132,8 +132,31 @@ class AgentOptionsTest {
     @Test
     void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
         assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, verbose, main, "
-                + "panic, schedtrace, scheddetail, jfr, jfrdetail)"), AgentOptions.parse("verbos").warnings());
+                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed)"), AgentOptions.parse("verbos").warnings());
         assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
         assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));
+    }
+
+    @Test
+    void chaosTakesAPositiveNumberAndALongSeed() {
+        AgentOptions o = AgentOptions.parse("chaos=3,chaosseed=-42,include=com.acme");
+        assertEquals(3, o.chaos());
+        assertEquals(-42L, o.chaosSeed());
+        assertEquals(List.of("com.acme"), o.include());
+        assertEquals(List.of(), o.warnings());
+        AgentOptions off = AgentOptions.parse("verbose");
+        assertEquals(0, off.chaos());
+        assertEquals(null, off.chaosSeed());
+    }
+
+    @Test
+    void badChaosValuesAreReportedAndLeaveItOff() {
+        AgentOptions o = AgentOptions.parse("chaos=0,chaos=-1,chaos=x,chaos,chaos=99999999999,chaosseed=1.5,chaosseed");
+        assertEquals(0, o.chaos());
+        assertEquals(null, o.chaosSeed());
+        assertEquals(7, o.warnings().size(), o.warnings().toString());
+        assertTrue(o.warnings().get(0).contains("option 'chaos=0' needs a positive number"), o.warnings().get(0));
+        assertTrue(o.warnings().get(5).contains("option 'chaosseed=1.5' needs a whole number"), o.warnings().get(5));
+        assertTrue(AgentOptions.parse("chaoss=3").warnings().get(0).contains("did you mean 'chaos'"));
     }
 }

@@ -58,6 +58,7 @@ class RuntimeNamesTest {
             new Named("FRAMES", "RESTORING", "RESTORING_DESC", true),
             new Named("FRAMES", "CALL", "CALL_DESC", true),
             new Named("FRAMES", "RETURNED", "RETURNED_DESC", true),
+            new Named("FRAMES", "PREEMPT", "PREEMPT_DESC", true),
             new Named("FRAMES", "BAD_SITE", "BAD_SITE_DESC", true),
             new Named("FRAMES", "PREEMPT", "PREEMPT_DESC", true),
             new Named("FRAMES", "PUSH_INT", "PUSH_INT_DESC", true),
@@ -162,14 +163,15 @@ class RuntimeNamesTest {
 
     /**
      * Rewrites subjects that save every kind of value, suspend under a monitor and through
-     * overloads, and a class run in the agent's {@code main} mode; every call and field access the
+     * overloads, loop (preemption points), and a class run in the agent's {@code main} mode; every call and field access the
      * rewrite emitted into the machine room resolves to a public static member.
      */
     @Test
     void everyCallTheRewriteEmitsResolves() throws Exception {
         RewritingClassLoader loader = new RewritingClassLoader("io.gpm4j.shapes.");
         List<byte[]> rewritten = new ArrayList<>();
-        for (String subject : List.of("Yield", "Primitives", "Overloads", "PinSynchronized", "OperandStack", "Lambdas", "JdkParking")) {
+        for (String subject : List.of("Yield", "Primitives", "Overloads", "PinSynchronized", "OperandStack", "Lambdas", "JdkParking",
+                "Loops")) {
             String name = "io.gpm4j.shapes." + subject;
             loader.loadClass(name);
             assertTrue(loader.outcome(name).changed(), name);
@@ -212,6 +214,7 @@ class RuntimeNamesTest {
         }
         assertTrue(used.containsAll(List.of(RuntimeNames.FRAMES + "." + RuntimeNames.ENTER,
                 RuntimeNames.FRAMES + "." + RuntimeNames.PUSH_DOUBLE, RuntimeNames.FRAMES + "." + RuntimeNames.POP_OBJECT,
+                RuntimeNames.FRAMES + "." + RuntimeNames.PREEMPT,
                 RuntimeNames.GO_MAIN + "." + RuntimeNames.GO_MAIN_RUN,
                 RuntimeNames.CONTINUATION + "." + RuntimeNames.SUSPEND,
                 RuntimeNames.THREAD_CALLS + "." + RuntimeNames.THREAD_SLEEP,

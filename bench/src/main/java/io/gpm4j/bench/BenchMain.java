@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * The entry point of {@code benchmarks.jar}: takes the usual JMH command line, and runs the
  * selected benchmarks in two groups of forks, because they need different JVMs:
  * <ul>
- *   <li><b>rewritten</b> ({@code CycleBench.*}, {@code FastPathBench.rewritten*}): forks whose
+ *   <li><b>rewritten</b> ({@code CycleBench.*}, {@code FastPathBench.rewritten*}, {@code PreemptBench}
+ *       but its {@code plain}): forks whose
  *       workload classes are rewritten, by {@code -javaagent:<agent jar>} when the agent jar has its
  *       premain, else by {@link Rewrite}'s class loader over the same {@code ClassRewriter};</li>
  *   <li><b>plain</b> ({@code FastPathBench.plain}): forks without the agent.</li>
@@ -218,6 +219,10 @@ public final class BenchMain {
             if (e.getKey().startsWith("FastPathBench.rewritten")) {
                 String base = e.getKey().replaceFirst("^FastPathBench\\.\\w+", "FastPathBench.plain");
                 ratio(out, primary, e.getKey(), base, "/plain");
+            }
+            if (e.getKey().startsWith("PreemptBench.outside ") || e.getKey().startsWith("PreemptBench.mounted ")) {
+                String without = e.getKey().replaceFirst("^(PreemptBench\\.\\w+)", "$1WithoutPoints");
+                ratio(out, primary, e.getKey(), without, "/withoutPoints");
             }
         }
     }

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code goroutines} ({@code jcmd <pid> JVMTI.agent_load <jar> goroutines}), which prints
  * {@code Go.stack(true)} on the child's standard error; the report quotes it. The runtime has no
  * signal hook for it (Go dumps every goroutine on {@code SIGQUIT}).
+ *
+ * <p>The suite's extra agent options ({@link SuiteAgentOptions}, e.g. a chaos pass) are added to
+ * the child's {@code -javaagent}.
  */
 public final class ChildProcess {
     /** What the child printed, and how it ended. */
@@ -107,6 +110,7 @@ public final class ChildProcess {
      * kills it, and so does the end of the test JVM.
      */
     public static Running start(ProcessBuilder pb) throws IOException {
+        pb.command(SuiteAgentOptions.apply(pb.command()));
         Process p = pb.redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE)

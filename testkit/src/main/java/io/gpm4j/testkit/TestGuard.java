@@ -118,8 +118,33 @@ public final class TestGuard implements BeforeAllCallback, AfterAllCallback, Inv
         guard(invocation, c);
     }
 
-    /** Runs the method on a thread of its own and returns or throws as soon as it ends or an exception escapes a thread. */
+    /**
+     * {@link #guardOnce}; a failure under the suite's extra agent options ({@link SuiteAgentOptions},
+     * e.g. chaos mode's seed) names them, so that it can be replayed.
+     */
     private static <T> T guard(Invocation<T> invocation, ExtensionContext c) throws Throwable {
+        try {
+            return guardOnce(invocation, c);
+        } catch (Throwable t) {
+            String note = SuiteAgentOptions.note();
+            if (note != null) {
+                t.addSuppressed(new AgentOptionsNote(note));
+            }
+            throw t;
+        }
+    }
+
+    /** Added to a failure to name the suite's extra agent options: a message, with no stack trace. */
+    static final class AgentOptionsNote extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AgentOptionsNote(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Runs the method on a thread of its own and returns or throws as soon as it ends or an exception escapes a thread. */
+    private static <T> T guardOnce(Invocation<T> invocation, ExtensionContext c) throws Throwable {
         Recorder r = c.getStore(NS).get(RECORDER, Recorder.class);
         if (r == null) {
             return invocation.proceed();

@@ -55,8 +55,15 @@ class TestGuardTest {
         // not JUnit's TimeoutException after 60 s: the goroutine's own assertion, named
         assertTrue(t.getMessage().matches("(?s)uncaught exception in goroutine \\d+ .*expected: <1> but was: <2>.*"), t.getMessage());
         assertInstanceOf(AssertionFailedError.class, t.getCause().getCause());
-        assertTrue(t.getSuppressed().length == 1 && t.getSuppressed()[0].getMessage().contains("left behind"),
+        Throwable[] notes = java.util.Arrays.stream(t.getSuppressed())
+                .filter(s -> !(s instanceof TestGuard.AgentOptionsNote)).toArray(Throwable[]::new);
+        assertTrue(notes.length == 1 && notes[0].getMessage().contains("left behind"),
                 "the stuck test thread is named: " + java.util.Arrays.toString(t.getSuppressed()));
+        // under the suite's extra agent options (a chaos pass), the failure names them for a replay
+        String options = SuiteAgentOptions.value();
+        assertEquals(options.isEmpty() ? 0 : 1, java.util.Arrays.stream(t.getSuppressed())
+                .filter(s -> s instanceof TestGuard.AgentOptionsNote && s.getMessage().contains(options)).count(),
+                java.util.Arrays.toString(t.getSuppressed()));
 
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, r.get("passes").getStatus(), r.toString());
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, r.get("GoroutineSamples").getStatus(),

@@ -61,6 +61,11 @@ public final class SchedProbe {
         return p == null ? -1 : p.id;
     }
 
+    /** Preemptions honoured so far: goroutines that yielded at a preemption point (chaos mode's included). */
+    public static long preemptionsHonoured() {
+        return Preemption.done();
+    }
+
     /** Ms alive: carriers plus the callers of running Go.run calls. */
     public static int threads() {
         return Snapshot.threads(Sched.get());

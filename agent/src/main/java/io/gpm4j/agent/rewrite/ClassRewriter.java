@@ -114,6 +114,7 @@ public final class ClassRewriter {
         if (owner.equals(mainClass)) {
             changed = MainMode.inject(node);
         }
+        boolean preemptible = PreemptionPoints.inClass(owner, loader);
         for (int i = 0; i < methods.size(); i++) {
             MethodNode m = methods.get(i);
             if (!isCandidate(m) || (scope == Scope.INFERRED && !analysis.isSuspendable(owner, m.name, m.desc))) {
@@ -124,7 +125,8 @@ public final class ClassRewriter {
             }
             String id = m.name + m.desc;
             try {
-                MethodRewriter.Result r = new MethodRewriter(owner, node.sourceFile, m, suspendable, hierarchy).rewrite();
+                MethodRewriter.Result r = new MethodRewriter(owner, node.sourceFile, m, suspendable, hierarchy, preemptible)
+                        .rewrite();
                 if (r == null) {
                     continue;
                 }

@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -87,14 +88,26 @@ final class MethodRewriter {
     private final MethodNode method;
     private final Predicate<MethodInsnNode> suspendable;
     private final ClassHierarchy hierarchy;
+    /** Whether to emit preemption points ({@link PreemptionPoints}). */
+    private final boolean preemptible;
+    /** The {@code Continuation.suspend} calls of the preemption points, once inserted. */
+    private final List<MethodInsnNode> points = new ArrayList<>();
+    /** The prologue's preemption point, or null. */
+    private MethodInsnNode prologuePoint;
 
+    /**
+     * @param preemptible whether the method gets preemption points (back-edges and prologue) when
+     *                    it is rewritten: the class's rule ({@link PreemptionPoints#inClass}); the
+     *                    method's own (no monitor held) is applied here
+     */
     MethodRewriter(String owner, String sourceFile, MethodNode method, Predicate<MethodInsnNode> suspendable,
-                   ClassHierarchy hierarchy) {
+                   ClassHierarchy hierarchy, boolean preemptible) {
         this.owner = owner;
         this.sourceFile = sourceFile;
         this.method = method;
         this.suspendable = suspendable;
         this.hierarchy = hierarchy;
+        this.preemptible = preemptible;
     }
 
     /** Rewrites the method in place; returns null when it makes no suspendable call. */
@@ -137,6 +150,16 @@ final class MethodRewriter {
         if (sites.isEmpty()) {
             return new Result(0, new int[0], new int[0], new int[0], lines);
         }
+        if (preemptible && !synchronizedMethod) {
+            insertPreemptionPoints(basic, monitorDepth);
+            sites.addAll(points);
+            sites.sort((a, b) -> Integer.compare(method.instructions.indexOf(a), method.instructions.indexOf(b)));
+            try {
+                basic = new FlowAnalyzer(new BasicInterpreter()).analyze(owner, method);
+            } catch (AnalyzerException e) {
+                throw new RewriteException("analysis failed after inserting preemption points: " + e.getMessage());
+            }
+        }
         int firstTemp = method.maxLocals;
         relocateUninitialized(sites, basic);
         List<LabelNode> resumePoints = new ArrayList<>();
@@ -178,13 +201,21 @@ final class MethodRewriter {
         int firstSite = CallSites.reserve(n);
         int ctx = method.maxLocals++;
         LabelNode dispatch = new LabelNode();
-        emitPrologue(ctx, dispatch);
+        LabelNode afterProloguePoint = prologuePoint == null ? null : new LabelNode();
+        emitPrologue(ctx, dispatch, afterProloguePoint);
         InsnList tail = new InsnList();
         LabelNode[] restores = new LabelNode[sites.size()];
         for (int i = 0; i < sites.size(); i++) {
             LabelNode save = new LabelNode();
             restores[i] = new LabelNode();
-            emitHandshake(sites.get(i), resumePoints.get(i), ctx, save);
+            MethodInsnNode site = sites.get(i);
+            if (site == prologuePoint) {
+                emitPointHandshake(site, resumePoints.get(i), ctx, save, null, afterProloguePoint);
+            } else if (points.contains(site)) {
+                emitPointHandshake(site, resumePoints.get(i), ctx, save, new LabelNode(), new LabelNode());
+            } else {
+                emitHandshake(site, resumePoints.get(i), ctx, save);
+            }
             tail.add(saveBlock(firstSite + i, save, siteFrames.get(i), sites.get(i), ctx, skips.get(i)));
         }
         tail.add(dispatchBlock(dispatch, restores, ctx, firstSite));
@@ -380,8 +411,17 @@ final class MethodRewriter {
         }
     }
 
+    /**
+     * The source line of an instruction: that of the nearest line entry before it, or for code
+     * before the first entry (the prologue's preemption point) the first line after it.
+     */
     private static int lineOf(AbstractInsnNode insn) {
         for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
+            if (p instanceof LineNumberNode) {
+                return ((LineNumberNode) p).line;
+            }
+        }
+        for (AbstractInsnNode p = insn; p != null; p = p.getNext()) {
             if (p instanceof LineNumberNode) {
                 return ((LineNumberNode) p).line;
             }
@@ -540,9 +580,15 @@ final class MethodRewriter {
         return resume;
     }
 
-    private void emitPrologue(int ctx, LabelNode dispatch) {
+    /**
+     * The prologue. With a prologue preemption point ({@code afterPoint} non-null), the point's
+     * test comes last, on the path only a frame that takes part in a continuation reaches, and
+     * every other path jumps past the point to {@code afterPoint}: no cost at all outside a
+     * continuation.
+     */
+    private void emitPrologue(int ctx, LabelNode dispatch, LabelNode afterPoint) {
         InsnList p = new InsnList();
-        LabelNode body = new LabelNode();
+        LabelNode body = afterPoint != null ? afterPoint : new LabelNode();
         p.add(new InsnNode(Opcodes.ACONST_NULL));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
@@ -559,7 +605,14 @@ final class MethodRewriter {
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RESTORING,
                 RuntimeNames.RESTORING_DESC, false));
         p.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
-        p.add(body);
+        if (afterPoint != null) {
+            p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.PREEMPT,
+                    RuntimeNames.PREEMPT_DESC, false));
+            p.add(new JumpInsnNode(Opcodes.IFEQ, body));
+        } else {
+            p.add(body);
+        }
         method.instructions.insert(p);
     }
 
@@ -586,6 +639,122 @@ final class MethodRewriter {
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
         after.add(next);
         method.instructions.insert(call, after);
+    }
+
+    /**
+     * A preemption point's suspension, an ordinary resumable site: the resume point, the
+     * handshake naming {@code suspend}, the call, the unwinding test. A back-edge point
+     * ({@code guard} non-null) is entered only when {@code c != null && Frames.preempt(c)}, tested
+     * in front of the resume point, so that a resume goes straight to the call (which then returns
+     * normally); the prologue's point has its test in the prologue. {@code skip} follows the point.
+     */
+    private void emitPointHandshake(MethodInsnNode call, LabelNode resume, int ctx, LabelNode save, LabelNode guard,
+                                    LabelNode skip) {
+        if (guard != null) {
+            InsnList test = new InsnList();
+            test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+            test.add(new JumpInsnNode(Opcodes.IFNULL, skip));
+            test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+            test.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.PREEMPT,
+                    RuntimeNames.PREEMPT_DESC, false));
+            test.add(new JumpInsnNode(Opcodes.IFEQ, skip));
+            method.instructions.insertBefore(resume, test);
+        }
+        InsnList before = new InsnList();
+        before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        before.add(new LdcInsnNode(MethodNames.id(RuntimeNames.SUSPEND)));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.CALL,
+                RuntimeNames.CALL_DESC, false));
+        method.instructions.insert(resume, before);
+
+        InsnList after = new InsnList();
+        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
+                RuntimeNames.RETURNED_DESC, false));
+        after.add(new JumpInsnNode(Opcodes.IFNE, save));
+        after.add(skip);
+        method.instructions.insert(call, after);
+    }
+
+    /**
+     * Inserts a bare {@code Continuation.suspend()} call (made a guarded resumable site later by
+     * {@link #emitPointHandshake}) before every loop back-edge and at the very start, recording
+     * them in {@link #points}. A back-edge is a jump or switch to an earlier instruction. No point
+     * where a monitor is held (a suspension there would pin), in unreachable code, or between a
+     * {@code NEW} and its constructor call (an object under construction cannot be saved).
+     *
+     * @param frames        the basic analysis of the method as it is now
+     * @param monitorDepths monitors held before each instruction
+     */
+    private void insertPreemptionPoints(Frame<BasicValue>[] frames, int[] monitorDepths) {
+        InsnList insns = method.instructions;
+        AbstractInsnNode[] all = insns.toArray();
+        boolean[] underConstruction = underConstruction(all, frames);
+        List<AbstractInsnNode> backEdges = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (frames[i] == null || monitorDepths[i] > 0 || underConstruction[i] || !jumpsBack(all[i], i, insns)) {
+                continue;
+            }
+            backEdges.add(all[i]);
+        }
+        for (AbstractInsnNode edge : backEdges) {
+            MethodInsnNode point = suspendCall();
+            insns.insertBefore(edge, point);
+            points.add(point);
+        }
+        prologuePoint = suspendCall();
+        insns.insert(prologuePoint);
+        points.add(prologuePoint);
+    }
+
+    private static MethodInsnNode suspendCall() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
+                RuntimeNames.SUSPEND_DESC, false);
+    }
+
+    /** Whether {@code insn} (at {@code index}) may jump to an earlier instruction. */
+    private static boolean jumpsBack(AbstractInsnNode insn, int index, InsnList insns) {
+        if (insn instanceof JumpInsnNode) {
+            return insn.getOpcode() != Opcodes.JSR && insns.indexOf(((JumpInsnNode) insn).label) < index;
+        }
+        List<LabelNode> targets = new ArrayList<>();
+        if (insn instanceof TableSwitchInsnNode) {
+            targets.add(((TableSwitchInsnNode) insn).dflt);
+            targets.addAll(((TableSwitchInsnNode) insn).labels);
+        } else if (insn instanceof LookupSwitchInsnNode) {
+            targets.add(((LookupSwitchInsnNode) insn).dflt);
+            targets.addAll(((LookupSwitchInsnNode) insn).labels);
+        }
+        for (LabelNode t : targets) {
+            if (insns.indexOf(t) < index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The instructions that lie, in code order, between a {@code NEW} and the first constructor
+     * call of its type after it: an object may be under construction there (conservative: any
+     * such span counts, whatever the paths).
+     */
+    private static boolean[] underConstruction(AbstractInsnNode[] all, Frame<BasicValue>[] frames) {
+        boolean[] open = new boolean[all.length];
+        for (int n = 0; n < all.length; n++) {
+            if (all[n].getOpcode() != Opcodes.NEW || frames[n] == null) {
+                continue;
+            }
+            String type = ((TypeInsnNode) all[n]).desc;
+            for (int i = n + 1; i < all.length; i++) {
+                AbstractInsnNode p = all[i];
+                if (p.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) p).name)
+                        && type.equals(((MethodInsnNode) p).owner)) {
+                    break;
+                }
+                open[i] = true;
+            }
+        }
+        return open;
     }
 
     // ---------------------------------------------------------------- save, dispatch, restore
