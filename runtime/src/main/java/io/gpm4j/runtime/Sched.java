@@ -59,8 +59,10 @@ final class Sched {
     /** Goroutines that block their carrier because a frame pins them. */
     private final PinnedBlocking pinning;
     private final Ps ps;
-    /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
+    /** Go: the timer half of findRunnable, addtimer. */
     private final SchedTimers timers;
+    /** Go: netpoll (the network poller, which is also the timer sleep). */
+    private final Netpoll netpoll;
     private final CheckDead checkdead;
     private final Ms ms;
     /** The spinning-M count, owned by {@link #ms}; cached here for the loop. */
@@ -79,6 +81,7 @@ final class Sched {
         pinning = new PinnedBlocking(this);
         ps = new Ps(lock, globalRunq, freeGs, pinning);
         timers = new SchedTimers(this);
+        netpoll = new Netpoll(this);
         checkdead = new CheckDead(this, lock);
         ms = new Ms(this, lock, ps, globalRunq, checkdead);
         spinning = ms.spinning();
@@ -136,6 +139,10 @@ final class Sched {
 
     SchedTimers timers() {
         return timers;
+    }
+
+    Netpoll netpoll() {
+        return netpoll;
     }
 
     PinnedBlocking pinning() {
@@ -285,6 +292,7 @@ final class Sched {
             m.inheritTime = false;
             long now = System.nanoTime();
             timers.runTimers(p, now); // Go: checkTimers at the top of findRunnable
+            netpoll.pollIfStale(now); // Go: sysmon's netpoll when nobody polled for 10 ms
             // every 61st tick, be fair to the global queue
             if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
@@ -307,6 +315,10 @@ final class Sched {
                 if (g != null) {
                     return g;
                 }
+            }
+            // Go: netpoll(0) before stealing; what it readied is in this P's queue now
+            if (netpoll.pollNonBlocking()) {
+                continue;
             }
             // due timers of other Ps, idle ones included (Go runs them in stealWork's last pass)
             if (timers.runTimersElsewhere(p, now)) {
@@ -347,7 +359,7 @@ final class Sched {
                     continue;
                 }
             }
-            if (timers.sleepUntilTimer(m)) {
+            if (netpoll.block(m)) { // Go: the blocking netpoll until the next timer
                 continue;
             }
             ms.stopm(m);
