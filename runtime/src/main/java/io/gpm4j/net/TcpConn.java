@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TcpConn implements Conn {
     final NetFd fd;
     private final SocketChannel ch;
-    private final InetSocketAddress local;
+    /** Known once connected: a connect in progress has no local address yet. */
+    private volatile InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Mutex readMu = new Mutex();
     private final Mutex writeMu = new Mutex();
@@ -39,9 +40,10 @@ final class TcpConn implements Conn {
         this.fd = new NetFd(ch, "tcp " + Addrs.format(local) + "->" + Addrs.format(remote));
     }
 
-    /** The local address once a connect completes (it is bound by then). */
+    /** A connect in progress completed: the local address is known now. */
     void connected() throws IOException {
-        fd.describe = "tcp " + Addrs.format((InetSocketAddress) ch.getLocalAddress()) + "->" + Addrs.format(remote);
+        local = (InetSocketAddress) ch.getLocalAddress();
+        fd.describe = "tcp " + Addrs.format(local) + "->" + Addrs.format(remote);
     }
 
     @Override
