@@ -39,6 +39,23 @@ final class NetTestSupport {
         }
     }
 
+    /** What the open descriptors are (readlink of /proc/self/fd/N), for failure messages. */
+    static java.util.List<String> fdTargets() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    out.add(p.getFileName() + "->" + Files.readSymbolicLink(p));
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
     /** How many goroutines the dump shows with wait reason {@code reason}. */
     static int goroutinesIn(String reason) {
         String dump = Go.stack(true);
