@@ -70,14 +70,15 @@ public interface Conn extends Closeable {
     void close() throws IOException;
 
     /**
-     * A stream view of the reading side (closing it closes the connection). Reading it parks like
-     * {@link #read} when called as the view's own type; a call made through
-     * {@code java.io.InputStream}, or from inside a JDK wrapper such as {@code BufferedReader},
-     * pins the goroutine to its carrier instead (see {@code io.gpm4j.bufio} for buffered reading
-     * that parks).
+     * A stream view of the reading side (closing it closes the connection). It reads like
+     * {@link #read}, but calls reach it through {@code java.io.InputStream}, a JDK type, which the
+     * agent never treats as a call that may suspend: a goroutine that must wait there pins (blocks
+     * its carrier thread, which hands its P to another M) instead of parking; so does one reading
+     * through a JDK wrapper such as {@code BufferedReader}. It works; it costs a thread while it
+     * waits. {@code io.gpm4j.bufio} reads buffered and parks.
      */
     InputStream inputStream();
 
-    /** A stream view of the writing side (closing it closes the connection); see {@link #inputStream} on pinning. */
+    /** A stream view of the writing side (closing it closes the connection); a write that must wait pins, see {@link #inputStream}. */
     OutputStream outputStream();
 }

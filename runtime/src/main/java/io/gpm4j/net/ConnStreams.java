@@ -5,10 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The stream views of a connection. Their methods park like the connection's own when the
- * caller's call site is one the agent treats as suspendable (a call on these classes); called
- * through {@code java.io.InputStream}/{@code OutputStream}, the JDK's types, the call site is not,
- * and a goroutine that must wait pins its carrier instead (it still works, at the price of a
+ * The stream views of a connection. Users reach them through {@code java.io.InputStream} and
+ * {@code OutputStream}, the JDK's types, whose call sites the agent never treats as suspendable,
+ * so a goroutine that must wait in them pins its carrier (it still works, at the price of a
  * blocked thread). Closing a view closes the connection, as with {@code Socket}'s streams.
  */
 final class ConnStreams {

@@ -1,15 +1,16 @@
 package io.gpm4j.bufio;
 
+import static io.gpm4j.net.NetTestSupport.withPair;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpm4j.Chan;
 import io.gpm4j.Go;
 import io.gpm4j.net.Conn;
-import io.gpm4j.net.Listener;
-import io.gpm4j.net.Net;
+import io.gpm4j.net.NetTestSupport;
 import io.gpm4j.runtime.SchedProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,22 +24,6 @@ import org.junit.jupiter.api.Test;
  * parks, where the JDK's BufferedReader over the stream view pins.
  */
 class BufioTest {
-    interface PairBody {
-        void run(Conn client, Conn server) throws Exception;
-    }
-
-    static void withPair(PairBody body) {
-        Go.run(() -> {
-            try (Listener l = Net.listen("tcp", "127.0.0.1:0");
-                    Conn client = Net.dial("tcp", "127.0.0.1:" + l.addr().getPort());
-                    Conn server = l.accept()) {
-                body.run(client, server);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-    }
-
     /** Writes {@code s} in pieces of {@code piece} bytes, each its own write, then half-closes. */
     static void trickle(Conn c, String s, int piece) {
         Go.go(() -> {
@@ -141,25 +126,53 @@ class BufioTest {
         });
     }
 
+    /**
+     * Writes each piece once the reader has taken the one before ({@code taken}) and waits on the
+     * network again, so that every read must wait; after the last is taken, half-closes.
+     */
+    static void writeWhenAwaited(Conn c, Chan<Void> taken, String... pieces) {
+        Go.go(() -> {
+            try {
+                for (String p : pieces) {
+                    NetTestSupport.awaitTrue("the reader waits", 30, () -> SchedProbe.netpollWaiters() == 1);
+                    byte[] b = p.getBytes(StandardCharsets.UTF_8);
+                    c.write(b, 0, b.length);
+                    taken.recv();
+                }
+                c.closeWrite();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     @Test
     void aWaitInBufioParksWhereTheJdksBufferedReaderPins() {
         withPair((client, server) -> {
             long pins0 = SchedProbe.pinnedEvents();
-            trickle(client, "one\ntwo\n", 1);
+            Chan<Void> taken = Chan.make();
+            writeWhenAwaited(client, taken, "one\n", "two\n");
             Reader r = new Reader(server);
             assertEquals("one", r.readLine());
+            taken.send(null);
             assertEquals("two", r.readLine());
+            taken.send(null);
+            assertNull(r.readLine()); // the writer's half-close: it is done with the connection
             assertEquals(pins0, SchedProbe.pinnedEvents(), "bufio pinned");
         });
         withPair((client, server) -> {
             long pins0 = SchedProbe.pinnedEvents();
-            trickle(client, "one\ntwo\n", 1);
+            Chan<Void> taken = Chan.make();
+            writeWhenAwaited(client, taken, "one\n", "two\n");
             // works, but every wait below the JDK's frames blocks the carrier instead of parking
             BufferedReader jdk = new BufferedReader(new InputStreamReader(server.inputStream(), StandardCharsets.UTF_8));
             assertEquals("one", jdk.readLine());
+            taken.send(null);
             assertEquals("two", jdk.readLine());
+            taken.send(null);
             assertNull(jdk.readLine());
-            assertTrue(SchedProbe.pinnedEvents() > pins0, "the JDK's BufferedReader did not pin");
+            long pins = SchedProbe.pinnedEvents() - pins0;
+            assertTrue(pins >= 2, "the JDK's BufferedReader pinned at each wait: " + pins + " pins");
         });
     }
 }

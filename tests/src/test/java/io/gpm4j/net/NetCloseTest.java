@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /** Close waking parked calls, half-close, a reset by the peer, and a slow reader holding back a writer. */
 class NetCloseTest {
-    private static Chan<Throwable> inGoroutine(Chan<Throwable> result, NetDeadlineTest.PairBody unused, ThrowingRunnable r) {
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code r} in a goroutine; the channel receives what it threw, or null. */
+    private static Chan<Throwable> async(ThrowingRunnable r) {
+        Chan<Throwable> result = Chan.make(1);
         Go.go(() -> {
             try {
                 r.run();
@@ -33,17 +39,9 @@ class NetCloseTest {
         return result;
     }
 
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private static Chan<Throwable> async(ThrowingRunnable r) {
-        return inGoroutine(Chan.make(1), null, r);
-    }
-
     @Test
     void closeWakesAParkedReadAndAParkedWriteWithAnIOException() {
-        NetDeadlineTest.withPair((client, server) -> {
+        NetTestSupport.withPair((client, server) -> {
             Chan<Throwable> reader = async(() -> client.read(new byte[8], 0, 8));
             Chan<Throwable> writer = async(() -> {
                 byte[] big = new byte[64 << 20];
@@ -87,7 +85,7 @@ class NetCloseTest {
 
     @Test
     void closeWriteLetsThePeerReadEndOfStreamAndStillReads() {
-        NetDeadlineTest.withPair((client, server) -> {
+        NetTestSupport.withPair((client, server) -> {
             byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
             client.write(hello, 0, hello.length);
             client.closeWrite();
@@ -129,7 +127,7 @@ class NetCloseTest {
 
     @Test
     void aSlowReaderHoldsBackTheWriterUntilItReads() {
-        NetDeadlineTest.withPair((client, server) -> {
+        NetTestSupport.withPair((client, server) -> {
             int total = 16 << 20;
             int chunk = 64 << 10;
             AtomicLong written = new AtomicLong();

@@ -2,6 +2,7 @@ package io.gpm4j.net;
 
 import static io.gpm4j.net.NetTestSupport.awaitTrue;
 import static io.gpm4j.net.NetTestSupport.goroutinesIn;
+import static io.gpm4j.net.NetTestSupport.withPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,23 +25,6 @@ import org.junit.jupiter.api.Test;
  * bounds of time are asserted (a deadline never fires early), never upper ones.
  */
 class NetDeadlineTest {
-    /** Runs {@code body} as the main goroutine with a connected pair (client, server side). */
-    interface PairBody {
-        void run(Conn client, Conn server) throws Exception;
-    }
-
-    static void withPair(PairBody body) {
-        Go.run(() -> {
-            try (Listener l = Net.listen("tcp", "127.0.0.1:0");
-                    Conn client = Net.dial("tcp", Addrs.format(l.addr()));
-                    Conn server = l.accept()) {
-                body.run(client, server);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-    }
-
     @Test
     void aReadPastItsDeadlineTimesOutAndALaterDeadlineMakesTheConnUsableAgain() {
         withPair((client, server) -> {

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** Helpers of the network tests: condition waits, open descriptors, dump counts, full reads. */
-final class NetTestSupport {
+/** Helpers of the network tests (io.gpm4j.net, io.gpm4j.bufio, IdleCpuWithConnectionsTest): condition waits, open descriptors, dump counts, full reads, connected pairs. */
+public final class NetTestSupport {
     private NetTestSupport() {
     }
 
     /** Waits (on a plain thread or a goroutine, by sleeping) until {@code cond} holds, failing after {@code seconds}. */
-    static void awaitTrue(String what, long seconds, BooleanSupplier cond) {
+    public static void awaitTrue(String what, long seconds, BooleanSupplier cond) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -31,7 +31,7 @@ final class NetTestSupport {
     }
 
     /** Open file descriptors of this JVM (Linux: /proc/self/fd). */
-    static long openFds() {
+    public static long openFds() {
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count() - 1; // the directory stream's own descriptor
         } catch (IOException e) {
@@ -40,7 +40,7 @@ final class NetTestSupport {
     }
 
     /** What the open descriptors are (readlink of /proc/self/fd/N), for failure messages. */
-    static java.util.List<String> fdTargets() {
+    public static java.util.List<String> fdTargets() {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
             for (Path p : (Iterable<Path>) s::iterator) {
@@ -57,7 +57,7 @@ final class NetTestSupport {
     }
 
     /** How many goroutines the dump shows with wait reason {@code reason}. */
-    static int goroutinesIn(String reason) {
+    public static int goroutinesIn(String reason) {
         String dump = Go.stack(true);
         String tag = "[" + reason + "]:";
         int n = 0;
@@ -68,7 +68,7 @@ final class NetTestSupport {
     }
 
     /** Reads exactly {@code b.length} bytes, or fails at end of stream. */
-    static void readFully(Conn c, byte[] b) throws IOException {
+    public static void readFully(Conn c, byte[] b) throws IOException {
         int off = 0;
         while (off < b.length) {
             int n = c.read(b, off, b.length - off);
@@ -80,7 +80,7 @@ final class NetTestSupport {
     }
 
     /** Reads until end of stream; returns the bytes. */
-    static byte[] readAll(Conn c) throws IOException {
+    public static byte[] readAll(Conn c) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         for (int n; (n = c.read(buf, 0, buf.length)) >= 0; ) {
@@ -90,7 +90,7 @@ final class NetTestSupport {
     }
 
     /** Copies {@code c}'s input back to it until end of stream, then closes it: the echo handler. */
-    static void echo(Conn c) {
+    public static void echo(Conn c) {
         try (c) {
             byte[] buf = new byte[4096];
             for (int n; (n = c.read(buf, 0, buf.length)) >= 0; ) {
@@ -102,7 +102,7 @@ final class NetTestSupport {
     }
 
     /** Accepts until the listener closes, running {@link #echo} in a goroutine per connection. */
-    static void serveEcho(Listener l) {
+    public static void serveEcho(Listener l) {
         for (;;) {
             Conn c;
             try {
@@ -112,5 +112,23 @@ final class NetTestSupport {
             }
             Go.go(() -> echo(c));
         }
+    }
+
+    /** What runs with a connected pair. */
+    public interface PairBody {
+        void run(Conn client, Conn server) throws Exception;
+    }
+
+    /** Runs {@code body} as the main goroutine of {@code Go.run} with a connected pair (client side, server side), closed after. */
+    public static void withPair(PairBody body) {
+        Go.run(() -> {
+            try (Listener l = Net.listen("tcp", "127.0.0.1:0");
+                    Conn client = Net.dial("tcp", "127.0.0.1:" + l.addr().getPort());
+                    Conn server = l.accept()) {
+                body.run(client, server);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.gpm4j.examples.http;
 import io.gpm4j.Go;
 import io.gpm4j.bufio.Reader;
 import io.gpm4j.bufio.Writer;
+import io.gpm4j.examples.net.ServerArgs;
 import io.gpm4j.net.Conn;
 import io.gpm4j.net.Listener;
 import io.gpm4j.net.Net;
@@ -40,27 +41,10 @@ public final class HelloServer {
     }
 
     public static void main(String[] args) throws IOException {
-        int port = port(args);
-        if (port < 0) {
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        int port = ServerArgs.portOrExit(args, 8080, USAGE);
         Listener l = Net.listen("tcp", ":" + port);
         System.out.println("listening on " + l.addr());
         serve(l);
-    }
-
-    /** The port of the arguments, -1 when they are not {@code [port]}. */
-    static int port(String[] args) {
-        if (args.length == 0) {
-            return 8080;
-        }
-        if (args.length > 1 || !args[0].matches("\\d{1,5}")) {
-            return -1;
-        }
-        int p = Integer.parseInt(args[0]);
-        return p <= 65535 ? p : -1;
     }
 
     /** Accepts connections until {@code l} is closed, each served by a goroutine of its own. */

@@ -31,27 +31,10 @@ public final class ChatServer {
     private final Chan<String> messages = Chan.make();
 
     public static void main(String[] args) throws IOException {
-        int port = port(args, 8000);
-        if (port < 0) {
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        int port = ServerArgs.portOrExit(args, 8000, USAGE);
         Listener l = Net.listen("tcp", ":" + port);
         System.out.println("listening on " + l.addr());
         new ChatServer().serve(l);
-    }
-
-    /** The port of the arguments ({@code [port]}), {@code dflt} when absent, -1 when malformed. */
-    static int port(String[] args, int dflt) {
-        if (args.length == 0) {
-            return dflt;
-        }
-        if (args.length > 1 || !args[0].matches("\\d{1,5}")) {
-            return -1;
-        }
-        int p = Integer.parseInt(args[0]);
-        return p <= 65535 ? p : -1;
     }
 
     /** Accepts clients until {@code l} is closed. */

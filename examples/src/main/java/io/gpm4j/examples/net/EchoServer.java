@@ -19,12 +19,7 @@ public final class EchoServer {
     }
 
     public static void main(String[] args) throws IOException {
-        int port = ChatServer.port(args, 7000);
-        if (port < 0) {
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        int port = ServerArgs.portOrExit(args, 7000, USAGE);
         Listener l = Net.listen("tcp", ":" + port);
         System.out.println("listening on " + l.addr());
         serve(l);

@@ -199,7 +199,7 @@ class HelloServerTest {
             assertEquals(HelloServer.USAGE + "\n", r.stderr());
             assertEquals("", r.stdout());
         }
-        assertEquals(8080, HelloServer.port(new String[0]));
+        assertEquals(8080, io.gpm4j.examples.net.ServerArgs.port(new String[0], 8080));
     }
 
     private static String printable(String s) {
