@@ -64,12 +64,13 @@ class PublicSurfaceTest {
             "io.gpm4j.sync.ErrGroup", "io.gpm4j.sync.ErrGroup$Task",
             "io.gpm4j.time.Time", "io.gpm4j.time.Timer", "io.gpm4j.time.Ticker",
             "io.gpm4j.net.Net", "io.gpm4j.net.Listener", "io.gpm4j.net.Conn",
+            "io.gpm4j.bufio.Reader", "io.gpm4j.bufio.Writer",
             "io.gpm4j.context.Context", "io.gpm4j.context.CancelContext",
             "io.gpm4j.context.Canceled", "io.gpm4j.context.DeadlineExceeded");
 
     /** The API packages the runtime jar holds today: every API type of these must exist. */
     static final Set<String> API_PACKAGES_PRESENT = Set.of("io.gpm4j", "io.gpm4j.sync", "io.gpm4j.time",
-            "io.gpm4j.context");
+            "io.gpm4j.context", "io.gpm4j.net", "io.gpm4j.bufio");
 
     /** The API types that live in the machine room's package: continuations and their pin handler. */
     static final Set<String> RUNTIME_API = Set.of(
@@ -91,6 +92,7 @@ class PublicSurfaceTest {
             "io.gpm4j.runtime.LambdaTargets", // the agent fills it
             "io.gpm4j.runtime.MethodNames", // the agent numbers names
             "io.gpm4j.runtime.ParkUnlock", // channels, select, sync, time
+            "io.gpm4j.runtime.PollDesc", // io.gpm4j.net parks on it
             "io.gpm4j.runtime.RuntimeLock", // channels, sync
             "io.gpm4j.runtime.RuntimeNames", // the agent's side of the contract
             "io.gpm4j.runtime.RuntimeTimer", // io.gpm4j.time

@@ -64,8 +64,8 @@ class IdleCpuTest {
         assertEquals(goroutines0, Go.numGoroutine(), "no goroutine came or went while idle");
     }
 
-    /** WAITING or TIMED_WAITING, with LockSupport.park/parkNanos (through Unsafe.park) on top. */
-    private static boolean parkedInLockSupport(ThreadInfo info) {
+    /** WAITING or TIMED_WAITING, with LockSupport.park/parkNanos (through Unsafe.park) on top. Also IdleCpuWithConnectionsTest's. */
+    static boolean parkedInLockSupport(ThreadInfo info) {
         Thread.State state = info.getThreadState();
         if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return false;

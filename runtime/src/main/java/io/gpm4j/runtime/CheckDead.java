@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Deadlock detection. When the last M goes idle and nothing else can make a goroutine runnable
  * (no M runs, no goroutine is pinned to a blocked carrier, no plain thread is blocked in the
- * runtime, no G is queued, no timer is armed), a Go.run main goroutine that is waiting will
+ * runtime, no G is queued, no timer is armed, nobody waits on the network), a Go.run main goroutine that is waiting will
  * wait forever: each such call ends with Go's report, {@code all goroutines are asleep -
  * deadlock!} and the goroutine dump, which {@code Go.run} throws as a
  * {@link io.gpm4j.DeadlockException} (and the agent's main mode prints as a fatal error).
@@ -56,6 +56,9 @@ final class CheckDead {
         }
         if (sched.globalRunq().size() > 0 || sched.timers().pending()) {
             return; // a pending timer will wake someone: sleepers are not deadlocks (Go: checkdead)
+        }
+        if (sched.netpoll().waiting()) {
+            return; // a peer may still send: network waiters are not deadlocks (Go: the M in netpoll)
         }
         if (sched.ps().anyLocalWork()) {
             return;

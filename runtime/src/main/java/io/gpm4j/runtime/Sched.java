@@ -61,8 +61,10 @@ final class Sched {
     /** The system monitor: preemption and hand-off of Ps held too long. */
     private final Sysmon sysmon;
     private final Ps ps;
-    /** Go: the timer half of findRunnable, addtimer and the netpoll sleep. */
+    /** Go: the timer half of findRunnable, addtimer. */
     private final SchedTimers timers;
+    /** Go: netpoll (the network poller, which is also the timer sleep). */
+    private final Netpoll netpoll;
     private final CheckDead checkdead;
     private final Ms ms;
     /** The spinning-M count, owned by {@link #ms}; cached here for the loop. */
@@ -82,6 +84,7 @@ final class Sched {
         sysmon = new Sysmon(this);
         ps = new Ps(lock, globalRunq, freeGs, pinning, sysmon);
         timers = new SchedTimers(this);
+        netpoll = new Netpoll(this);
         checkdead = new CheckDead(this, lock);
         ms = new Ms(this, lock, ps, globalRunq, checkdead);
         spinning = ms.spinning();
@@ -140,6 +143,10 @@ final class Sched {
 
     SchedTimers timers() {
         return timers;
+    }
+
+    Netpoll netpoll() {
+        return netpoll;
     }
 
     PinnedBlocking pinning() {
@@ -293,6 +300,7 @@ final class Sched {
             m.inheritTime = false;
             long now = System.nanoTime();
             timers.runTimers(p, now); // Go: checkTimers at the top of findRunnable
+            netpoll.pollIfStale(now); // Go: sysmon's netpoll when nobody polled for 10 ms
             // every 61st tick, be fair to the global queue
             if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
@@ -315,6 +323,10 @@ final class Sched {
                 if (g != null) {
                     return g;
                 }
+            }
+            // Go: netpoll(0) before stealing; what it readied is in this P's queue now
+            if (netpoll.pollNonBlocking()) {
+                continue;
             }
             // due timers of other Ps, idle ones included (Go runs them in stealWork's last pass)
             if (timers.runTimersElsewhere(p, now)) {
@@ -355,7 +367,7 @@ final class Sched {
                     continue;
                 }
             }
-            if (timers.sleepUntilTimer(m)) {
+            if (netpoll.block(m)) { // Go: the blocking netpoll until the next timer
                 continue;
             }
             ms.stopm(m);

@@ -1,14 +1,13 @@
 package io.gpm4j.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The scheduler's side of timers: arming a timer on a P's heap, running due timers from
- * {@code findRunnable} (the M's own P first, then those of other Ps, idle ones included), and the
- * one M that, having nothing to do, sleeps until the earliest timer instead of parking for good.
- * No timer thread. Go: addtimer, checkTimers, wakeNetPoller, and findRunnable's blocking netpoll.
+ * {@code findRunnable} (the M's own P first, then those of other Ps, idle ones included). The
+ * one M that, having nothing to do, sleeps until the earliest timer instead of parking for good
+ * is the network poller's ({@link Netpoll#block}): the timer sleep and the network wait are one.
+ * No timer thread. Go: addtimer, checkTimers.
  */
 final class SchedTimers {
     private final Sched sched;
@@ -22,20 +21,13 @@ final class SchedTimers {
         return ntimers.get() > 0;
     }
 
-    /** Wakes {@code m} now if it is the sleeper (its Go.run call ended). */
+    /** Wakes {@code m} now if it is the poller (its Go.run call ended). */
     void wakeIfSleeper(M m) {
-        if (sleeper.get() == m) {
-            LockSupport.unpark(m.thread);
-        }
+        sched.netpoll().wakeIfPoller(m);
     }
-
 
     /** Timers armed in all Ps. Go: the timerpMask and numTimers, summed. */
     private final AtomicInteger ntimers = new AtomicInteger();
-    /** The M sleeping until the earliest timer, or null. Go: the M blocked in netpoll(delay). */
-    private final AtomicReference<M> sleeper = new AtomicReference<>();
-    /** When the sleeper wakes. */
-    private volatile long sleeperUntil;
 
     /**
      * Arms {@code t} on the calling M's P (P 0 from a plain thread); wakes the sleeping M when it
@@ -56,14 +48,7 @@ final class SchedTimers {
         }
         ntimers.incrementAndGet();
         if (first) {
-            M s = sleeper.get();
-            if (s != null) {
-                if (when - sleeperUntil < 0) {
-                    LockSupport.unpark(s.thread); // it sleeps too long now: let it look again
-                }
-            } else {
-                sched.ms().wakep();
-            }
+            sched.netpoll().wakeNetPoller(when); // the poller sleeps too long now, or nobody polls
         }
     }
 
@@ -71,14 +56,11 @@ final class SchedTimers {
      * A pending timer was removed (stopped, or fired once). When it was the last one, the sleeper
      * (asleep until a deadline nobody waits for now) is woken to park for good instead, so that
      * the M goes idle and checkdead runs at once: a deadlock must not wait out a stopped timer.
-     * Pairs with {@link #sleepUntilTimer}'s re-check after it registers as the sleeper.
+     * Pairs with {@link Netpoll#block}'s re-check after it claims the poller.
      */
     void removed() {
         if (ntimers.decrementAndGet() == 0) {
-            M s = sleeper.get();
-            if (s != null) {
-                LockSupport.unpark(s.thread);
-            }
+            sched.netpoll().timersGone();
         }
     }
 
@@ -123,34 +105,15 @@ final class SchedTimers {
     }
 
     /**
-     * An M with no work and no P sleeps until the earliest timer if no other M does, then takes
-     * an idle P to run it; returns false (the caller then parks in stopm) when there is no timer
-     * or another M is the sleeper. Go: findRunnable's blocking netpoll(pollUntil - now).
+     * When the earliest timer of any P is due, {@link Long#MAX_VALUE} when none is armed (racy).
+     * The poller sleeps until then ({@link Netpoll#block}, formerly {@code sleepUntilTimer} here).
+     * Go: the pollUntil of findRunnable (checkTimers, checkTimersNoP).
      */
-    boolean sleepUntilTimer(M m) {
-        if (ntimers.get() == 0 || !sleeper.compareAndSet(null, m)) {
-            return false;
+    long earliest() {
+        long until = Long.MAX_VALUE;
+        for (P p : sched.ps().allp()) {
+            until = Math.min(until, p.timers.earliest);
         }
-        try {
-            if (ntimers.get() == 0) {
-                return false; // the last timer went between the test and the claim: removed() saw no sleeper
-            }
-            long until = Long.MAX_VALUE;
-            for (P p : sched.ps().allp()) {
-                until = Math.min(until, p.timers.earliest);
-            }
-            if (until == Long.MAX_VALUE) {
-                return false;
-            }
-            sleeperUntil = until;
-            long delay = until - System.nanoTime();
-            if (delay > 0) {
-                LockSupport.parkNanos(this, delay);
-            }
-        } finally {
-            sleeper.set(null);
-        }
-        return sched.ps().acquireIdle(m); // if every P is busy, their Ms run the timers at their next schedule
+        return until;
     }
-
 }

@@ -25,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *       the JDK: until then it runs without a P, as Go code in a system call does.</li>
  * </ul>
  *
+ * <p>It also polls the network when no M has for 10 ms (every M busy running goroutines), so that
+ * goroutines waiting on sockets are not starved ({@link Netpoll#pollIfStale}).
+ *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
  * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
  * so an idle runtime uses no CPU.
@@ -107,7 +110,10 @@ final class Sysmon implements Runnable {
                 idle = 0;
                 continue;
             }
-            if (retake(System.nanoTime()) != 0) {
+            long now = System.nanoTime();
+            // Go: poll the network if nobody has for 10 ms (every M busy with goroutines)
+            sched.netpoll().pollIfStale(now);
+            if (retake(now) != 0) {
                 idle = 0;
             } else {
                 idle++;

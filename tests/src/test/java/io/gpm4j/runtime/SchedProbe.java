@@ -76,6 +76,16 @@ public final class SchedProbe {
         return Snapshot.idleMs(Sched.get());
     }
 
+    /** Goroutines and threads parked on the network poller. Go: netpollWaiters. */
+    public static int netpollWaiters() {
+        return Sched.get().netpoll().waiters.get();
+    }
+
+    /** Selections the network poller has made so far. */
+    public static long netpollPolls() {
+        return Sched.get().netpoll().polls();
+    }
+
     /** The counts above and the stacks of the carrier threads, for failure messages. */
     public static String describe() {
         Sched s = Sched.get();
