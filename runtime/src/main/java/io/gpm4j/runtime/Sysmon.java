@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>an M that has not come back to the scheduler since the last tick, and is <em>stuck</em>,
  *       loses its P to another M ({@link HandOff}, then {@link Ms#handoffp}), as a Go thread in a
  *       system call does. Stuck means blocked in the JDK (its thread is BLOCKED, WAITING or
- *       TIMED_WAITING: a {@code java.util.concurrent} queue, {@code Object.wait}, a monitor),
- *       blocked outside Java (its thread is RUNNABLE to the JVM but asleep in the kernel at two
- *       ticks in a row, {@link NativeThreads}: socket or file I/O), or deaf to the preemption
+ *       TIMED_WAITING: a {@code java.util.concurrent} queue, {@code Object.wait}, a monitor) or
+ *       blocked outside Java (its thread is RUNNABLE to the JVM but asleep in the kernel,
+ *       {@link NativeThreads}: socket or file I/O), at every look for
+ *       {@value #BLOCKED_GRACE_US} µs (a short wait for a contended lock is no system call); or deaf to the preemption
  *       request for another {@value #FORCE_PREEMPT_MS} ms (a loop without preemption points, or a
  *       blocking call where the kernel's view is not available). As in Go, a P with nothing in
  *       its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other Ps are idle or
@@ -38,6 +39,13 @@ final class Sysmon implements Runnable {
     /** A time slice: a goroutine that holds its P longer is asked to yield. Go: forcePreemptNS. */
     static final long FORCE_PREEMPT_MS = 10;
     private static final long FORCE_PREEMPT_NS = FORCE_PREEMPT_MS * 1_000_000L;
+    /**
+     * How long sysmon must have seen an M's thread blocked (in the JDK, or asleep in the kernel)
+     * before it counts as stuck: a thread that waits a few microseconds for a contended lock is
+     * not in a system call, and retaking its P would only start a needless M.
+     */
+    static final long BLOCKED_GRACE_US = 500;
+    private static final long BLOCKED_GRACE_NS = BLOCKED_GRACE_US * 1_000;
     private static final long MIN_DELAY_NS = 20_000;
     private static final long MAX_DELAY_NS = 10_000_000;
 
@@ -49,8 +57,8 @@ final class Sysmon implements Runnable {
         /** {@link P#switchtick} last seen, and when it was first seen. Go: syscalltick, syscallwhen. */
         int switchtick;
         long switchwhen;
-        /** Ticks in a row at which the owner thread was asleep in the kernel. */
-        int asleep;
+        /** When sysmon first saw the owner thread blocked in this stretch, at every look since; 0: not blocked at the last look. */
+        long blockedSince;
     }
 
     private final Sched sched;
@@ -138,13 +146,13 @@ final class Sysmon implements Runnable {
                 t.schedtick = schedtick;
                 t.schedwhen = now;
             } else if (now - t.schedwhen >= FORCE_PREEMPT_NS) {
-                preemptone(p, m);
+                preemptone(p, m, schedtick);
             }
             int switchtick = p.switchtick;
             if (t.switchtick != switchtick || p.userM != m) {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
-                t.asleep = 0;
+                t.blockedSince = 0;
                 continue;
             }
             // the M has been in one goroutine's code since the last tick
@@ -169,10 +177,14 @@ final class Sysmon implements Runnable {
         return n;
     }
 
-    /** Asks the goroutine running on {@code p} to yield. Go: preemptone. */
-    private static void preemptone(P p, M m) {
+    /**
+     * Asks the goroutine running on {@code p} to yield, unless a new time slice began while sysmon
+     * looked ({@code schedtick} moved: the request would land on a goroutine that just started).
+     * Go: preemptone.
+     */
+    private static void preemptone(P p, M m, int schedtick) {
         G g = m.curg;
-        if (g != null && p.userM == m) {
+        if (g != null && p.userM == m && p.schedtick == schedtick) {
             Preemption.request(g);
         }
     }
@@ -182,19 +194,30 @@ final class Sysmon implements Runnable {
      * the scheduler soon: blocked in the JDK or outside Java, or deaf to preemption.
      */
     private boolean stuck(M m, Tick t, long now) {
+        if (blocked(m)) {
+            if (t.blockedSince == 0) {
+                t.blockedSince = now;
+            } else if (now - t.blockedSince >= BLOCKED_GRACE_NS) {
+                return true; // blocked at every look for the grace period: Go's syscall
+            }
+        } else {
+            t.blockedSince = 0;
+        }
+        return now - t.switchwhen >= 2 * FORCE_PREEMPT_NS;
+    }
+
+    /**
+     * Whether {@code m}'s thread is blocked now: BLOCKED or WAITING to the JVM (a lock, a queue,
+     * {@code Object.wait}), or RUNNABLE to the JVM but asleep in the kernel (native I/O). A
+     * RUNNABLE thread is computing, waiting for a CPU, or blocked in native code; only the kernel
+     * knows which. (A thread caught at a safepoint also sleeps in the kernel; the grace period
+     * and a second look keep that from counting.)
+     */
+    private boolean blocked(M m) {
         Thread.State state = m.thread.getState();
         if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
             return true;
         }
-        // RUNNABLE: computing, waiting for a CPU, or blocked in native code; the kernel knows.
-        // Two sightings in a row, so that a thread caught at a safepoint is not taken for blocked.
-        if (NativeThreads.state(m.tid, procBuffer) == NativeThreads.ASLEEP) {
-            if (++t.asleep >= 2) {
-                return true;
-            }
-        } else {
-            t.asleep = 0;
-        }
-        return now - t.switchwhen >= 2 * FORCE_PREEMPT_NS;
+        return NativeThreads.state(m.tid, procBuffer) == NativeThreads.ASLEEP;
     }
 }
