@@ -6,11 +6,12 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Hand-off latency on one carrier: the JDK side of {@link HandOffLatency} and
  * {@code bench/go/handoff/main.go}. Run with {@code -Djdk.virtualThreadScheduler.parallelism=1}
- * (it warns otherwise). Per repetition the driver (a virtual thread) starts virtual thread A; A
+ * (it warns otherwise). Per repetition the driver, the main thread, starts virtual thread A; A
  * starts virtual thread B, notes the time and blocks in {@code SynchronousQueue.take()}
  * ({@code -block queue}, the default) or a socket read ({@code -block read}), see {@link Blocker};
  * both unmount A, so the carrier runs B at once. B notes the time first thing and ends A's call;
- * the driver joins both. A sample is B's first run - A's start.
+ * the driver joins both. A sample is B's first run - A's start. The driver is a platform thread
+ * for the reason {@link VirtualPreemptLatency} gives: only A and B use the one carrier.
  *
  * <p>{@code -n} repetitions per round (default 200), one warm-up round, then {@code -rounds} timed
  * ones (default 5); prints {@code RESULT handoff|handoff-io vthreads p50_us=... samples=...} (see
@@ -35,7 +36,7 @@ public final class VirtualHandOffLatency {
         }
         Latencies lat = new Latencies();
         try (Blocker blocker = Blocker.of(block)) {
-            SideBySide.onVirtualThread(vt, () -> SideBySide.timedRounds(rounds, () -> {
+            SideBySide.timedRounds(rounds, () -> {
                 lat.startRound();
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
@@ -43,7 +44,7 @@ public final class VirtualHandOffLatency {
                 }
                 return System.nanoTime() - start;
             }, (r, ns) -> System.out.printf(Locale.ROOT, "# round %d: %s (%d ms)%n", r, lat.endTimedRound(),
-                    ns / 1_000_000)));
+                    ns / 1_000_000));
         }
         SideBySide.resultLine(bench, "vthreads", lat.summary() + " block=" + block + " parallelism=" + parallelism);
     }
