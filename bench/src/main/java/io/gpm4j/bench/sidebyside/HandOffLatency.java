@@ -37,7 +37,7 @@ public final class HandOffLatency {
                     lat.startRound();
                     long start = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        lat.add(repetition(blocker, done).sampleNs(false));
+                        lat.add(repetition(blocker, done).sampleNs());
                     }
                     return System.nanoTime() - start;
                 }, (r, ns) -> System.out.printf(Locale.ROOT, "# round %d: %s (%d ms)%n", r, lat.endTimedRound(),

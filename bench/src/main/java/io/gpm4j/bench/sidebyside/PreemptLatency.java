@@ -6,13 +6,19 @@ import java.util.Locale;
 
 /**
  * Preemption latency on one P, under the agent: the gpm4j side of {@code bench/go/preempt/main.go}.
- * GOMAXPROCS=1. Per repetition the main goroutine starts goroutine A and waits; A starts goroutine
- * B (queued behind A on the one P, in runnext), notes the time and spins in a loop that makes no
- * call and allocates nothing, until B has run; B notes the time first thing and stops A's loop.
+ * GOMAXPROCS=1. Per repetition the main goroutine starts goroutine A and waits; A yields once
+ * ({@code Go.gosched()}), starts goroutine B (queued behind A on the one P, in runnext), notes the
+ * time and spins in a loop that makes no call and allocates nothing, until B has run; B notes the
+ * time first thing and stops A's loop. The yield gives A a time slice of its own: readied into
+ * runnext, A would share the main goroutine's slice (Go's inheritTime), which can be long spent
+ * (the main goroutine may even have been preempted, leaving its slice to A, as Go does too); from
+ * the global queue A starts a fresh one.
  * Only sysmon can let B run: by asking A to yield once A has held the P for its 10 ms time slice
  * (honoured at a preemption point of rewritten code), or by retaking the P from A's M and handing
  * it to another M. A sample is (B's first run - A's start) - 10 ms: how long after the end of A's
- * time slice B ran.
+ * time slice B ran (negative when A's thread lost its CPU to another process between the start
+ * of its slice and its clock read; with preemption points A may then even yield before its loop
+ * turns once).
  *
  * <p>{@code -loop} picks where A's loop is:
  * <ul>
@@ -58,7 +64,7 @@ public final class PreemptLatency {
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     LatencyRep r = repetition(done, rewritten, spinMs);
-                    lat.add(r.sampleNs(true) - SLICE_NS, r.boundHit());
+                    lat.add(r.sampleNs() - SLICE_NS, r.boundHit());
                 }
                 return System.nanoTime() - start;
             }, (r, ns) -> System.out.printf(Locale.ROOT, "# round %d: %s (µs past the 10 ms slice; %d ms)%n",
@@ -73,6 +79,7 @@ public final class PreemptLatency {
         LatencyRep r = new LatencyRep();
         r.bound(spinMs);
         Go.go(() -> { // A
+            Go.gosched(); // a time slice of its own (see the class comment)
             Go.go(() -> { // B
                 r.ran();
                 done.send(r);

@@ -40,7 +40,7 @@ public final class VirtualHandOffLatency {
                 lat.startRound();
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
-                    lat.add(repetition(vt, blocker).sampleNs(false));
+                    lat.add(repetition(vt, blocker).sampleNs());
                 }
                 return System.nanoTime() - start;
             }, (r, ns) -> System.out.printf(Locale.ROOT, "# round %d: %s (%d ms)%n", r, lat.endTimedRound(),

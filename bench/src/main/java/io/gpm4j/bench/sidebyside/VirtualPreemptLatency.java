@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadFactory;
  * Preemption latency on one carrier: the JDK side of {@link PreemptLatency} and
  * {@code bench/go/preempt/main.go}. Run with {@code -Djdk.virtualThreadScheduler.parallelism=1}
  * (it warns otherwise). Per repetition the driver, the main thread, starts virtual thread A; A
- * starts virtual thread B, notes the time and spins in {@link LatencyRep#spin} until B has run.
+ * yields once (as in the other programs), starts virtual thread B, notes the time and spins in
+ * {@link LatencyRep#spin} until B has run.
  * The JDK never preempts a virtual thread that computes: B runs only once A's spin ends at its
  * bound ({@code -spin-ms}, default 200, ended by a platform thread), so every repetition counts as
  * {@code bound_hit} and a sample, (B's first run - A's start) - 10 ms, is about the bound less
@@ -48,7 +49,7 @@ public final class VirtualPreemptLatency {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 LatencyRep r = repetition(vt, spinMs);
-                lat.add(r.sampleNs(true) - PreemptLatency.SLICE_NS, r.boundHit());
+                lat.add(r.sampleNs() - PreemptLatency.SLICE_NS, r.boundHit());
             }
             return System.nanoTime() - start;
         }, (r, ns) -> System.out.printf(Locale.ROOT, "# round %d: %s (µs past the 10 ms slice; %d ms)%n",
@@ -62,6 +63,7 @@ public final class VirtualPreemptLatency {
         LatencyRep r = new LatencyRep();
         r.bound(spinMs);
         Thread a = vt.newThread(() -> {
+            Thread.yield(); // as A does in the other programs (no time slices here)
             Thread b = vt.newThread(r::ran);
             r.b = b;
             b.start();
