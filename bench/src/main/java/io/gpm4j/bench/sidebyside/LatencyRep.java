@@ -33,6 +33,8 @@ final class LatencyRep {
      * {@link Watchdog}.
      */
     private static volatile LatencyRep bounded;
+    /** Run by the watchdog when it ends a spin, if set ({@link #onBoundHit}). */
+    private static volatile Runnable boundHitReport;
 
     /**
      * Ends spins that reach their bound: a daemon platform thread, started by the first
@@ -54,8 +56,12 @@ final class LatencyRep {
                 for (;;) {
                     LockSupport.parkNanos(1_000_000L);
                     LatencyRep r = bounded;
-                    if (r != null && r.stop == 0 && System.nanoTime() - r.deadline >= 0) {
-                        STOP.compareAndSet(r, 0, 2);
+                    if (r != null && r.stop == 0 && r.begun && System.nanoTime() - r.begunAt >= r.boundNs
+                            && STOP.compareAndSet(r, 0, 2)) {
+                        Runnable report = boundHitReport;
+                        if (report != null) {
+                            report.run();
+                        }
                     }
                 }
             }, "latency-watchdog");
@@ -75,7 +81,15 @@ final class LatencyRep {
     private volatile long begunAt;
     private volatile long ranAt;
     private volatile boolean ranEarly;
-    private volatile long deadline;
+    private volatile long boundNs;
+
+    /**
+     * Sets what the watchdog runs, on its own thread, when it ends a spin at its bound (gpm4j:
+     * print the goroutines and threads, since it means sysmon let A keep the P).
+     */
+    static void onBoundHit(Runnable report) {
+        boundHitReport = report;
+    }
 
     /** A, just before it spins or blocks: notes the time. */
     void begin() {
@@ -84,12 +98,14 @@ final class LatencyRep {
     }
 
     /**
-     * Before A starts: ends its spin {@code ms} from now (to within a millisecond) unless B has
-     * run by then. Called by the driver, not by A, which should do nothing before its spin but
-     * start B and note the time.
+     * Before A starts: ends A's spin once it has lasted {@code ms} (to within a millisecond)
+     * unless B has run by then. Counted from A's {@link #begin}, not from now, so that the
+     * first repetitions' class loading and lambda linking in A (slow on a loaded machine) do not
+     * count. Called by the driver, not by A, which should do nothing before its spin but start B
+     * and note the time.
      */
     void bound(long ms) {
-        deadline = System.nanoTime() + ms * 1_000_000L;
+        boundNs = ms * 1_000_000L;
         bounded = this;
         Watchdog.ensureStarted();
     }

@@ -3,6 +3,7 @@ package io.gpm4j.bench.sidebyside;
 import io.gpm4j.Chan;
 import io.gpm4j.Go;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Preemption latency on one P, under the agent: the gpm4j side of {@code bench/go/preempt/main.go}.
@@ -32,7 +33,8 @@ import java.util.Locale;
  *       as {@code plain}.</li>
  * </ul>
  * A's spin is bounded ({@code -spin-ms}, default 200): a platform thread ends it if B has not run by
- * then (counted as {@code bound_hit}; the sample, B's run after A's end, is kept).
+ * then (counted as {@code bound_hit}; the sample, B's run after A's end, is kept) and prints the
+ * goroutine dump and every thread's stack, since it means sysmon did not free the P.
  *
  * <p>{@code -n} repetitions per round (default 20), one warm-up round, then {@code -rounds} timed
  * ones (default 5); prints {@code RESULT preempt|preempt-rewritten gpm4j p50_us=... p99_us=...
@@ -56,6 +58,8 @@ public final class PreemptLatency {
         boolean rewritten = loop.equals("rewritten");
         String bench = rewritten ? "preempt-rewritten" : "preempt";
         Go.gomaxprocs(1);
+        LatencyRep.onBoundHit(() -> System.out.println("# spin bound hit: A spun " + spinMs
+                + " ms and B did not run; goroutines and threads now:\n" + Go.stack(true) + "\n" + threadDump()));
         Latencies lat = new Latencies();
         Go.run(() -> {
             Chan<LatencyRep> done = Chan.make(2);
@@ -72,6 +76,18 @@ public final class PreemptLatency {
         });
         SideBySide.resultLine(bench, "gpm4j", lat.summary() + " slice_ms=10 loop=" + loop + " spin_ms=" + spinMs
                 + " bound_hit=" + lat.boundHits() + " gomaxprocs=" + Go.gomaxprocs());
+    }
+
+    /** Every thread's state and stack, as {@code jstack} would list them (for {@link LatencyRep#onBoundHit}). */
+    private static String threadDump() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            b.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+            for (StackTraceElement f : e.getValue()) {
+                b.append("\tat ").append(f).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** One repetition, in the main goroutine: returns once A and B have both finished. */
