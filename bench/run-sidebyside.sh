@@ -4,7 +4,8 @@
 # and their ratios to Go, with the machine, the versions, the date and the load, to
 # bench/RESULTS.md. What each workload measures: bench/README.md ("Side by side").
 #
-#   spawn, gosched, pingpong, buffered, skynet, parked-own, parked-shared, mutex
+#   spawn, gosched, pingpong, buffered, skynet, parked-own, parked-shared, mutex (throughput, memory)
+#   preempt, preempt-rewritten, handoff, handoff-io (latency: median, p99, max)
 #
 # Every program takes its options (-n, -rounds, ...), does a warm-up round and then the timed
 # rounds (the parked ones: a single measurement in a fresh process), checks its own result, and
@@ -22,14 +23,16 @@
 #                 bench/results/sidebyside-<time>.md instead)
 #   RUNS (3), MAX_ATTEMPTS (2*RUNS), TIMEOUT (300), ROUNDS (5), JAVA_OPTS (-Xms2g -Xmx2g)
 #   N (1000000: spawn, gosched), PINGPONG_N (1000000), BUFFERED_N (5000000), SKYNET_N (1000000),
-#   PARKED_N (1000000), MUTEX_N (5000000), MUTEX_G (8)
+#   PARKED_N (1000000), MUTEX_N (5000000), MUTEX_G (8),
+#   PREEMPT_N (20 repetitions per round), VPREEMPT_N (1: virtual threads, whose every repetition
+#   spins the whole bound), SPIN_MS (200: that bound), HANDOFF_N (200 repetitions per round)
 #   JAVA25, JAVA17 (JDK homes), GO (the go binary), BUILD (auto|always|never), OUT (the report)
 # Every output line also goes to bench/results/sidebyside-<time>.log (not committed).
 set -u -o pipefail
 
 # The command line as given, for the report: the knobs set in the environment, then the script.
 KNOBS="SUITE RUNS MAX_ATTEMPTS TIMEOUT ROUNDS JAVA_OPTS N PINGPONG_N BUFFERED_N SKYNET_N PARKED_N
-       MUTEX_N MUTEX_G JAVA25 JAVA17 GO BUILD OUT"
+       MUTEX_N MUTEX_G PREEMPT_N VPREEMPT_N SPIN_MS HANDOFF_N JAVA25 JAVA17 GO BUILD OUT"
 COMMAND=""
 for k in $KNOBS; do
     if [ -n "${!k+set}" ]; then
@@ -58,6 +61,10 @@ SKYNET_N=${SKYNET_N:-1000000}
 PARKED_N=${PARKED_N:-1000000}
 MUTEX_N=${MUTEX_N:-5000000}
 MUTEX_G=${MUTEX_G:-8}
+PREEMPT_N=${PREEMPT_N:-20}
+VPREEMPT_N=${VPREEMPT_N:-1}
+SPIN_MS=${SPIN_MS:-200}
+HANDOFF_N=${HANDOFF_N:-200}
 BUILD=${BUILD:-auto}
 STAMP=$(date +%Y%m%d-%H%M%S)
 if [ "$SUITE" = all ]; then
@@ -76,19 +83,20 @@ done
 
 # --- the workloads -----------------------------------------------------------------------------
 # workload <name> <metric> <unit> <Go program> <gpm4j class> <virtual-thread class> <arguments>
-#          [JVM options of the virtual-thread variant]
+#          [JVM options of the virtual-thread variant] [its own arguments, after the others: the
+#          programs take the last value of an option given twice]
 # adds the four variants of a workload (if SUITE selects it): Go, gpm4j on JDK 25 and on JDK 17,
 # virtual threads on JDK 25.
 IMPLS=(go gpm4j-jdk25 gpm4j-jdk17 vthreads-jdk25)
 declare -a WORKLOADS GO_PROGRAMS V_WORKLOAD V_IMPL V_METRIC V_CMD
-declare -A UNIT
+declare -A UNIT LATENCY
 SBS=io.gpm4j.bench.sidebyside
 selected() {
     [ "$SUITE" = all ] && return 0
     [[ ,$SUITE, == *",$1,"* || ,$SUITE, == *",$2,"* ]]
 }
 workload() {
-    local name=$1 metric=$2 unit=$3 goprog=$4 gcls=$5 vcls=$6 args=$7 vopts=${8:-} impl cmd
+    local name=$1 metric=$2 unit=$3 goprog=$4 gcls=$5 vcls=$6 args=$7 vopts=${8:-} vargs=${9:-} impl cmd
     selected "$name" "$goprog" || return 0
     WORKLOADS+=("$name")
     UNIT[$name]=$unit
@@ -98,10 +106,16 @@ workload() {
             go)             cmd="$WORK/go-$goprog $args" ;;
             gpm4j-jdk25)    cmd="$JAVA25/bin/java $JAVA_OPTS -javaagent:$WORK/agent.jar -cp $WORK/benchmarks.jar $SBS.$gcls $args" ;;
             gpm4j-jdk17)    cmd="$JAVA17/bin/java $JAVA_OPTS -javaagent:$WORK/agent.jar -cp $WORK/benchmarks.jar $SBS.$gcls $args" ;;
-            vthreads-jdk25) cmd="$JAVA25/bin/java $JAVA_OPTS $vopts -cp $WORK/benchmarks.jar $SBS.$vcls $args" ;;
+            vthreads-jdk25) cmd="$JAVA25/bin/java $JAVA_OPTS $vopts -cp $WORK/benchmarks.jar $SBS.$vcls $args $vargs" ;;
         esac
         V_WORKLOAD+=("$name"); V_IMPL+=("$impl"); V_METRIC+=("$metric"); V_CMD+=("$cmd")
     done
+}
+# latency <workload>...: their RESULT lines also hold p99_us, max_us, min_us and samples (and the
+# preempt ones bound_hit), which the report tabulates below the main table.
+latency() {
+    local w
+    for w; do LATENCY[$w]=1; done
 }
 # Run from a snapshot of the jars and Go binaries (made below), so a rebuild during the run
 # changes nothing.
@@ -116,6 +130,17 @@ workload skynet        ms_per_round "ms / round"       skynet   ChanSkynet      
 workload parked-own    bytes_per_g  "B / goroutine"    parked   ChanParked      VirtualParked          "-n $PARKED_N -shared 0"
 workload parked-shared bytes_per_g  "B / goroutine"    parked   ChanParked      VirtualParked          "-n $PARKED_N -shared 1"
 workload mutex         ns_per_op    "ns / lock+unlock" mutex    MutexContention VirtualMutexContention "-n $MUTEX_N -g $MUTEX_G -rounds $ROUNDS"
+# The latency workloads run on one P (one carrier); their metric is the median of the samples.
+ONE_CARRIER=-Djdk.virtualThreadScheduler.parallelism=1
+workload preempt           p50_us "µs past the 10 ms slice, median" preempt PreemptLatency VirtualPreemptLatency \
+         "-n $PREEMPT_N -rounds $ROUNDS -spin-ms $SPIN_MS -loop plain" "$ONE_CARRIER" "-n $VPREEMPT_N"
+workload preempt-rewritten p50_us "µs past the 10 ms slice, median" preempt PreemptLatency VirtualPreemptLatency \
+         "-n $PREEMPT_N -rounds $ROUNDS -spin-ms $SPIN_MS -loop rewritten" "$ONE_CARRIER" "-n $VPREEMPT_N"
+workload handoff           p50_us "µs, median"                      handoff HandOffLatency VirtualHandOffLatency \
+         "-n $HANDOFF_N -rounds $ROUNDS -block queue" "$ONE_CARRIER"
+workload handoff-io        p50_us "µs, median"                      handoff HandOffLatency VirtualHandOffLatency \
+         "-n $HANDOFF_N -rounds $ROUNDS -block read" "$ONE_CARRIER"
+latency preempt preempt-rewritten handoff handoff-io
 [ ${#WORKLOADS[@]} -gt 0 ] || { echo "SUITE=$SUITE selects no workload" >&2; exit 2; }
 
 # --- build if needed, then snapshot ----------------------------------------------------------
@@ -182,7 +207,7 @@ LOAD_MIN=$(load1)
 LOAD_MAX=$LOAD_MIN
 PROCESSES=0
 log "# gpm4j side-by-side, $START: $COMMAND"
-log "# workloads: ${WORKLOADS[*]}; RUNS=$RUNS ROUNDS=$ROUNDS N=$N PINGPONG_N=$PINGPONG_N BUFFERED_N=$BUFFERED_N SKYNET_N=$SKYNET_N PARKED_N=$PARKED_N MUTEX_N=$MUTEX_N MUTEX_G=$MUTEX_G JAVA_OPTS=$JAVA_OPTS"
+log "# workloads: ${WORKLOADS[*]}; RUNS=$RUNS ROUNDS=$ROUNDS N=$N PINGPONG_N=$PINGPONG_N BUFFERED_N=$BUFFERED_N SKYNET_N=$SKYNET_N PARKED_N=$PARKED_N MUTEX_N=$MUTEX_N MUTEX_G=$MUTEX_G PREEMPT_N=$PREEMPT_N VPREEMPT_N=$VPREEMPT_N SPIN_MS=$SPIN_MS HANDOFF_N=$HANDOFF_N JAVA_OPTS=$JAVA_OPTS"
 log "# load before: $LOAD_BEFORE"
 declare -a BEST BESTLINE OK FAILS
 for i in "${!V_CMD[@]}"; do BEST[i]=""; BESTLINE[i]=""; OK[i]=0; FAILS[i]=""; done
@@ -228,6 +253,36 @@ variant() {
         [ "${V_WORKLOAD[i]}" = "$1" ] && [ "${V_IMPL[i]}" = "$2" ] && echo "$i" && return
     done
 }
+# field <RESULT line> <name>: the value of name=value in the line, or an empty string.
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+# latency_table: the distributions of the latency workloads' best processes, if any ran.
+latency_table() {
+    local w impl i line hit any=""
+    for w in "${WORKLOADS[@]}"; do [ -n "${LATENCY[$w]:-}" ] && any=1; done
+    [ -n "$any" ] || return 0
+    echo "The latency workloads' distributions, in µs (preempt: past the 10 ms slice), from the RESULT"
+    echo "line of each variant's best process (the one with the lowest median); nearest-rank percentiles"
+    echo "of the timed rounds' samples. Spin bound hit: repetitions whose spin was ended by its bound"
+    echo "($SPIN_MS ms), not by the other goroutine running."
+    echo
+    echo "| workload | variant | median | p99 | max | min | samples | spin bound hit |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for w in "${WORKLOADS[@]}"; do
+        [ -n "${LATENCY[$w]:-}" ] || continue
+        for impl in "${IMPLS[@]}"; do
+            i=$(variant "$w" "$impl")
+            line=${BESTLINE[i]}
+            if [ -z "$line" ]; then
+                echo "| $w | $impl | failed | | | | | |"
+                continue
+            fi
+            hit=$(field "$line" bound_hit)
+            echo "| $w | $impl | $(field "$line" p50_us) | $(field "$line" p99_us) | $(field "$line" max_us)" \
+                 "| $(field "$line" min_us) | $(field "$line" samples) | ${hit:-n/a} |"
+        done
+    done
+    echo
+}
 {
     echo "# Side-by-side results: gpm4j, Go, virtual threads"
     echo
@@ -245,7 +300,7 @@ variant() {
     echo "| Go | $("$GO" version) |"
     echo "| code | $CODE |"
     echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER; 1-minute figure before each of the $PROCESSES processes: $LOAD_MIN to $LOAD_MAX |"
-    echo "| settings | best of $RUNS processes per variant; $ROUNDS timed rounds after a warm-up round (parked: one measurement in a fresh process); Java \`$JAVA_OPTS\`; GOMAXPROCS / parallelism = CPU count (gosched: 1) |"
+    echo "| settings | best of $RUNS processes per variant; $ROUNDS timed rounds after a warm-up round (parked: one measurement in a fresh process); Java \`$JAVA_OPTS\`; GOMAXPROCS / parallelism = CPU count (gosched, preempt, handoff: 1) |"
     echo
     echo "| workload | unit | Go | gpm4j, JDK 25 | gpm4j, JDK 17 | virtual threads, JDK 25 |"
     echo "| --- | --- | ---: | ---: | ---: | ---: |"
@@ -272,6 +327,7 @@ variant() {
     done
     echo "Processes that failed or hung (each retried): ${failed:-none}."
     echo
+    latency_table
     echo "The RESULT line of each variant's best process:"
     echo
     echo '```'

@@ -14,10 +14,21 @@ final class SideBySide {
     private SideBySide() {
     }
 
+    /**
+     * The value of option {@code name} ({@code -n 1_000_000}); the last one wins when it is given
+     * twice, as with Go's {@code flag} package (the harness appends a variant's own options to the
+     * workload's).
+     */
     static int intArg(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) {
+        String v = stringArg(args, name, null);
+        return v == null ? otherwise : Integer.parseInt(v.replace("_", ""));
+    }
+
+    /** The value of option {@code name}, the last one when it is given twice; {@code otherwise} if absent. */
+    static String stringArg(String[] args, String name, String otherwise) {
+        for (int i = args.length - 2; i >= 0; i--) {
             if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1].replace("_", ""));
+                return args[i + 1];
             }
         }
         return otherwise;
