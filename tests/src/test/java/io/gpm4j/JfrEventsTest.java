@@ -172,7 +172,9 @@ class JfrEventsTest {
         Set<String> outcomes = named(all, "io.gpm4j.GoroutineRun").stream()
                 .filter(e -> e.getLong("goroutineId") == receiverGoid.get())
                 .map(e -> e.getString("outcome")).collect(Collectors.toSet());
-        assertEquals(Set.of("parked", "ended"), outcomes);
+        // parked and ended; on a loaded machine sysmon may also have preempted it at a preemption point
+        assertTrue(outcomes.containsAll(Set.of("parked", "ended")), outcomes.toString());
+        assertTrue(Set.of("parked", "ended", "preempted").containsAll(outcomes), outcomes.toString());
         // JFR's event thread is the carrier; the goroutine is in the event
         assertFalse(park.getThread() == null, "event thread");
     }
