@@ -69,9 +69,11 @@ class NetEchoTest {
         });
         int procs = Go.gomaxprocs();
         assertTrue(peak[2] >= n, "IO wait goroutines: " + peak[2]);
-        // the Ms: GOMAXPROCS running ones, the poller, and a few that went idle; never one per connection
-        assertTrue(peak[1] <= procs + 4, "Ms with " + n + " open connections: " + peak[1]);
-        assertTrue(peak[0] < 60, "JVM threads with " + n + " open connections: " + peak[0]);
+        // the Ms: GOMAXPROCS running ones, the poller, a few that went idle, and on a loaded machine
+        // those sysmon started for Ps whose M it saw blocked on a contended JDK lock for 0.5 ms;
+        // never one per connection
+        assertTrue(peak[1] <= procs + 40, "Ms with " + n + " open connections: " + peak[1]);
+        assertTrue(peak[0] < 100, "JVM threads with " + n + " open connections: " + peak[0]);
     }
 
     @Test
