@@ -349,6 +349,13 @@ final class Ms {
             startm(p, true); // no spinning or idle M: start a spinner to look for work
             return;
         }
+        if (ps.idleCount() == ps.gomaxprocs() - 1 && sched.netpoll().needsPoller()) {
+            // the last running P, and goroutines wait on the network with nobody polling (the
+            // poller may be the M that leaves with its Go.run call): an M must take the P and,
+            // finding no work, block in the poller, or their readiness is never seen
+            startm(p, false);
+            return;
+        }
         synchronized (lock) {
             if (globalRunq.size() == 0) {
                 ps.pidleput(p);

@@ -180,6 +180,15 @@ final class Netpoll {
         return waiters.get() > 0;
     }
 
+    /**
+     * Whether goroutines or threads wait on the network and no M is the poller: one giving away
+     * the last running P must start an M to poll. Any thread. Go: handoffp's
+     * {@code sched.npidle == gomaxprocs-1 && sched.lastpoll != 0}.
+     */
+    boolean needsPoller() {
+        return waiters.get() > 0 && sleeper.get() == null;
+    }
+
     /** Polls made so far. */
     long polls() {
         return polls.get();
@@ -228,42 +237,59 @@ final class Netpoll {
             return false;
         }
         boolean locked = false;
-        try {
-            for (;;) {
-                // re-check after the claim: a timer removed or a waiter gone in between saw no poller to wake
-                if (!timers.pending() && waiters.get() == 0 || m.main != null && m.main.done) {
-                    break;
-                }
-                long until = timers.earliest();
-                long now = System.nanoTime();
-                if (until != Long.MAX_VALUE && until - now <= 0) {
-                    break;
-                }
-                sleeperUntil = until;
-                long delay = until == Long.MAX_VALUE ? -1 : until - now;
-                Selector s = selector;
-                if (s == null) {
-                    if (delay < 0) {
-                        LockSupport.park(this);
-                    } else {
-                        LockSupport.parkNanos(this, delay);
+        for (;;) {
+            boolean unwanted = false;
+            try {
+                for (;;) {
+                    // re-check after the claim: a timer removed or a waiter gone in between saw no poller to wake
+                    if (!timers.pending() && waiters.get() == 0) {
+                        unwanted = true;
+                        break;
                     }
-                    break; // the selector may exist now, or a timer is due: look again from the top
+                    if (m.main != null && m.main.done) {
+                        break;
+                    }
+                    long until = timers.earliest();
+                    long now = System.nanoTime();
+                    if (until != Long.MAX_VALUE && until - now <= 0) {
+                        break;
+                    }
+                    sleeperUntil = until;
+                    long delay = until == Long.MAX_VALUE ? -1 : until - now;
+                    Selector s = selector;
+                    if (s == null) {
+                        if (delay < 0) {
+                            LockSupport.park(this);
+                        } else {
+                            LockSupport.parkNanos(this, delay);
+                        }
+                        break; // the selector may exist now, or a timer is due: look again from the top
+                    }
+                    while (!polling.compareAndSet(false, true)) {
+                        Thread.onSpinWait(); // a non-blocking poll in progress: it is short
+                    }
+                    locked = true;
+                    pollLocked(delay < 0 ? -1 : Math.max(1, (delay + 999_999) / 1_000_000));
+                    if (nfound > 0) {
+                        break;
+                    }
+                    locked = false;
+                    release();
                 }
-                while (!polling.compareAndSet(false, true)) {
-                    Thread.onSpinWait(); // a non-blocking poll in progress: it is short
-                }
-                locked = true;
-                pollLocked(delay < 0 ? -1 : Math.max(1, (delay + 999_999) / 1_000_000));
-                if (nfound > 0) {
-                    break;
-                }
-                locked = false;
-                release();
+            } finally {
+                sleeperUntil = UNKNOWN;
+                sleeper.set(null);
             }
-        } finally {
-            sleeperUntil = UNKNOWN;
-            sleeper.set(null);
+            // Leaving because nothing was wanted: a waiter that parked (or a timer armed) after
+            // the re-check above found the claim still held, counted on this M and stopped. Its
+            // count came before its failed claim, which came before the release just made, so
+            // looking again now sees it (Dekker's pattern on waiters/timers and sleeper): take
+            // the poller's place back rather than leave a waiter with nobody polling (a failed
+            // claim means another M polls). Nothing wanted any more leaves as before, so an idle
+            // runtime still does not poll.
+            if (!unwanted || !timers.pending() && waiters.get() == 0 || !sleeper.compareAndSet(null, m)) {
+                break;
+            }
         }
         boolean gotP = sched.ps().acquireIdle(m);
         if (locked) {

@@ -81,6 +81,11 @@ public final class SchedProbe {
         return Sched.get().netpoll().waiters.get();
     }
 
+    /** Opens the network poller's selector now (it opens with the first socket that waits), so that descriptor counts can start after it. */
+    public static void openNetpollSelector() {
+        Sched.get().netpoll().selector();
+    }
+
     /** Selections the network poller has made so far. */
     public static long netpollPolls() {
         return Sched.get().netpoll().polls();
