@@ -53,7 +53,8 @@ public final class FatalProgram {
                 Sched s = Sched.booted();
                 if (s != null) {
                     synchronized (s.lock) {
-                        if (s.pinning().blockedLocked() == n && s.ms().runningLocked() == n) {
+                        // the spinner started by the last hand-off has been counted, looked and gone idle
+                        if (s.pinning().blockedLocked() == n && s.ms().runningLocked() == n && s.ms().idleLocked() == 1) {
                             System.out.println(n + " goroutines block their carriers on "
                                     + s.ms().countLocked() + " Ms");
                             System.out.flush();
