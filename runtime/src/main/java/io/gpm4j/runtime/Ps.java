@@ -195,11 +195,11 @@ final class Ps {
         m.handedOff = false;
         P p;
         synchronized (lock) {
-            if (old != null && old.status == P.IDLE && isIdleListed(old)) {
-                if (npidle == gomaxprocs) {
+            boolean allIdle = npidle == gomaxprocs;
+            if (old != null && old.status == P.IDLE && pidleRemove(old)) {
+                if (allIdle) {
                     sysmon.wakeLocked();
                 }
-                pidleRemove(old);
                 old.status = P.RUNNING;
                 p = old;
             } else {
@@ -212,18 +212,8 @@ final class Ps {
         return p;
     }
 
-    /** Whether {@code target} is on the idle list. Caller holds the sched lock. */
-    private boolean isIdleListed(P target) {
-        for (P p = pidle; p != null; p = p.link) {
-            if (p == target) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Takes {@code target} off the idle list if it is there. Caller holds the sched lock. */
-    private void pidleRemove(P target) {
+    /** Takes {@code target} off the idle list if it is there; returns whether it was. Caller holds the sched lock. */
+    private boolean pidleRemove(P target) {
         P prev = null;
         for (P p = pidle; p != null; prev = p, p = p.link) {
             if (p == target) {
@@ -234,9 +224,10 @@ final class Ps {
                 }
                 p.link = null;
                 npidle--;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /**
