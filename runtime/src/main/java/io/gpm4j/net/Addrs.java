@@ -14,23 +14,28 @@ import java.util.Objects;
 
 /**
  * Go's address syntax and networks: splitting {@code host:port} (Go: net.SplitHostPort), the
- * networks {@code tcp}, {@code tcp4} and {@code tcp6}, and resolving a host to the addresses a
+ * networks {@code tcp}, {@code tcp4}, {@code tcp6} and their datagram twins {@code udp}, {@code udp4},
+ * {@code udp6}, and resolving a host to the addresses a
  * network allows (Go: the internetAddrList of net/ipsock.go). Stateless.
  */
 final class Addrs {
     private Addrs() {
     }
 
-    /** A network: which address families it allows. */
+    /** A network: stream (TCP) or datagram (UDP), and which address families it allows. */
     enum Network {
-        TCP("tcp", null), TCP4("tcp4", StandardProtocolFamily.INET), TCP6("tcp6", StandardProtocolFamily.INET6);
+        TCP("tcp", true, null), TCP4("tcp4", true, StandardProtocolFamily.INET), TCP6("tcp6", true, StandardProtocolFamily.INET6),
+        UDP("udp", false, null), UDP4("udp4", false, StandardProtocolFamily.INET), UDP6("udp6", false, StandardProtocolFamily.INET6);
 
         final String name;
+        /** TCP's networks; the others are UDP's. */
+        final boolean stream;
         /** The one family allowed, or null for both. */
         final ProtocolFamily family;
 
-        Network(String name, ProtocolFamily family) {
+        Network(String name, boolean stream, ProtocolFamily family) {
             this.name = name;
+            this.stream = stream;
             this.family = family;
         }
 
@@ -39,20 +44,22 @@ final class Addrs {
         }
     }
 
-    /** The network called {@code name}. */
+    /** The stream network called {@code name} ({@link Net#listen}, {@link Net#dial}). */
     static Network network(String name) {
+        return network(name, true);
+    }
+
+    /** The network called {@code name}, a stream one or a datagram one as {@code stream} says. */
+    static Network network(String name, boolean stream) {
         Objects.requireNonNull(name, "network");
-        switch (name) {
-            case "tcp":
-                return Network.TCP;
-            case "tcp4":
-                return Network.TCP4;
-            case "tcp6":
-                return Network.TCP6;
-            default:
-                throw new IllegalArgumentException("unknown network " + name
-                        + " (io.gpm4j.net supports tcp, tcp4 and tcp6)");
+        for (Network n : Network.values()) {
+            if (n.name.equals(name) && n.stream == stream) {
+                return n;
+            }
         }
+        throw new IllegalArgumentException("unknown network " + name + (stream
+                ? " (Net.listen and Net.dial support tcp, tcp4 and tcp6)"
+                : " (Net.listenPacket supports udp, udp4 and udp6)"));
     }
 
     /** A split address: the host ("" when absent, without brackets) and the port. */
@@ -138,10 +145,10 @@ final class Addrs {
     static InetSocketAddress listenAddress(Network n, String address) throws UnknownHostException {
         HostPort hp = split(address);
         if (hp.host().isEmpty()) {
-            if (n == Network.TCP) {
+            if (n.family == null) {
                 return new InetSocketAddress(hp.port()); // the wildcard, both families where the system has IPv6
             }
-            return new InetSocketAddress(InetAddress.getByName(n == Network.TCP4 ? "0.0.0.0" : "::"), hp.port());
+            return new InetSocketAddress(InetAddress.getByName(n.family == StandardProtocolFamily.INET ? "0.0.0.0" : "::"), hp.port());
         }
         return new InetSocketAddress(resolve(n, hp, address, false).get(0), hp.port());
     }

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Listening and dialling TCP: Go's {@code net.Listen}, {@code net.Dial} and
- * {@code net.DialTimeout}. See the package documentation for addresses, networks and errors.
+ * Listening and dialling TCP, Go's {@code net.Listen}, {@code net.Dial} and
+ * {@code net.DialTimeout}; UDP sockets, Go's {@code net.ListenPacket}. See the package documentation for addresses, networks and errors.
  */
 public final class Net {
     /** The accept queue length: the system's {@code somaxconn}, as Go uses (Go: maxListenerBacklog). */
@@ -51,7 +52,43 @@ public final class Net {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Go: a restarted server rebinds at once
             ch.bind(local, BACKLOG);
-            return new TcpListener(ch);
+            return new TcpListener(ch, (InetSocketAddress) ch.getLocalAddress());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw opError("listen", n, address, e instanceof BindException ? "bind: " : "", e);
+        }
+    }
+
+    /**
+     * Opens a UDP socket bound to {@code address} ({@code ":9000"}, {@code "127.0.0.1:0"}) on
+     * network {@code udp}, {@code udp4} or {@code udp6}. Go: net.ListenPacket.
+     *
+     * @throws IllegalArgumentException for an unknown network or a malformed address
+     * @throws BindException when the address is in use
+     *         ({@code "listen udp 127.0.0.1:9000: bind: address already in use"})
+     * @throws IOException when the host cannot be resolved or the socket cannot be opened
+     */
+    public static PacketConn listenPacket(String network, String address) throws IOException {
+        Addrs.Network n = Addrs.network(network, false);
+        InetSocketAddress local;
+        try {
+            local = Addrs.listenAddress(n, address);
+        } catch (UnknownHostException e) {
+            throw Addrs.lookupFailed("listen", n, address, e);
+        }
+        DatagramChannel ch;
+        try {
+            ch = n.family == null && local.getAddress().isAnyLocalAddress()
+                    ? DatagramChannel.open() // dual-stack wildcard
+                    : DatagramChannel.open(local.getAddress() instanceof Inet6Address
+                            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        } catch (UnsupportedOperationException e) {
+            throw new SocketException("listen " + n.name + " " + address + ": address family not supported");
+        }
+        try {
+            ch.configureBlocking(false);
+            ch.bind(local);
+            return new UdpConn(ch, (InetSocketAddress) ch.getLocalAddress(), n.name);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw opError("listen", n, address, e instanceof BindException ? "bind: " : "", e);
@@ -152,7 +189,7 @@ public final class Net {
 
     private static ServerSocketChannel openServer(Addrs.Network n, InetSocketAddress local, String address) throws IOException {
         try {
-            if (n == Addrs.Network.TCP && local.getAddress().isAnyLocalAddress()) {
+            if (n.family == null && local.getAddress().isAnyLocalAddress()) {
                 return ServerSocketChannel.open(); // dual-stack wildcard
             }
             return ServerSocketChannel.open(local.getAddress() instanceof Inet6Address

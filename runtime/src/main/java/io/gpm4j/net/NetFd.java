@@ -3,9 +3,12 @@ package io.gpm4j.net;
 import io.gpm4j.runtime.PollDesc;
 import io.gpm4j.runtime.park.Parking;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -17,7 +20,8 @@ import java.time.Instant;
  * A non-blocking channel and its poll descriptor: the read, write, accept and connect loops that
  * try the operation and, when the socket is not ready, park on the descriptor until it is. This
  * class is rewritten by the agent, so the park suspends a goroutine; on a plain thread it blocks
- * the thread. One reader and one writer at a time (the connection serializes them).
+ * the thread. One reader and one writer at a time (the connection serializes them). Stream
+ * sockets read, write, accept and connect; datagram sockets receive and send.
  *
  * <p>Go: internal/poll.FD (Read, Write, Accept, the pd.waitRead/waitWrite loop) and
  * internal/poll/fd_poll_runtime.go (pollDesc.wait, convertErr).
@@ -108,6 +112,45 @@ final class NetFd {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Receives one datagram into {@code b} (the part that does not fit is dropped, as the system
+     * does), parking until one is there; returns its sender. Go: FD.ReadFrom.
+     */
+    InetSocketAddress receive(ByteBuffer b) throws IOException {
+        DatagramChannel ch = (DatagramChannel) channel;
+        prepare(PollDesc.MODE_READ, "read");
+        for (;;) {
+            SocketAddress from;
+            try {
+                from = ch.receive(b);
+            } catch (ClosedChannelException e) {
+                throw closed("read", e);
+            }
+            if (from != null) {
+                return (InetSocketAddress) from;
+            }
+            await(PollDesc.MODE_READ, SelectionKey.OP_READ, "read");
+        }
+    }
+
+    /** Sends {@code b} as one datagram to {@code to}, parking while the send buffer is full. Go: FD.WriteTo. */
+    void send(ByteBuffer b, InetSocketAddress to) throws IOException {
+        DatagramChannel ch = (DatagramChannel) channel;
+        prepare(PollDesc.MODE_WRITE, "write");
+        for (;;) {
+            int n;
+            try {
+                n = ch.send(b, to);
+            } catch (ClosedChannelException e) {
+                throw closed("write", e);
+            }
+            if (n != 0 || !b.hasRemaining()) {
+                return; // a datagram goes whole or not at all
+            }
+            await(PollDesc.MODE_WRITE, SelectionKey.OP_WRITE, "write");
         }
     }
 

@@ -1,7 +1,5 @@
 package io.gpm4j.net;
 
-import io.gpm4j.runtime.PollDesc;
-import io.gpm4j.sync.Mutex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,34 +8,40 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP connection on a non-blocking {@link SocketChannel}. Readers take turns on one mutex and
- * writers on another (a poll descriptor has one waiter per mode). Go: net.TCPConn, net.conn,
- * and poll.FD's fdMutex read and write locks.
+ * A TCP connection on a non-blocking {@link SocketChannel}; readers and writers take turns as on
+ * every {@link PolledSocket}. Go: net.TCPConn.
  */
-final class TcpConn implements Conn {
-    final NetFd fd;
+final class TcpConn extends PolledSocket implements Conn {
     private final SocketChannel ch;
     /** Known once connected: a connect in progress has no local address yet. */
     private volatile InetSocketAddress local;
     private final InetSocketAddress remote;
-    private final Mutex readMu = new Mutex();
-    private final Mutex writeMu = new Mutex();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Wraps a connected (or connecting) channel, which is made non-blocking here. */
     TcpConn(SocketChannel ch, InetSocketAddress remoteIfConnecting) throws IOException {
+        this(ch, nonBlockingLocal(ch), remoteOr(ch, remoteIfConnecting));
+    }
+
+    private TcpConn(SocketChannel ch, InetSocketAddress local, InetSocketAddress remote) {
+        super(new NetFd(ch, "tcp " + Addrs.format(local) + "->" + Addrs.format(remote)));
         this.ch = ch;
+        this.local = local;
+        this.remote = remote;
+    }
+
+    /** Makes {@code ch} non-blocking with Go's TCP_NODELAY; returns its local address. */
+    private static InetSocketAddress nonBlockingLocal(SocketChannel ch) throws IOException {
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true); // Go's default
-        this.local = (InetSocketAddress) ch.getLocalAddress();
+        return (InetSocketAddress) ch.getLocalAddress();
+    }
+
+    private static InetSocketAddress remoteOr(SocketChannel ch, InetSocketAddress remoteIfConnecting) throws IOException {
         InetSocketAddress r = (InetSocketAddress) ch.getRemoteAddress();
-        this.remote = r != null ? r : remoteIfConnecting;
-        this.fd = new NetFd(ch, "tcp " + Addrs.format(local) + "->" + Addrs.format(remote));
+        return r != null ? r : remoteIfConnecting;
     }
 
     /** A connect in progress completed: the local address is known now. */
@@ -51,9 +55,7 @@ final class TcpConn implements Conn {
         Objects.checkFromIndexSize(off, len, b.length);
         readMu.lock();
         try {
-            if (closed.get()) {
-                throw fd.closed("read", null);
-            }
+            checkOpen("read");
             if (len == 0) {
                 return 0;
             }
@@ -68,9 +70,7 @@ final class TcpConn implements Conn {
         Objects.checkFromIndexSize(off, len, b.length);
         writeMu.lock();
         try {
-            if (closed.get()) {
-                throw fd.closed("write", null);
-            }
+            checkOpen("write");
             if (len == 0) {
                 return;
             }
@@ -78,21 +78,6 @@ final class TcpConn implements Conn {
         } finally {
             writeMu.unlock();
         }
-    }
-
-    @Override
-    public void setDeadline(Instant t) {
-        fd.setDeadline((1 << PollDesc.MODE_READ) | (1 << PollDesc.MODE_WRITE), t);
-    }
-
-    @Override
-    public void setReadDeadline(Instant t) {
-        fd.setDeadline(1 << PollDesc.MODE_READ, t);
-    }
-
-    @Override
-    public void setWriteDeadline(Instant t) {
-        fd.setDeadline(1 << PollDesc.MODE_WRITE, t);
     }
 
     @Override
@@ -107,20 +92,11 @@ final class TcpConn implements Conn {
 
     @Override
     public void closeWrite() throws IOException {
-        if (closed.get()) {
-            throw fd.closed("close", null);
-        }
+        checkOpen("close");
         try {
             ch.shutdownOutput();
         } catch (ClosedChannelException e) {
             throw fd.closed("close", e);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closed.compareAndSet(false, true)) {
-            fd.close();
         }
     }
 

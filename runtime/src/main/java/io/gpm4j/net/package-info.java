@@ -1,5 +1,5 @@
 /**
- * Network I/O on the runtime's network poller: Go's package {@code net} for TCP.
+ * Network I/O on the runtime's network poller: Go's package {@code net} for TCP and UDP.
  *
  * <p>A goroutine that waits on the network parks (wait reason {@code IO wait}); its carrier runs
  * other goroutines, and the sockets of all goroutines are watched by one selector that the
@@ -11,7 +11,9 @@
  * interface for {@link io.gpm4j.net.Net#listen}, the local system for
  * {@link io.gpm4j.net.Net#dial}); port 0 picks a free port; host names are resolved with the
  * JDK's resolver, which blocks the carrier thread. Networks: {@code "tcp"}, {@code "tcp4"},
- * {@code "tcp6"}. UDP is not provided yet.
+ * {@code "tcp6"} for {@link io.gpm4j.net.Net#listen} and {@link io.gpm4j.net.Net#dial};
+ * {@code "udp"}, {@code "udp4"}, {@code "udp6"} for {@link io.gpm4j.net.Net#listenPacket}
+ * (unconnected datagram sockets: {@link io.gpm4j.net.PacketConn}).
  *
  * <p>Errors: a malformed address or an unknown network is an {@link java.lang.IllegalArgumentException}
  * naming the address; I/O failures are {@link java.io.IOException}s whose message starts like

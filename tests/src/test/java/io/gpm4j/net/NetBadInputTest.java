@@ -1,7 +1,7 @@
 package io.gpm4j.net;
 
 import static io.gpm4j.net.NetTestSupport.awaitTrue;
-import static io.gpm4j.net.NetTestSupport.openFds;
+import static io.gpm4j.net.NetTestSupport.noLeak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,24 +35,6 @@ class NetBadInputTest {
         io.gpm4j.runtime.SchedProbe.openNetpollSelector();
     }
 
-    /** Runs {@code body}, then waits for the open descriptors to be back to what they were. */
-    private static void noLeak(String what, ThrowingRunnable body) throws Exception {
-        long before = openFds();
-        java.util.List<String> was = NetTestSupport.fdTargets();
-        body.run();
-        try {
-            awaitTrue(what + ": descriptors back to " + before, 30, () -> openFds() == before);
-        } catch (AssertionError e) {
-            java.util.List<String> now = NetTestSupport.fdTargets();
-            now.removeAll(was);
-            throw new AssertionError(e.getMessage() + "\nnew descriptors: " + now, e);
-        }
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     @Test
     void unparsableAddressesAndUnknownNetworksAreIllegalArguments() throws Exception {
         String[][] cases = {
@@ -73,7 +55,9 @@ class NetBadInputTest {
                 assertEquals(c[1], e.getMessage());
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Net.listen("udp", ":0"));
-            assertEquals("unknown network udp (io.gpm4j.net supports tcp, tcp4 and tcp6)", e.getMessage());
+            assertEquals("unknown network udp (Net.listen and Net.dial support tcp, tcp4 and tcp6)", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Net.listenPacket("tcp", ":0"));
+            assertEquals("unknown network tcp (Net.listenPacket supports udp, udp4 and udp6)", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Net.dial("tcp5", "127.0.0.1:1"));
             assertThrows(NullPointerException.class, () -> Net.dial("tcp", null));
             // a family the network does not allow

@@ -39,6 +39,24 @@ public final class NetTestSupport {
         }
     }
 
+    /** Runs {@code body}, then waits for the open descriptors to be back to what they were. */
+    public static void noLeak(String what, ThrowingRunnable body) throws Exception {
+        long before = openFds();
+        java.util.List<String> was = NetTestSupport.fdTargets();
+        body.run();
+        try {
+            awaitTrue(what + ": descriptors back to " + before, 30, () -> openFds() == before);
+        } catch (AssertionError e) {
+            java.util.List<String> now = NetTestSupport.fdTargets();
+            now.removeAll(was);
+            throw new AssertionError(e.getMessage() + "\nnew descriptors: " + now, e);
+        }
+    }
+
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /** What the open descriptors are (readlink of /proc/self/fd/N), for failure messages. */
     public static java.util.List<String> fdTargets() {
         java.util.List<String> out = new java.util.ArrayList<>();
