@@ -283,6 +283,9 @@ latency_table() {
     done
     echo
 }
+# bench/run-http.sh's region of the report survives its rewrite
+HTTP_REGION=""
+[ -f "$OUT" ] && HTTP_REGION=$(sed -n '/^<!-- http: bench\/run-http.sh -->$/,/^<!-- \/http -->$/p' "$OUT")
 {
     echo "# Side-by-side results: gpm4j, Go, virtual threads"
     echo
@@ -335,6 +338,10 @@ latency_table() {
     echo '```'
     echo
     echo "Every output line: \`bench/results/$(basename "$LOG")\` (not committed)."
+    if [ -n "$HTTP_REGION" ]; then
+        echo
+        echo "$HTTP_REGION"
+    fi
 } >"$OUT"
 cat "$OUT"
 echo "# written: $OUT"
