@@ -29,7 +29,7 @@ class DocFiguresTest {
     private static final String NUM = "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)";
     /** A number, or a range "a to b" / "a-b" / "a–b", then a unit. */
     private static final Pattern FIGURE = Pattern.compile(
-            "(?<![\\w.])\\+?~?" + NUM + "(?:\\s*(?:to|-|–)\\s*" + NUM + ")?\\s*(x|×|ns|ms|B|bytes|KB|times)(?![\\w])");
+            "(?<![\\w.])\\+?~?" + NUM + "(?:\\s*(?:to|-|–)\\s*" + NUM + ")?\\s*(x|×|ns|µs|ms|B|bytes|KB|times|requests/s)(?![\\w])");
     /** Outside the regions, README.md must not compare with Go or size parked goroutines. */
     private static final Pattern CLAIM = Pattern.compile(
             "(?i)times Go|Go's time|x Go|per parked goroutine|bytes each|parked ones cost|\\b\\d+(\\.\\d+)?x\\b");
@@ -44,6 +44,8 @@ class DocFiguresTest {
     /** workload -> the numbers of its RESULT lines (values only, never ratios). */
     static final Map<String, List<Double>> resultLines = new LinkedHashMap<>();
     static final List<String> tableRows = new ArrayList<>();
+    /** The rows of bench/run-http.sh's table in RESULTS.md, if it has one. */
+    static final List<String> httpRows = new ArrayList<>();
 
     @BeforeAll
     static void read() throws IOException {
@@ -73,9 +75,24 @@ class DocFiguresTest {
                 vs.add(Double.parseDouble(kv.group(2)));
             }
         }
-        assertEquals(List.of("spawn", "gosched", "pingpong", "buffered", "skynet", "parked-own", "parked-shared", "mutex"),
-                new ArrayList<>(values.keySet()), "RESULTS.md's workloads");
-        assertEquals(8, tableRows.size(), results);
+        assertTrue(values.keySet().containsAll(List.of("spawn", "gosched", "pingpong", "buffered", "skynet",
+                "parked-own", "parked-shared", "mutex")), "RESULTS.md's workloads: " + values.keySet());
+        assertEquals(values.size(), tableRows.size(), results);
+        // bench/run-http.sh's region: a row per server, its figures values, its parenthesised figures ratios
+        Matcher region = Pattern.compile("<!-- http: bench/run-http.sh -->\\n(.*?)<!-- /http -->", Pattern.DOTALL).matcher(results);
+        if (region.find()) {
+            Matcher server = Pattern.compile("^\\| (go|gpm4j-jdk25|gpm4j-jdk17|vthreads-jdk25) \\|(.*)$", Pattern.MULTILINE)
+                    .matcher(region.group(1));
+            while (server.find()) {
+                httpRows.add(server.group(0));
+                List<Double> vs = values.computeIfAbsent("http " + server.group(1), k -> new ArrayList<>());
+                List<Double> rs = ratios.computeIfAbsent("http " + server.group(1), k -> new ArrayList<>());
+                Matcher n = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)(x\\))?").matcher(server.group(2));
+                while (n.find()) {
+                    (n.group(2) == null ? vs : rs).add(Double.parseDouble(n.group(1)));
+                }
+            }
+        }
     }
 
     @Test
@@ -133,15 +150,26 @@ class DocFiguresTest {
     }
 
     @Test
+    void readmesHttpTableIsResultsHttpTable() {
+        for (String row : httpRows) {
+            assertTrue(readme.contains(row + "\n"), "README.md lacks RESULTS.md's HTTP row " + row);
+        }
+    }
+
+    @Test
     void theCheckRejectsAFigureNotInResults() {
-        // the check itself: a stale figure is caught, a rounded or derived one passes
-        assertTrue(!derives("2.5", "times"), "pingpong's old 2 to 2.5 times is no ratio of RESULTS.md");
-        assertTrue(!derives("290", "bytes"));
-        assertTrue(derives("293", "bytes"));
-        assertTrue(derives("3.26", "x"));
-        assertTrue(derives("2.2", "times"));
-        assertTrue(derives("2.6", "KB"));
-        assertTrue(derives("2,568", "B"));
+        // the check itself: a figure not in RESULTS.md is caught, one rounded from it or derived passes
+        List<Double> pingpong = values.get("pingpong");
+        double go = pingpong.get(0);
+        double jdk25 = pingpong.get(1);
+        assertTrue(derives(String.format(java.util.Locale.ROOT, "%.1f", jdk25), "ns"), "a value of the table");
+        assertTrue(derives(String.format(java.util.Locale.ROOT, "%.0f", jdk25), "ns"), "rounded");
+        assertTrue(derives(String.format(java.util.Locale.ROOT, "%.2f", ratios.get("pingpong").get(0)), "x"), "a printed ratio");
+        assertTrue(derives(String.format(java.util.Locale.ROOT, "%.1f", jdk25 / go), "times"), "a ratio of two values");
+        assertTrue(!derives(String.format(java.util.Locale.ROOT, "%.1f", jdk25 + 0.5), "ns"), "a value off by 0.5");
+        assertTrue(!derives("98765.4", "ns") && !derives("12345.67", "x"), "figures RESULTS.md does not have");
+        assertTrue(derives("1,000,000", "B") == resultLines.values().stream().flatMap(List::stream).anyMatch(v -> v == 1_000_000),
+                "thousands separators are read");
     }
 
     /** Whether {@code number} (as written) is a RESULTS.md value (or ratio, for x/×/times) rounded to its precision. */
