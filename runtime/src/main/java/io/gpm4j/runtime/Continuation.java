@@ -65,6 +65,11 @@ public final class Continuation {
                 + (frame == null ? "<unknown>" : frame.toString()) + " " + reason.description());
     };
 
+    /**
+     * The innermost continuation on a plain thread that is no Go.run thread (those never run a
+     * goroutine, so their ThreadLocal maps are their own); Go.run threads keep it in
+     * {@link M#mounted}, carriers in {@link CarrierThread#mounted}.
+     */
     private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
     private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
     private static final java.lang.invoke.VarHandle PLAIN_MOUNTS;
@@ -170,6 +175,13 @@ public final class Continuation {
             PLAIN_MOUNTS.getAndAdd(1);
         }
         parent = mountOn(thread, this);
+        // a goroutine's ThreadLocals travel with it (after mountOn: the Go.run threads' table
+        // and CarrierThread's fields, not ThreadLocals, say what is mounted)
+        G g = this.g;
+        boolean locals = g != null && GoroutineLocals.ENABLED;
+        if (locals) {
+            GoroutineLocals.mount(thread, g);
+        }
         if (counted) {
             Frames.mounted(+1);
         }
@@ -196,6 +208,9 @@ public final class Continuation {
         } finally {
             if (counted) {
                 Frames.mounted(-1);
+            }
+            if (locals) {
+                GoroutineLocals.unmount(thread, g);
             }
             mountOn(thread, parent);
             if (plain) {
@@ -248,8 +263,13 @@ public final class Continuation {
             return ((CarrierThread) t).mounted;
         }
         // Plain read: this thread sees its own increments; while continuations run only on
-        // carriers (the scheduler's case), other threads skip the ThreadLocal lookup.
-        return mountedOnPlainThreads == 0 ? null : MOUNTED.get();
+        // carriers (the scheduler's case), other threads skip the lookups.
+        if (mountedOnPlainThreads == 0) {
+            return null;
+        }
+        // a Go.run thread runs goroutines, whose ThreadLocal maps replace its own: its M says
+        M m = GoRun.threadM(t);
+        return m != null ? m.mounted : MOUNTED.get();
     }
 
     private static Continuation mountOn(Thread thread, Continuation c) {
@@ -259,10 +279,16 @@ public final class Continuation {
             previous = carrier.mounted;
             carrier.mounted = c;
         } else {
-            // set(null), not remove(): a removed entry is re-created (allocated) by the next
-            // set(), once per run() of a continuation on a thread that is not a CarrierThread
-            previous = MOUNTED.get();
-            MOUNTED.set(c);
+            M m = GoRun.threadM(thread);
+            if (m != null) {
+                previous = m.mounted;
+                m.mounted = c;
+            } else {
+                // set(null), not remove(): a removed entry is re-created (allocated) by the next
+                // set(), once per run() of a continuation on a thread that is not a CarrierThread
+                previous = MOUNTED.get();
+                MOUNTED.set(c);
+            }
         }
         return previous;
     }
