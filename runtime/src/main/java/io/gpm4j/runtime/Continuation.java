@@ -250,6 +250,14 @@ public final class Continuation {
             c.onPinned.pinned(blocker.reason(), blocker.frame());
             return;
         }
+        if (CarrierLocks.CHECK && c.g != null) {
+            String lock = CarrierLocks.takenByGoroutine(c.g.m);
+            if (lock != null) {
+                CarrierLocks.warn(c.g, lock);
+                c.onPinned.pinned(PinReason.LOCK, null);
+                return;
+            }
+        }
         if (STRICT) {
             Pinning.verifyResumable();
         }

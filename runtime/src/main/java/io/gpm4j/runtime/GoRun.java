@@ -86,6 +86,7 @@ final class GoRun {
         M m = new M(ms.newId(), Thread.currentThread(), call);
         call.owner = m;
         m.tid = NativeThreads.selfTid();
+        m.locksAtStart = CarrierLocks.held(); // the caller's own: not taken by a goroutine
         register(m, true);
         P p;
         synchronized (lock) {

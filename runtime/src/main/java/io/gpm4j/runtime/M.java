@@ -65,6 +65,11 @@ final class M {
      * thread's while it runs ({@link GoroutineLocals}). Owner only.
      */
     Continuation mounted;
+    /**
+     * The {@code java.util.concurrent} locks the thread held when it became this M (a Go.run
+     * caller's own; none for a carrier), recorded only with {@link CarrierLocks#CHECK}. Owner only.
+     */
+    java.util.Set<String> locksAtStart = java.util.Set.of();
     /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
     long chaosState;
 
