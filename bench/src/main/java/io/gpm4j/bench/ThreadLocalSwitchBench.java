@@ -67,7 +67,7 @@ public class ThreadLocalSwitchBench {
             for (int i = 0; i < N; i++) {
                 Go.gosched();
                 if (touch) {
-                    s += LOCAL.get();
+                    s += local(1);
                 }
             }
             sum[0] = s;
@@ -88,7 +88,7 @@ public class ThreadLocalSwitchBench {
                 }
                 for (int i = 0; i < N; i++) {
                     int v = ping.recv();
-                    pong.send(touch ? v + LOCAL.get() : v);
+                    pong.send(touch ? v + local(2) : v);
                 }
             });
             if (touch) {
@@ -99,11 +99,25 @@ public class ThreadLocalSwitchBench {
                 ping.send(i);
                 s += pong.recv();
                 if (touch) {
-                    s += LOCAL.get();
+                    s += local(1);
                 }
             }
             sum[0] = s;
         });
         return sum[0];
+    }
+
+    /**
+     * The goroutine's value; set again when missing, which happens only with
+     * {@code locals=carrier}: a goroutine resumed on another carrier finds that carrier's map
+     * (the very problem goroutine-local ThreadLocals solve).
+     */
+    private static int local(int initial) {
+        Integer v = LOCAL.get();
+        if (v == null) {
+            LOCAL.set(initial);
+            return initial;
+        }
+        return v;
     }
 }
