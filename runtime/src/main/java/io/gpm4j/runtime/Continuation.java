@@ -174,11 +174,14 @@ public final class Continuation {
         if (plain) {
             PLAIN_MOUNTS.getAndAdd(1);
         }
-        parent = mountOn(thread, this);
-        // a goroutine's ThreadLocals travel with it (after mountOn: the Go.run threads' table
-        // and CarrierThread's fields, not ThreadLocals, say what is mounted)
+        // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
+        M runM = plain ? GoRun.threadM(thread) : null;
+        parent = mountOn(thread, runM, this);
+        // a goroutine's ThreadLocals travel with it, on an M (a carrier or a Go.run thread, where
+        // no ThreadLocal says what is mounted); a goroutine's continuation that a test hook runs
+        // on another thread keeps that thread's maps, in which MOUNTED finds it
         G g = this.g;
-        boolean locals = g != null && GoroutineLocals.ENABLED;
+        boolean locals = g != null && GoroutineLocals.ENABLED && (!plain || runM != null);
         if (locals) {
             GoroutineLocals.mount(thread, g);
         }
@@ -212,7 +215,7 @@ public final class Continuation {
             if (locals) {
                 GoroutineLocals.unmount(thread, g);
             }
-            mountOn(thread, parent);
+            mountOn(thread, runM, parent);
             if (plain) {
                 PLAIN_MOUNTS.getAndAdd(-1);
             }
@@ -280,14 +283,18 @@ public final class Continuation {
         return m != null ? m.mounted : MOUNTED.get();
     }
 
-    private static Continuation mountOn(Thread thread, Continuation c) {
+    /**
+     * Makes {@code c} the innermost continuation on {@code thread} (the calling thread), whose M
+     * is {@code runM} if it is a Go.run thread; returns the one it replaces.
+     */
+    private static Continuation mountOn(Thread thread, M runM, Continuation c) {
         Continuation previous;
         if (thread instanceof CarrierThread) {
             CarrierThread carrier = (CarrierThread) thread;
             previous = carrier.mounted;
             carrier.mounted = c;
         } else {
-            M m = GoRun.threadM(thread);
+            M m = runM;
             if (m != null) {
                 previous = m.mounted;
                 m.mounted = c;
