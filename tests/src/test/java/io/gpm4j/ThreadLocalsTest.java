@@ -127,7 +127,9 @@ class ThreadLocalsTest {
         AtomicReference<String> parentAfter = new AtomicReference<>();
         AtomicReference<String> sibling = new AtomicReference<>("unset");
         Go.run(() -> {
-            Chan<Void> done = Chan.make();
+            Chan<Void> childDone = Chan.make(); // one channel per waiter: no send reaches the wrong one
+            Chan<Void> parentDone = Chan.make();
+            Chan<Void> siblingDone = Chan.make();
             Go.go(() -> {
                 TRACE.set("trace-42");
                 USER.set("not inherited");
@@ -135,18 +137,18 @@ class ThreadLocalsTest {
                     child.set(TRACE.get());
                     childPlain.set(USER.get());
                     TRACE.set("changed by the child"); // its own copy
-                    done.send(null);
+                    childDone.send(null);
                 });
-                done.recv();
+                childDone.recv();
                 parentAfter.set(TRACE.get());
-                done.send(null);
+                parentDone.send(null);
             });
-            done.recv();
+            parentDone.recv();
             Go.go(() -> {
                 sibling.set(TRACE.get()); // created by main, which has no value
-                done.send(null);
+                siblingDone.send(null);
             });
-            done.recv();
+            siblingDone.recv();
         });
         assertEquals("trace-42", child.get());
         assertNull(childPlain.get(), "a plain ThreadLocal is not inherited");
