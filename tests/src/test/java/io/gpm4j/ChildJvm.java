@@ -53,6 +53,14 @@ public final class ChildJvm {
         return ChildProcess.start(pb);
     }
 
+    /** As {@link #run(String, List, Map, String)} with no agent: a JVM that knows nothing of gpm4j but its runtime on the class path. */
+    public static Result runWithoutAgent(List<String> jvmOptions, String mainClass) throws Exception {
+        ProcessBuilder pb = command(Path.of(System.getProperty("java.home")), null, jvmOptions, Map.of(), mainClass, List.of());
+        pb.command().removeIf(a -> a.startsWith("-javaagent:"));
+        ChildProcess.Result r = ChildProcess.run(pb, LIMIT);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
+    }
+
     /** {@code java -jar <agent jar> args} (the agent's commands), on the Java runtime at {@code javaHome}, bounded as {@link #run} is. */
     public static Result agentCommand(Path javaHome, String... args) throws Exception {
         return agentCommand(javaHome, List.of(), args);

@@ -3,6 +3,8 @@ package io.gpm4j.agent;
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
@@ -124,6 +126,7 @@ public final class Agent {
                 Log.warn(w);
             }
             chaos(options);
+            openJavaLang(inst);
             if (!options.debugSettings().isEmpty()) {
                 String before = System.getProperty("gpm4j.debug");
                 System.setProperty("gpm4j.debug",
@@ -190,6 +193,26 @@ public final class Agent {
         }
         System.setProperty(CHAOS_PROPERTY, Integer.toString(options.chaos()));
         System.setProperty(CHAOS_SEED_PROPERTY, Long.toString(seed));
+    }
+
+    /**
+     * Opens {@code java.lang} to the runtime's module (the unnamed module of the class loader that
+     * holds this agent and the runtime), so that the runtime can switch a carrier thread's
+     * {@code ThreadLocal} maps to the running goroutine's ({@code io.gpm4j.runtime.GoroutineLocals})
+     * with no {@code --add-opens} on the user's command line. Runs before anything could boot the
+     * runtime, which looks once. A failure is reported; ThreadLocals then stay per carrier thread.
+     */
+    private static void openJavaLang(Instrumentation inst) {
+        try {
+            Module javaBase = Thread.class.getModule();
+            Module runtime = Agent.class.getModule();
+            if (!javaBase.isOpen("java.lang", runtime)) {
+                inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(runtime)),
+                        Set.of(), Map.of());
+            }
+        } catch (RuntimeException e) {
+            Log.warn("cannot open java.lang to gpm4j; ThreadLocals stay per carrier thread: " + e);
+        }
     }
 
     /** Option {@code jfr}: a failure to record is reported and the application runs on. */

@@ -42,7 +42,9 @@ public final class CarrierThread extends Thread {
 
     /** A carrier M's thread, {@code gpm4j-m<id>}. Go: newm → allocm, newosproc. */
     CarrierThread(long id, Sched sched) {
-        super("gpm4j-m" + id);
+        // inherits no InheritableThreadLocal values: newm may run in a goroutine, whose values
+        // must not leak into a carrier (and from it into goroutines started by the scheduler)
+        super(null, null, "gpm4j-m" + id, 0, false);
         this.m = new M(id, this, null);
         this.sched = sched;
         setDaemon(true);

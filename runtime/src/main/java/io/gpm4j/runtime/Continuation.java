@@ -65,6 +65,11 @@ public final class Continuation {
                 + (frame == null ? "<unknown>" : frame.toString()) + " " + reason.description());
     };
 
+    /**
+     * The innermost continuation on a plain thread that is no Go.run thread (those never run a
+     * goroutine, so their ThreadLocal maps are their own); Go.run threads keep it in
+     * {@link M#mounted}, carriers in {@link CarrierThread#mounted}.
+     */
     private static final ThreadLocal<Continuation> MOUNTED = new ThreadLocal<>();
     private static final boolean STRICT = Boolean.getBoolean("gpm4j.strict");
     private static final java.lang.invoke.VarHandle PLAIN_MOUNTS;
@@ -169,7 +174,17 @@ public final class Continuation {
         if (plain) {
             PLAIN_MOUNTS.getAndAdd(1);
         }
-        parent = mountOn(thread, this);
+        // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
+        M runM = plain ? GoRun.threadM(thread) : null;
+        parent = mountOn(thread, runM, this);
+        // a goroutine's ThreadLocals travel with it, on an M (a carrier or a Go.run thread, where
+        // no ThreadLocal says what is mounted); a goroutine's continuation that a test hook runs
+        // on another thread keeps that thread's maps, in which MOUNTED finds it
+        G g = this.g;
+        boolean locals = g != null && GoroutineLocals.ENABLED && (!plain || runM != null);
+        if (locals) {
+            GoroutineLocals.mount(thread, g);
+        }
         if (counted) {
             Frames.mounted(+1);
         }
@@ -197,7 +212,10 @@ public final class Continuation {
             if (counted) {
                 Frames.mounted(-1);
             }
-            mountOn(thread, parent);
+            if (locals) {
+                GoroutineLocals.unmount(thread, g);
+            }
+            mountOn(thread, runM, parent);
             if (plain) {
                 PLAIN_MOUNTS.getAndAdd(-1);
             }
@@ -235,6 +253,14 @@ public final class Continuation {
             c.onPinned.pinned(blocker.reason(), blocker.frame());
             return;
         }
+        if (CarrierLocks.CHECK && c.g != null) {
+            String lock = CarrierLocks.takenByGoroutine(c.g.m);
+            if (lock != null) {
+                CarrierLocks.warn(c.g, lock);
+                c.onPinned.pinned(PinReason.LOCK, null);
+                return;
+            }
+        }
         if (STRICT) {
             Pinning.verifyResumable();
         }
@@ -248,21 +274,36 @@ public final class Continuation {
             return ((CarrierThread) t).mounted;
         }
         // Plain read: this thread sees its own increments; while continuations run only on
-        // carriers (the scheduler's case), other threads skip the ThreadLocal lookup.
-        return mountedOnPlainThreads == 0 ? null : MOUNTED.get();
+        // carriers (the scheduler's case), other threads skip the lookups.
+        if (mountedOnPlainThreads == 0) {
+            return null;
+        }
+        // a Go.run thread runs goroutines, whose ThreadLocal maps replace its own: its M says
+        M m = GoRun.threadM(t);
+        return m != null ? m.mounted : MOUNTED.get();
     }
 
-    private static Continuation mountOn(Thread thread, Continuation c) {
+    /**
+     * Makes {@code c} the innermost continuation on {@code thread} (the calling thread), whose M
+     * is {@code runM} if it is a Go.run thread; returns the one it replaces.
+     */
+    private static Continuation mountOn(Thread thread, M runM, Continuation c) {
         Continuation previous;
         if (thread instanceof CarrierThread) {
             CarrierThread carrier = (CarrierThread) thread;
             previous = carrier.mounted;
             carrier.mounted = c;
         } else {
-            // set(null), not remove(): a removed entry is re-created (allocated) by the next
-            // set(), once per run() of a continuation on a thread that is not a CarrierThread
-            previous = MOUNTED.get();
-            MOUNTED.set(c);
+            M m = runM;
+            if (m != null) {
+                previous = m.mounted;
+                m.mounted = c;
+            } else {
+                // set(null), not remove(): a removed entry is re-created (allocated) by the next
+                // set(), once per run() of a continuation on a thread that is not a CarrierThread
+                previous = MOUNTED.get();
+                MOUNTED.set(c);
+            }
         }
         return previous;
     }

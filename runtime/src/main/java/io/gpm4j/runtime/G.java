@@ -74,6 +74,17 @@ final class G implements Waiter {
      * recording wants one and reused; else null. One field, so that G does not grow.
      */
     JfrEvents.InFlight jfr;
+    /**
+     * The goroutine's {@code Thread.threadLocals} and {@code inheritableThreadLocals} maps
+     * (package-private JDK types, hence Object) while it is not running; null when it has none.
+     * While it runs they are on its carrier and these are stale. Owner: the M running the G.
+     * See {@link GoroutineLocals}.
+     */
+    Object threadLocals;
+    Object inheritableThreadLocals;
+    /** The carrier's own two maps, set aside while this G runs on it; else null. Owner: that M. */
+    Object carrierLocals;
+    Object carrierInheritable;
 
     /** Go: goready. */
     @Override

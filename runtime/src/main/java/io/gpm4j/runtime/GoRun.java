@@ -13,8 +13,15 @@ import java.util.concurrent.CompletionException;
  * returns instead of exiting).
  */
 final class GoRun {
-    /** The M of a thread in a Go.run call; carriers find theirs in {@link CarrierThread#m}. Owner thread only. */
-    private static final ThreadLocal<M> M_OF_THREAD = new ThreadLocal<>();
+    /**
+     * The Ms of the threads now in a Go.run call (carriers find theirs in {@link CarrierThread#m}),
+     * replaced whole under {@link #RUN_MS_LOCK} at each call's start and end, read without a lock.
+     * Not a ThreadLocal: a goroutine running on such a thread brings its own ThreadLocal maps
+     * ({@link GoroutineLocals}). There are as many entries as threads inside Go.run at once
+     * (usually one), so the scan is a read or two.
+     */
+    private static volatile M[] runMs = new M[0];
+    private static final Object RUN_MS_LOCK = new Object();
 
     private final Sched sched;
     /** Go: sched.lock. */
@@ -35,7 +42,32 @@ final class GoRun {
 
     /** The M of the calling thread if it is in a Go.run call, else null. */
     static M threadM() {
-        return M_OF_THREAD.get();
+        return threadM(Thread.currentThread());
+    }
+
+    /** The M of {@code t}, the calling thread, if it is in a Go.run call, else null. */
+    static M threadM(Thread t) {
+        for (M m : runMs) {
+            if (m.thread == t) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Adds ({@code add}) or removes the calling thread's M in the table of Go.run threads. */
+    private static void register(M m, boolean add) {
+        synchronized (RUN_MS_LOCK) {
+            M[] old = runMs;
+            M[] next;
+            if (add) {
+                next = java.util.Arrays.copyOf(old, old.length + 1);
+                next[old.length] = m;
+            } else {
+                next = java.util.Arrays.stream(old).filter(x -> x != m).toArray(M[]::new);
+            }
+            runMs = next;
+        }
     }
 
     /**
@@ -54,7 +86,8 @@ final class GoRun {
         M m = new M(ms.newId(), Thread.currentThread(), call);
         call.owner = m;
         m.tid = NativeThreads.selfTid();
-        M_OF_THREAD.set(m);
+        m.locksAtStart = CarrierLocks.held(); // the caller's own: not taken by a goroutine
+        register(m, true);
         P p;
         synchronized (lock) {
             sched.bindM0Locked(m); // the thread that boots the runtime is m0 (Go: rt0_go binds m0 and g0)
@@ -77,7 +110,7 @@ final class GoRun {
             synchronized (lock) {
                 ms.removeLocked(m);
             }
-            M_OF_THREAD.remove();
+            register(m, false);
         }
         if (call.deadlock != null) {
             throw new DeadlockException(call.deadlock);

@@ -51,21 +51,26 @@ final class Gs {
     /**
      * Creates a goroutine running {@code fn} and queues it: in the current P's runnext when the
      * caller is a goroutine (or a Go.run caller with a P), else on the global queue; then wakes an
-     * M, except for a Go.run main, whose caller runs it. Any thread. Go: newproc + newproc1.
+     * M, except for a Go.run main, whose caller runs it. The goroutine starts with no
+     * ThreadLocal values and a copy of the caller's InheritableThreadLocal ones
+     * ({@link GoroutineLocals#inherited}). Any thread. Go: newproc + newproc1.
      */
     G newproc(Runnable fn, MainCall main) {
+        // user code (childValue) runs here, before the P is taken: it may throw, or block
+        Object inheritable = GoroutineLocals.inherited();
         M m = Sched.currentM();
         P p = m == null ? null : HandOff.acquireP(m);
         try {
-            return newproc1(fn, main, m, p);
+            return newproc1(fn, main, m, p, inheritable);
         } finally {
             HandOff.releaseP(m, p);
         }
     }
 
     /** newproc with the caller's P (null: none) safe to use. Go: newproc1. */
-    private G newproc1(Runnable fn, MainCall main, M m, P p) {
+    private G newproc1(Runnable fn, MainCall main, M m, P p, Object inheritable) {
         G g = gfget(p);
+        g.inheritableThreadLocals = inheritable;
         g.fn = fn;
         g.continuation.reset(fn);
         g.main = main;

@@ -59,6 +59,17 @@ final class M {
      * Written once by the thread itself as it becomes an M.
      */
     volatile int tid;
+    /**
+     * For a Go.run thread: the innermost continuation running on it, or null (a carrier keeps
+     * it in {@link CarrierThread#mounted}). Not a ThreadLocal: a goroutine's maps replace the
+     * thread's while it runs ({@link GoroutineLocals}). Owner only.
+     */
+    Continuation mounted;
+    /**
+     * The {@code java.util.concurrent} locks the thread held when it became this M (a Go.run
+     * caller's own; none for a carrier), recorded only with {@link CarrierLocks#CHECK}. Owner only.
+     */
+    java.util.Set<String> locksAtStart = java.util.Set.of();
     /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
     long chaosState;
 

@@ -25,6 +25,11 @@ public enum PinReason {
      * frame: typically a virtual call whose overriding method, loaded later, suspends.
      */
     NOT_SUSPENDABLE_CALL("made a call the agent did not know could suspend (an override loaded later?)"),
+    /**
+     * The goroutine holds a {@code java.util.concurrent} lock (say a {@code ReentrantLock}), which
+     * its carrier thread owns; found only with {@code -Dgpm4j.checklocks=true}.
+     */
+    LOCK("holds a java.util.concurrent lock, which its carrier thread owns (use io.gpm4j.sync.Mutex)"),
     /** The suspension was asked for outside any rewritten frame. */
     UNKNOWN("cannot be resumed");
 

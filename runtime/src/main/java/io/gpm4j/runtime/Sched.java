@@ -524,6 +524,7 @@ final class Sched {
         g.main = null;
         long goid = g.goid;
         g.continuation.reset(G.NOT_STARTED); // drop the body: it may hold user objects
+        GoroutineLocals.clear(g); // and its ThreadLocal values: the next life starts empty
         P p = m.p; // null when sysmon retook it and none was idle
         JfrEvents.ended(goid, failure != null, m, p);
         if (p != null) {

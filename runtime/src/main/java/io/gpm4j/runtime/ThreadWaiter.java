@@ -15,8 +15,18 @@ final class ThreadWaiter implements Waiter {
     volatile int state = RUNNING;
     volatile String reason;
 
+    /**
+     * The calling thread's waiter. Called only with no goroutine mounted, when the thread's
+     * ThreadLocal maps are its own; still, a waiter found for another thread (a map a goroutine
+     * carried here from another carrier, if one ever were) is replaced, never used to park.
+     */
     static ThreadWaiter current() {
-        return OF_THREAD.get();
+        ThreadWaiter w = OF_THREAD.get();
+        if (w.thread != Thread.currentThread()) {
+            w = new ThreadWaiter();
+            OF_THREAD.set(w);
+        }
+        return w;
     }
 
     @Override

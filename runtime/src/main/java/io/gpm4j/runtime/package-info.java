@@ -16,8 +16,9 @@
  *       null test per suspendable call. Eager saving (Quasar) or an exception to unwind would cost
  *       every call.</li>
  *   <li><b>No signature changes.</b> The continuation is found through the current thread: a field
- *       of {@link io.gpm4j.runtime.CarrierThread} for the scheduler's Ms, a {@code ThreadLocal}
- *       elsewhere, and only while {@link io.gpm4j.runtime.Frames#mounted} says some continuation
+ *       of {@link io.gpm4j.runtime.CarrierThread} for the scheduler's Ms, the M of a thread in
+ *       {@code Go.run} (whose ThreadLocal maps a goroutine replaces while it runs: see
+ *       {@code GoroutineLocals}), a {@code ThreadLocal} elsewhere, and only while {@link io.gpm4j.runtime.Frames#mounted} says some continuation
  *       is mounted at all. So the rewrite works by retransformation and through lambdas and
  *       frameworks that call user code.</li>
  *   <li><b>Detect before unwinding.</b> A frame that cannot be resumed (a JDK frame, a monitor,

@@ -56,6 +56,9 @@ class FatalTest {
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
+            // as the agent opens it: the children's goroutines own their ThreadLocals, and the
+            // runtime prints no warning into the output these tests compare
+            cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
             cmd.addAll(jvmArgs);
             cmd.addAll(List.of("-cp", cp, FatalProgram.class.getName(), which));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);

@@ -9,6 +9,11 @@ public final class SchedProbe {
     private SchedProbe() {
     }
 
+    /** How ThreadLocals behave: "" when they belong to the goroutine, else why they stay per carrier. */
+    public static String threadLocalsMode() {
+        return GoroutineLocals.MODE;
+    }
+
     /** Successful steals so far. */
     public static long steals() {
         return Sched.get().steals();

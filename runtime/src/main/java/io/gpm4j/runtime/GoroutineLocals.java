@@ -1,0 +1,185 @@
+package io.gpm4j.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * {@code ThreadLocal}s belong to the goroutine, not to the carrier thread that happens to run it.
+ *
+ * <h2>The switch</h2>
+ * A {@code ThreadLocal} keeps its values in two maps that hang off the {@link Thread}:
+ * {@code Thread.threadLocals} and {@code Thread.inheritableThreadLocals}. Every time a goroutine
+ * mounts ({@link Continuation#run} of a goroutine's continuation) the carrier's two maps are set
+ * aside in the G and the goroutine's own two are put on the thread; when it unmounts (suspended,
+ * finished or thrown) the thread's maps, which the goroutine's code may have created or replaced,
+ * go back into the G and the carrier's are put back. So a value a goroutine sets is found again
+ * after any park, on any carrier, and no other goroutine, nor the carrier's own code, ever sees
+ * it. Quasar switched fibers the same way; the JDK's virtual threads keep the maps on the virtual
+ * thread.
+ *
+ * <p>Cost: a goroutine that never touches a {@code ThreadLocal} has both maps null, and a carrier
+ * M (made with {@code inheritThreadLocals=false}) usually has too: then a mount and an unmount are
+ * each two reads of the thread's fields, two plain stores into the G and no store into the
+ * thread. Nothing allocates. {@code bench/}'s {@code ThreadLocalSwitchBench} measures it.
+ *
+ * <h2>Life of the maps</h2>
+ * A new goroutine starts with no {@code ThreadLocal} values, and with a copy of its creator's
+ * {@code InheritableThreadLocal} values (each passed through {@code childValue}), as a new
+ * {@code Thread} does: the creator is whatever runs {@code go}, a goroutine (whose map is on the
+ * thread while it runs) or a plain thread ({@link #inherited}, from {@link Gs#newproc}). A dead G
+ * drops its maps ({@link #clear}, from goexit0), so a reused G starts empty.
+ *
+ * <h2>Access</h2>
+ * The fields are private to {@code java.lang}: the agent opens {@code java.lang} to the runtime's
+ * module before the runtime boots ({@code Instrumentation.redefineModule}), so users need no
+ * {@code --add-opens}. Without that access (the runtime used without the agent and without
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED}) one warning is printed and
+ * {@code ThreadLocal}s stay per carrier thread, as they are with
+ * {@code -Dgpm4j.threadlocals=carrier} (the opt-out, which prints nothing).
+ *
+ * <p>The runtime's own per-thread state never lives in {@code ThreadLocal}s on threads that run
+ * goroutines (it would be switched away): {@link CarrierThread}'s fields and {@link GoRun}'s
+ * table of Go.run threads hold it.
+ *
+ * <p>Go: none (Go has no thread-local storage; a goroutine's context travels in its arguments).
+ */
+final class GoroutineLocals {
+    /** The system property: {@code carrier} keeps ThreadLocals per carrier thread. */
+    static final String PROPERTY = "gpm4j.threadlocals";
+    /** Whether the maps are switched: the fields are reachable and the opt-out is not set. */
+    static final boolean ENABLED;
+    /** Why the maps are not switched ("" when they are); for the warning and tests. */
+    static final String MODE;
+
+    /** {@code Thread.threadLocals}: (Thread) Object and (Thread, Object) void. */
+    private static final MethodHandle GET_LOCALS;
+    private static final MethodHandle SET_LOCALS;
+    /** {@code Thread.inheritableThreadLocals}. */
+    private static final MethodHandle GET_INHERITABLE;
+    private static final MethodHandle SET_INHERITABLE;
+    /** {@code ThreadLocal.createInheritedMap(ThreadLocalMap)}: (Object) Object. */
+    private static final MethodHandle CREATE_INHERITED_MAP;
+
+    static {
+        MethodHandle[] handles = null;
+        String mode;
+        if ("carrier".equals(System.getProperty(PROPERTY))) {
+            mode = "carrier (" + PROPERTY + "=carrier)";
+        } else {
+            try {
+                handles = handles();
+                mode = "";
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                mode = "carrier (no access to java.lang: " + e + ")";
+                System.err.print("gpm4j: warning: ThreadLocals stay per carrier thread, not per goroutine: "
+                        + "java.lang is not open to the runtime (run with the gpm4j agent, or with "
+                        + "--add-opens java.base/java.lang=ALL-UNNAMED); " + e + "\n");
+                System.err.flush();
+            }
+        }
+        ENABLED = handles != null;
+        MODE = mode;
+        GET_LOCALS = ENABLED ? handles[0] : null;
+        SET_LOCALS = ENABLED ? handles[1] : null;
+        GET_INHERITABLE = ENABLED ? handles[2] : null;
+        SET_INHERITABLE = ENABLED ? handles[3] : null;
+        CREATE_INHERITED_MAP = ENABLED ? handles[4] : null;
+    }
+
+    private GoroutineLocals() {
+    }
+
+    /** The five handles, typed with Object in place of the package-private ThreadLocalMap. */
+    private static MethodHandle[] handles() throws ReflectiveOperationException {
+        MethodHandles.Lookup thread = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+        MethodHandles.Lookup threadLocal = MethodHandles.privateLookupIn(ThreadLocal.class, MethodHandles.lookup());
+        Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
+        MethodType get = MethodType.methodType(Object.class, Thread.class);
+        MethodType set = MethodType.methodType(void.class, Thread.class, Object.class);
+        return new MethodHandle[] {
+            thread.findGetter(Thread.class, "threadLocals", map).asType(get),
+            thread.findSetter(Thread.class, "threadLocals", map).asType(set),
+            thread.findGetter(Thread.class, "inheritableThreadLocals", map).asType(get),
+            thread.findSetter(Thread.class, "inheritableThreadLocals", map).asType(set),
+            threadLocal.findStatic(ThreadLocal.class, "createInheritedMap", MethodType.methodType(map, map))
+                    .asType(MethodType.methodType(Object.class, Object.class)),
+        };
+    }
+
+    /**
+     * {@code g} mounts on {@code t} (the calling thread): the carrier's maps are set aside in
+     * {@code g}, {@code g}'s are put on the thread. Only when {@link #ENABLED}. Keeps: while a
+     * goroutine runs, the thread's maps are the goroutine's.
+     */
+    static void mount(Thread t, G g) {
+        try {
+            Object locals = GET_LOCALS.invokeExact(t);
+            Object inheritable = GET_INHERITABLE.invokeExact(t);
+            g.carrierLocals = locals;
+            g.carrierInheritable = inheritable;
+            Object mine = g.threadLocals;
+            if (mine != locals) {
+                SET_LOCALS.invokeExact(t, mine);
+            }
+            mine = g.inheritableThreadLocals;
+            if (mine != inheritable) {
+                SET_INHERITABLE.invokeExact(t, mine);
+            }
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.mount: " + e);
+        }
+    }
+
+    /**
+     * {@code g} leaves {@code t} (the calling thread), however its code ended: the thread's maps
+     * go back into {@code g} and the carrier's are put back. Keeps: outside a goroutine's code,
+     * the thread's maps are its own.
+     */
+    static void unmount(Thread t, G g) {
+        try {
+            Object locals = GET_LOCALS.invokeExact(t);
+            Object inheritable = GET_INHERITABLE.invokeExact(t);
+            g.threadLocals = locals;
+            g.inheritableThreadLocals = inheritable;
+            Object carrier = g.carrierLocals;
+            if (carrier != locals) {
+                SET_LOCALS.invokeExact(t, carrier);
+            }
+            carrier = g.carrierInheritable;
+            if (carrier != inheritable) {
+                SET_INHERITABLE.invokeExact(t, carrier);
+            }
+            g.carrierLocals = null;
+            g.carrierInheritable = null;
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.unmount: " + e);
+        }
+    }
+
+    /**
+     * The {@code InheritableThreadLocal} map a goroutine created now by the calling thread starts
+     * with: a copy of the thread's current one (a goroutine's own while it runs), or null when it
+     * has none or the maps are not switched. Runs the values' {@code childValue}. Go: none (as
+     * {@code new Thread} does).
+     */
+    static Object inherited() {
+        if (!ENABLED) {
+            return null;
+        }
+        try {
+            Object parent = GET_INHERITABLE.invokeExact(Thread.currentThread());
+            return parent == null ? null : (Object) CREATE_INHERITED_MAP.invokeExact(parent);
+        } catch (RuntimeException | Error e) {
+            throw e; // a childValue that threw: the caller of go sees it, as a Thread constructor's would
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.inherited: " + e);
+        }
+    }
+
+    /** A dead G drops its goroutine's values (they may hold user objects); a reused G starts empty. */
+    static void clear(G g) {
+        g.threadLocals = null;
+        g.inheritableThreadLocals = null;
+    }
+}
