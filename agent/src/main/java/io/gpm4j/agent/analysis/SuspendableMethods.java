@@ -14,7 +14,8 @@ import org.objectweb.asm.Opcodes;
  *
  * <ul>
  *   <li>Roots are the runtime's primitives ({@code Continuation.suspend}), methods annotated
- *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable}, and the JDK calls that park
+ *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable} or declared to throw Quasar's
+ *       {@code SuspendExecution} (see {@link ClassFacts}), and the JDK calls that park
  *       ({@code Thread.sleep}, {@code Thread.yield}: see {@link #isJdkParkingCall}), which the
  *       rewrite redirects to {@code io.gpm4j.runtime.park.ThreadCalls} in the methods it rewrites.</li>
  *   <li>A method is suspendable when its body makes a suspendable call.</li>
