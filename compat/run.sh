@@ -71,7 +71,11 @@ run() {
   local start end
   start=$(date +%s.%N)
   # the suite's own failures are data here, not an error of this script
-  (cd "$dir" && "$java" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
+  # each mode in a fresh working directory: suites create files relative to it (commons-io's
+  # FilesUncheckTest needs a ./target that an earlier test makes), so a shared one lets a mode
+  # see what the mode before it left
+  mkdir -p "$out/work"
+  (cd "$out/work" && "$java" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
       --disable-banner --details=none --disable-ansi-colors --fail-if-no-tests \
       --scan-classpath "$tests" --reports-dir "$out" >"$out/console.txt" 2>&1) || true
   end=$(date +%s.%N)
