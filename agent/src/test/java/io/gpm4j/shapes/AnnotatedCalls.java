@@ -18,7 +18,13 @@ public final class AnnotatedCalls implements Subject {
         long before = 42L;
         String a = h.gpm4jHook();
         String b = h.quasarHook();
-        result = a + "," + b + "," + before;
+        String c;
+        try {
+            c = h.quasarThrowsHook();
+        } catch (co.paralleluniverse.fibers.SuspendExecution e) {
+            throw new IllegalStateException(e);
+        }
+        result = a + "," + b + "," + c + "," + before;
     }
 
     @Override

@@ -16,6 +16,11 @@ public class Hooks {
         return "base";
     }
 
+    /** Quasar's other marker: the checked exception in the signature, no annotation. */
+    public String quasarThrowsHook() throws co.paralleluniverse.fibers.SuspendExecution {
+        return "base";
+    }
+
     public String unannotatedHook() {
         return "base";
     }

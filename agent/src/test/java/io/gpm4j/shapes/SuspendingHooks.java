@@ -13,6 +13,11 @@ public final class SuspendingHooks extends Hooks {
     }
 
     @Override
+    public String quasarThrowsHook() {
+        return "throws:" + Yield.value("throws hook");
+    }
+
+    @Override
     public String unannotatedHook() {
         return "plain:" + Yield.value("unannotated hook");
     }

@@ -1,7 +1,6 @@
 package io.gpm4j.runtime;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,41 +198,5 @@ public final class CallSites {
             }
         }
         return false;
-    }
-
-    /**
-     * A loader compared by identity and held weakly (the bootstrap loader is null). A key whose
-     * loader was collected equals only itself, so it can still be removed.
-     */
-    private static final class LoaderKey extends WeakReference<ClassLoader> {
-        private final int hash;
-        private final boolean boot;
-
-        LoaderKey(ClassLoader loader, ReferenceQueue<ClassLoader> queue) {
-            super(loader, queue);
-            this.hash = System.identityHashCode(loader);
-            this.boot = loader == null;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (!(o instanceof LoaderKey)) {
-                return false;
-            }
-            LoaderKey other = (LoaderKey) o;
-            ClassLoader mine = get();
-            if (mine == null && !boot) {
-                return false; // collected: equals only itself
-            }
-            return mine == other.get() && boot == other.boot;
-        }
     }
 }

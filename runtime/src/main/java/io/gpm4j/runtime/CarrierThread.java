@@ -40,14 +40,18 @@ public final class CarrierThread extends Thread {
         this.sched = null;
     }
 
-    /** A carrier M's thread, {@code gpm4j-m<id>}. Go: newm → allocm, newosproc. */
+    /**
+     * A carrier M's thread, {@code gpm4j-m<id>}: it inherits no {@code InheritableThreadLocal}
+     * values, and its context class loader is the system class loader whatever its creator's was,
+     * so that an M (alive for the rest of the JVM) never keeps a plugin's loader alive (see
+     * {@link RuntimeThreads}; the caller cuts off its access context). Go: newm → allocm, newosproc.
+     */
     CarrierThread(long id, Sched sched) {
-        // inherits no InheritableThreadLocal values: newm may run in a goroutine, whose values
-        // must not leak into a carrier (and from it into goroutines started by the scheduler)
         super(null, null, "gpm4j-m" + id, 0, false);
         this.m = new M(id, this, null);
         this.sched = sched;
         setDaemon(true);
+        setContextClassLoader(ClassLoader.getSystemClassLoader());
     }
 
     /** A carrier M runs its scheduler's loop for life; any other carrier thread runs its task. */

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * of a rewritten method, in Java terms:
  * <pre>{@code
  *   Continuation c = null;
- *   if (Frames.mounted != 0 && (c = Frames.enter(id("m"), "pkg/Owner.m")) != null && Frames.restoring(c))
+ *   if (Frames.mounted != 0 && (c = Frames.enter(id("m"), "pkg/Owner.m@3")) != null && Frames.restoring(c))
  *       goto restore;                      // pops the site index, the locals and the stack
  *   ...
  *   site_i:
@@ -56,8 +56,8 @@ public final class Frames {
      * caller cannot be resumed).
      *
      * @param self the number of the method's own name ({@link MethodNames})
-     * @param key  {@code owner/Internal.name}, to look up the interface methods a lambda body
-     *             or method reference implements
+     * @param key  {@link LambdaTargets#key}: {@code owner/Internal.name@loaderTag}, to look up the
+     *             interface methods a lambda body or method reference implements
      */
     public static Continuation enter(int self, String key) {
         Continuation c = Continuation.current();

@@ -582,12 +582,19 @@ final class JfrEvents {
 
         /** Called at once when the recorder already exists (a start-up recording). */
         static void register(Sched sched) {
-            FlightRecorder.addListener(new Listener(sched));
+            // JFR keeps the caller's access context with the listener for life (RuntimeThreads)
+            RuntimeThreads.privileged(() -> {
+                FlightRecorder.addListener(new Listener(sched));
+                return null;
+            });
         }
 
         @Override
         public void recorderInitialized(FlightRecorder recorder) {
-            FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
+            RuntimeThreads.privileged(() -> {
+                FlightRecorder.addPeriodicEvent(RuntimeStats.class, () -> emitStats(sched));
+                return null;
+            });
             recordingStateChanged(null);
         }
 

@@ -1,5 +1,6 @@
 package io.gpm4j.runtime;
 
+import java.lang.ref.ReferenceQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,29 +13,69 @@ import java.util.concurrent.ConcurrentHashMap;
  * while it transforms a class (before any of the class's code runs, and before the class that
  * creates the lambda runs); the runtime reads it on the handshake's slow path only.
  *
- * <p>Keys are {@code owner/InternalName.method}: names, not descriptors, because the call
- * handshake matches by name. (Where each method's call sites are is in {@link CallSites}.)
+ * <p>Keys are per defining class loader: {@code owner/InternalName.method@tag} ({@link #key}),
+ * where the tag numbers the loader. The rewritten prologue hands its own key to
+ * {@link Frames#enter} as a string constant, so the slow path finds the entry with one map lookup
+ * and no class or loader in hand, and the same class name in two loaders (two versions of a
+ * plugin) keeps two entries. Names, not descriptors, because the call handshake matches by name.
+ * (Where each method's call sites are is in {@link CallSites}.)
+ *
+ * <p>Loaders are held weakly (a {@link LoaderKey} to its tag): a collected loader's entries are
+ * dropped at the next registration. Tags are never reused, so a stale key can match nothing.
  */
 public final class LambdaTargets {
-    /** {@code owner.method} of a lambda body or method reference to the interface names it implements. */
+    /** {@link #key} of a lambda body or method reference to the interface names it implements. */
     private static final ConcurrentHashMap<String, int[]> IMPLEMENTS = new ConcurrentHashMap<>();
     /**
      * The name of a method reached by a virtual method reference ({@code Job::work},
      * {@code Worker::work}) to the interface names it implements: the proxy dispatches on the name,
-     * so the method entered may be any override, or the body of another lambda.
+     * so the method entered may be any override, or the body of another lambda. By name alone, in
+     * every loader: the override may be defined by a loader below the one whose code made the
+     * reference (a plugin's subclass of its host's type). Names hold no loader.
      */
     private static final ConcurrentHashMap<Integer, int[]> IMPLEMENTS_BY_NAME = new ConcurrentHashMap<>();
+    /** Each loader's tag, held weakly. Tags and their entries change under the class lock. */
+    private static final ConcurrentHashMap<LoaderKey, Integer> TAGS = new ConcurrentHashMap<>();
+    /** Keys of collected loaders, drained under the class lock. */
+    private static final ReferenceQueue<ClassLoader> COLLECTED = new ReferenceQueue<>();
+    /** The tag of the next loader seen; 0 is the bootstrap loader's. Guarded by the class lock. */
+    private static int nextTag = 1;
 
     private LambdaTargets() {
     }
 
     /**
-     * Records that {@code owner.method} is the body of a lambda or the target of a method reference
-     * that implements the interface method {@code interfaceMethod}: a call to that interface
-     * method reaches the body through a proxy that only forwards.
+     * The key of method {@code method} of class {@code owner} (internal name) as {@code loader}
+     * (null: the bootstrap loader) defines it: what its rewritten prologue hands to
+     * {@link Frames#enter}. The agent calls it while it rewrites the class.
      */
-    public static void implementsMethod(String owner, String method, String interfaceMethod) {
-        add(IMPLEMENTS, owner + '.' + method, MethodNames.id(interfaceMethod));
+    public static String key(ClassLoader loader, String owner, String method) {
+        return owner + '.' + method + '@' + tag(loader);
+    }
+
+    /**
+     * Records that {@code owner.method} is the body of a lambda or the target of a method reference,
+     * made by code of {@code loader}, that implements the interface method
+     * {@code interfaceMethod}: a call to that interface method reaches the body through a proxy that
+     * only forwards. When {@code owner} is the class being defined, its defining loader is
+     * {@code loader}; otherwise the agent cannot tell which loader defines it without loading it
+     * (forbidden in a transform), so the entry is made for {@code loader} and each of its parents:
+     * under delegation one of them does.
+     *
+     * @param ownLoaderOnly {@code owner} is defined by {@code loader} itself
+     */
+    public static void implementsMethod(ClassLoader loader, String owner, String method, String interfaceMethod,
+                                        boolean ownLoaderOnly) {
+        int name = MethodNames.id(interfaceMethod);
+        synchronized (LambdaTargets.class) {
+            expungeCollected();
+            for (ClassLoader l = loader; ; l = l.getParent()) {
+                add(IMPLEMENTS, key(l, owner, method), name);
+                if (l == null || ownLoaderOnly) {
+                    break;
+                }
+            }
+        }
     }
 
     /**
@@ -44,6 +85,39 @@ public final class LambdaTargets {
      */
     public static void implementsMethodByName(String method, String interfaceMethod) {
         add(IMPLEMENTS_BY_NAME, MethodNames.id(method), MethodNames.id(interfaceMethod));
+    }
+
+    /** The tag of {@code loader}, assigned on first use; 0 for the bootstrap loader. */
+    private static synchronized int tag(ClassLoader loader) {
+        if (loader == null) {
+            return 0;
+        }
+        Integer known = TAGS.get(new LoaderKey(loader, null));
+        if (known != null) {
+            return known;
+        }
+        expungeCollected();
+        int tag = nextTag++;
+        TAGS.put(new LoaderKey(loader, COLLECTED), tag);
+        return tag;
+    }
+
+    /** How many loaders have tags now (for tests). */
+    static synchronized int loaders() {
+        expungeCollected();
+        return TAGS.size();
+    }
+
+    /** Drops the tags and entries of collected loaders. Caller holds the class lock. */
+    private static void expungeCollected() {
+        assert Thread.holdsLock(LambdaTargets.class);
+        for (Object k; (k = COLLECTED.poll()) != null; ) {
+            Integer tag = TAGS.remove(k);
+            if (tag != null) {
+                String suffix = "@" + tag;
+                IMPLEMENTS.keySet().removeIf(key -> key.endsWith(suffix));
+            }
+        }
     }
 
     private static <K> void add(ConcurrentHashMap<K, int[]> map, K key, int interfaceMethod) {

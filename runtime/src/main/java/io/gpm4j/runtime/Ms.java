@@ -230,7 +230,9 @@ final class Ms {
 
     /** Starts a carrier thread that will run {@code p}; mcount already counts it. Go: newm. */
     private void newm(P p, boolean spinning) {
-        CarrierThread c = new CarrierThread(newId(), sched);
+        long id = newId();
+        // made with the caller's stack cut off: an M outlives whatever code started it (RuntimeThreads)
+        CarrierThread c = RuntimeThreads.privileged(() -> new CarrierThread(id, sched));
         synchronized (lock) {
             allm.add(c.m);
         }

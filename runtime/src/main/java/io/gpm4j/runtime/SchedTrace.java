@@ -54,7 +54,7 @@ final class SchedTrace {
         }
         long periodMs = s[0];
         boolean detail = s[1] > 0;
-        Thread t = new Thread(() -> {
+        Thread t = RuntimeThreads.daemon(() -> {
             long start = System.nanoTime();
             for (;;) {
                 long ms = (System.nanoTime() - start) / 1_000_000;
@@ -66,7 +66,6 @@ final class SchedTrace {
                 }
             }
         }, "gpm4j-schedtrace");
-        t.setDaemon(true);
         t.start();
     }
 

@@ -75,8 +75,7 @@ final class Sysmon implements Runnable {
 
     /** Starts the sysmon thread. Called once, by the scheduler's boot. Go: newm(sysmon, nil). */
     void start() {
-        Thread t = new Thread(this, "gpm4j-sysmon");
-        t.setDaemon(true);
+        Thread t = RuntimeThreads.daemon(this, "gpm4j-sysmon");
         thread = t;
         t.start();
     }

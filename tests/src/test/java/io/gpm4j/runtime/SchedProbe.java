@@ -14,6 +14,15 @@ public final class SchedProbe {
         return GoroutineLocals.MODE;
     }
 
+    /**
+     * How many class loaders the tables the agent fills still hold entries for: the call-site
+     * table's and the lambda targets' (each holds loaders weakly and drops a collected one's
+     * entries at its next registration).
+     */
+    public static int[] registryLoaders() {
+        return new int[] {CallSites.loaders(), LambdaTargets.loaders()};
+    }
+
     /** Successful steals so far. */
     public static long steals() {
         return Sched.get().steals();

@@ -13,12 +13,20 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * What the analysis needs to know of one class file: its place in the hierarchy, and for each
- * method its flags, whether it is annotated {@code @Suspendable}, and the calls its body makes.
- * Read from the class file bytes, never by loading the class.
+ * method its flags, whether it is marked suspendable, and the calls its body makes. Read from the
+ * class file bytes, never by loading the class.
+ *
+ * <p>A method is marked suspendable by {@code @io.gpm4j.Suspendable}, by Quasar's
+ * {@code @co.paralleluniverse.fibers.Suspendable}, or, as Quasar read it, by naming Quasar's
+ * checked exception {@code co.paralleluniverse.fibers.SuspendExecution} in its {@code throws}
+ * clause (the class file's {@code Exceptions} attribute), so Quasar-era code needs no edits. All
+ * three are recognised by name: neither Quasar nor the annotation need be on the class path.
  */
 public final class ClassFacts {
     static final String GPM4J_SUSPENDABLE = "Lio/gpm4j/Suspendable;";
     static final String QUASAR_SUSPENDABLE = "Lco/paralleluniverse/fibers/Suspendable;";
+    /** Quasar's marker exception: a method declaring it may suspend. */
+    static final String QUASAR_SUSPEND_EXECUTION = "co/paralleluniverse/fibers/SuspendExecution";
 
     /** One call instruction of a method body. */
     public record Call(int opcode, String owner, String name, String descriptor, boolean onInterface) {
@@ -122,6 +130,7 @@ public final class ClassFacts {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodFacts m = new MethodFacts(access, name, descriptor);
+                m.annotatedSuspendable = throwsSuspendExecution(exceptions);
                 result[0].methods.put(name + descriptor, m);
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
@@ -152,6 +161,18 @@ public final class ClassFacts {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return result[0];
+    }
+
+    /** Whether a {@code throws} clause names Quasar's {@code SuspendExecution}. */
+    static boolean throwsSuspendExecution(String[] exceptions) {
+        if (exceptions != null) {
+            for (String e : exceptions) {
+                if (QUASAR_SUSPEND_EXECUTION.equals(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean isSuspendableAnnotation(String descriptor) {

@@ -1,6 +1,7 @@
 package io.gpm4j.agent.analysis;
 
 import io.gpm4j.runtime.RuntimeNames;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -14,7 +15,8 @@ import org.objectweb.asm.Opcodes;
  *
  * <ul>
  *   <li>Roots are the runtime's primitives ({@code Continuation.suspend}), methods annotated
- *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable}, and the JDK calls that park
+ *       {@code @io.gpm4j.Suspendable} or Quasar's {@code @Suspendable} or declared to throw Quasar's
+ *       {@code SuspendExecution} (see {@link ClassFacts}), and the JDK calls that park
  *       ({@code Thread.sleep}, {@code Thread.yield}: see {@link #isJdkParkingCall}), which the
  *       rewrite redirects to {@code io.gpm4j.runtime.park.ThreadCalls} in the methods it rewrites.</li>
  *   <li>A method is suspendable when its body makes a suspendable call.</li>
@@ -32,7 +34,12 @@ import org.objectweb.asm.Opcodes;
  */
 public final class SuspendableMethods {
     private final ClassFiles files;
-    private final ClassLoader loader;
+    /**
+     * The loader whose classes this analysis judges, held weakly: the rewriter keeps one analysis
+     * per loader in a weak map, whose values must not keep their keys alive (a dropped plugin's
+     * loader would never be collected). Null for the bootstrap loader.
+     */
+    private final WeakReference<ClassLoader> loader;
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> functional = new ConcurrentHashMap<>();
     /**
@@ -51,7 +58,12 @@ public final class SuspendableMethods {
 
     public SuspendableMethods(ClassFiles files, ClassLoader loader) {
         this.files = files;
-        this.loader = loader;
+        this.loader = new WeakReference<>(loader);
+    }
+
+    /** The loader judged; null for the bootstrap loader (or, harmlessly, once it has been collected). */
+    private ClassLoader loader() {
+        return loader.get();
     }
 
     /** Packages never rewritten and never suspendable, except the runtime's roots. */
@@ -115,7 +127,7 @@ public final class SuspendableMethods {
             return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
                     && isFunctionalMethod(owner, name, descriptor);
         }
-        ClassFacts ownerFacts = files.find(owner, loader);
+        ClassFacts ownerFacts = files.find(owner, loader());
         if (ownerFacts == null) {
             return false;
         }
@@ -180,7 +192,7 @@ public final class SuspendableMethods {
         if (name.equals("<init>") || name.equals("<clinit>") || isJdk(owner) || isMachineRoom(owner)) {
             return false;
         }
-        ClassFacts facts = files.find(owner, loader);
+        ClassFacts facts = files.find(owner, loader());
         if (facts == null) {
             return false;
         }
@@ -204,7 +216,7 @@ public final class SuspendableMethods {
     }
 
     private Resolved resolve(ClassFacts start, String name, String descriptor, boolean staticCall) {
-        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader)) {
+        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader())) {
             ClassFacts.MethodFacts m = c.method(name, descriptor);
             if (m != null) {
                 return new Resolved(c, m);
@@ -215,7 +227,7 @@ public final class SuspendableMethods {
         }
         Deque<String> work = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
-        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader)) {
+        for (ClassFacts c = start; c != null; c = files.find(c.superName, loader())) {
             for (String i : c.interfaces) {
                 work.add(i);
             }
@@ -225,7 +237,7 @@ public final class SuspendableMethods {
             if (!seen.add(i)) {
                 continue;
             }
-            ClassFacts f = files.find(i, loader);
+            ClassFacts f = files.find(i, loader());
             if (f == null) {
                 continue;
             }
@@ -250,7 +262,7 @@ public final class SuspendableMethods {
         if (known != null) {
             return known;
         }
-        ClassFacts facts = files.find(owner, loader);
+        ClassFacts facts = files.find(owner, loader());
         boolean result = false;
         if (facts != null && facts.isInterface()) {
             Map<String, Boolean> abstracts = new java.util.HashMap<>();
@@ -274,7 +286,7 @@ public final class SuspendableMethods {
             out.putIfAbsent(m.name + m.descriptor, m.isAbstract());
         }
         for (String i : f.interfaces) {
-            ClassFacts s = files.find(i, loader);
+            ClassFacts s = files.find(i, loader());
             if (s != null) {
                 collectAbstract(s, out, seen);
             }

@@ -99,7 +99,7 @@ public final class ClassRewriter {
         if (SuspendableMethods.isJdk(owner) || SuspendableMethods.isMachineRoom(owner)) {
             return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
         }
-        recordLambdaTargets(files.define(classFile, loader));
+        recordLambdaTargets(files.define(classFile, loader), loader);
         SuspendableMethods analysis = analysis(loader);
         ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
         Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
@@ -112,7 +112,7 @@ public final class ClassRewriter {
         List<MethodNode> originals = null;
         boolean changed = false;
         if (owner.equals(mainClass)) {
-            changed = MainMode.inject(node);
+            changed = MainMode.inject(node, loader);
         }
         boolean preemptible = PreemptionPoints.inClass(owner, loader);
         for (int i = 0; i < methods.size(); i++) {
@@ -125,7 +125,7 @@ public final class ClassRewriter {
             }
             String id = m.name + m.desc;
             try {
-                MethodRewriter.Result r = new MethodRewriter(owner, node.sourceFile, m, suspendable, hierarchy, preemptible)
+                MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, m, suspendable, hierarchy, preemptible)
                         .rewrite();
                 if (r == null) {
                     continue;
@@ -219,7 +219,7 @@ public final class ClassRewriter {
         if (facts == null || internalName.equals(mainClass)) {
             return true;
         }
-        recordLambdaTargets(facts);
+        recordLambdaTargets(facts, loader);
         if (scope == Scope.EVERYTHING) {
             return true;
         }
@@ -235,11 +235,14 @@ public final class ClassRewriter {
 
     /**
      * A lambda body or method reference is entered through a proxy that forwards the interface
-     * method; record which interface method names each implementation method answers to.
+     * method; record which interface method names each implementation method answers to, for the
+     * loader that defines it: {@code loader} when it is the class itself (a lambda body), else
+     * {@code loader} or one of its parents.
      */
-    private static void recordLambdaTargets(ClassFacts facts) {
+    private static void recordLambdaTargets(ClassFacts facts, ClassLoader loader) {
         for (ClassFacts.LambdaTarget t : facts.lambdaTargets()) {
-            LambdaTargets.implementsMethod(t.implOwner(), t.implName(), t.interfaceMethod());
+            LambdaTargets.implementsMethod(loader, t.implOwner(), t.implName(), t.interfaceMethod(),
+                    t.implOwner().equals(facts.name));
             if (t.virtual()) {
                 // the method entered is whichever override the receiver has
                 LambdaTargets.implementsMethodByName(t.implName(), t.interfaceMethod());

@@ -29,7 +29,7 @@ final class MainMode {
     }
 
     /** Rewrites {@code main} of the class; returns false when it has none that can be wrapped. */
-    static boolean inject(ClassNode node) {
+    static boolean inject(ClassNode node, ClassLoader loader) {
         if ((node.version & 0xFFFF) < Opcodes.V1_8) {
             return false; // invokedynamic lambdas need a Java 8 class file
         }
@@ -56,7 +56,7 @@ final class MainMode {
                 p.add(body);
                 m.instructions.insert(p);
                 m.maxStack = Math.max(m.maxStack, 2);
-                LambdaTargets.implementsMethod(node.name, "main", RuntimeNames.RUNNABLE_RUN);
+                LambdaTargets.implementsMethod(loader, node.name, "main", RuntimeNames.RUNNABLE_RUN, true);
                 return true;
             }
         }

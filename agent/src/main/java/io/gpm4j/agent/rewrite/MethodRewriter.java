@@ -3,6 +3,7 @@ package io.gpm4j.agent.rewrite;
 import io.gpm4j.agent.analysis.ClassHierarchy;
 import io.gpm4j.agent.analysis.SuspendableMethods;
 import io.gpm4j.runtime.CallSites;
+import io.gpm4j.runtime.LambdaTargets;
 import io.gpm4j.runtime.MethodNames;
 import io.gpm4j.runtime.RuntimeNames;
 import java.util.ArrayDeque;
@@ -84,6 +85,8 @@ final class MethodRewriter {
     }
 
     private final String owner;
+    /** The class's defining loader (null: bootstrap), for the prologue's {@link LambdaTargets#key}. */
+    private final ClassLoader loader;
     private final String sourceFile;
     private final MethodNode method;
     private final Predicate<MethodInsnNode> suspendable;
@@ -100,9 +103,10 @@ final class MethodRewriter {
      *                    it is rewritten: the class's rule ({@link PreemptionPoints#inClass}); the
      *                    method's own (no monitor held) is applied here
      */
-    MethodRewriter(String owner, String sourceFile, MethodNode method, Predicate<MethodInsnNode> suspendable,
-                   ClassHierarchy hierarchy, boolean preemptible) {
+    MethodRewriter(String owner, ClassLoader loader, String sourceFile, MethodNode method,
+                   Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy, boolean preemptible) {
         this.owner = owner;
+        this.loader = loader;
         this.sourceFile = sourceFile;
         this.method = method;
         this.suspendable = suspendable;
@@ -595,7 +599,7 @@ final class MethodRewriter {
                 RuntimeNames.MOUNTED_DESC));
         p.add(new JumpInsnNode(Opcodes.IFEQ, body));
         p.add(new LdcInsnNode(MethodNames.id(method.name)));
-        p.add(new LdcInsnNode(owner + '.' + method.name));
+        p.add(new LdcInsnNode(LambdaTargets.key(loader, owner, method.name)));
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
                 RuntimeNames.ENTER_DESC, false));
         p.add(new InsnNode(Opcodes.DUP));

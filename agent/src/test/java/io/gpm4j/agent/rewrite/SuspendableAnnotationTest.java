@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 
 /**
- * {@code @io.gpm4j.Suspendable} and Quasar's {@code @Suspendable} (recognised by name) cover what
- * inference cannot see: a call to a concrete method whose override, loaded later, suspends.
+ * {@code @io.gpm4j.Suspendable}, Quasar's {@code @Suspendable} and Quasar's
+ * {@code throws SuspendExecution} (both recognised by name) cover what inference cannot see: a call to a concrete method whose override, loaded later, suspends.
  */
 class SuspendableAnnotationTest {
     private static final String HOOKS = "io/gpm4j/shapes/Hooks";
@@ -23,16 +23,18 @@ class SuspendableAnnotationTest {
         SuspendableMethods analysis = new SuspendableMethods(new ClassFiles(), getClass().getClassLoader());
         assertTrue(analysis.isSuspendable(HOOKS, "gpm4jHook", "()Ljava/lang/String;"));
         assertTrue(analysis.isSuspendable(HOOKS, "quasarHook", "()Ljava/lang/String;"));
+        assertTrue(analysis.isSuspendable(HOOKS, "quasarThrowsHook", "()Ljava/lang/String;"));
         assertFalse(analysis.isSuspendable(HOOKS, "unannotatedHook", "()Ljava/lang/String;"));
         assertTrue(analysis.isSuspendableCall(Opcodes.INVOKEVIRTUAL, HOOKS, "gpm4jHook", "()Ljava/lang/String;"));
         assertTrue(analysis.isSuspendableCall(Opcodes.INVOKEVIRTUAL, HOOKS, "quasarHook", "()Ljava/lang/String;"));
+        assertTrue(analysis.isSuspendableCall(Opcodes.INVOKEVIRTUAL, HOOKS, "quasarThrowsHook", "()Ljava/lang/String;"));
         assertFalse(analysis.isSuspendableCall(Opcodes.INVOKEVIRTUAL, HOOKS, "unannotatedHook", "()Ljava/lang/String;"));
     }
 
     @Test
     void suspendingOverridesOfAnnotatedMethodsSuspendInsteadOfPinning() {
         Driver.Run run = new Driver().run("AnnotatedCalls");
-        assertEquals(List.of("gpm4j hook", "quasar hook"), run.yielded());
-        assertEquals("gpm4j:resume-1,quasar:resume-2,42", run.result());
+        assertEquals(List.of("gpm4j hook", "quasar hook", "throws hook"), run.yielded());
+        assertEquals("gpm4j:resume-1,quasar:resume-2,throws:resume-3,42", run.result());
     }
 }

@@ -228,6 +228,14 @@ final class JarRun {
         }
     }
 
+    /**
+     * The rewrite's wall time per class of the jar, in microseconds: the rewrite phase (on as many
+     * threads as there are processors) divided by the number of classes.
+     */
+    long rewriteMicrosPerClass() {
+        return millis.getOrDefault("rewrite", 0L) * 1000 / Math.max(1, classes());
+    }
+
     int classes() {
         return jar.classes.size();
     }

@@ -17,12 +17,12 @@ final class Report {
 
     static String table(List<JarRun> runs) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-22s %8s %10s %10s %9s %9s %9s %9s %9s%n", "jar", "classes", "cls rewr", "mth rewr",
-                "refused", "asm fail", "jvm fail", "access", "excluded"));
+        b.append(String.format("%-22s %8s %10s %10s %9s %9s %9s %9s %9s %12s%n", "jar", "classes", "cls rewr", "mth rewr",
+                "refused", "asm fail", "jvm fail", "access", "excluded", "µs/class"));
         for (JarRun r : runs) {
-            b.append(String.format("%-22s %8d %10d %10d %9d %9d %9d %9d %9d%n", r.jar.label, r.classes(),
+            b.append(String.format("%-22s %8d %10d %10d %9d %9d %9d %9d %9d %12d%n", r.jar.label, r.classes(),
                     r.classesRewritten, r.methodsRewritten, r.refused.size(), r.asmFailures.size(),
-                    r.loadFailures.size(), r.accessFailures.size(), r.baselineFailures.size()));
+                    r.loadFailures.size(), r.accessFailures.size(), r.baselineFailures.size(), r.rewriteMicrosPerClass()));
         }
         for (JarRun r : runs) {
             List<Map.Entry<String, List<JarRun.Refusal>>> groups = r.refusalsByReason();
@@ -43,14 +43,14 @@ final class Report {
                 + "that defines the rewritten bytes of the whole jar. Classes whose original bytes fail to "
                 + "load the same way are excluded from the failure counts.\n\n");
         b.append("| jar | classes | classes rewritten | unchanged | methods rewritten | methods refused "
-                + "| ASM verify failures | JVM load/link failures | inaccessible casts | excluded (original fails too) | time (ms) |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| ASM verify failures | JVM load/link failures | inaccessible casts | excluded (original fails too) | rewrite per class (µs) | time (ms) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (JarRun r : runs) {
             b.append("| ").append(r.jar.label).append(" | ").append(r.classes()).append(" | ")
                     .append(r.classesRewritten).append(" | ").append(r.classesUnchanged).append(" | ")
                     .append(r.methodsRewritten).append(" | ").append(r.refused.size()).append(" | ")
                     .append(r.asmFailures.size()).append(" | ").append(r.loadFailures.size()).append(" | ")
-                    .append(r.accessFailures.size()).append(" | ").append(r.baselineFailures.size()).append(" | ").append(r.millis).append(" |\n");
+                    .append(r.accessFailures.size()).append(" | ").append(r.baselineFailures.size()).append(" | ").append(r.rewriteMicrosPerClass()).append(" | ").append(r.millis).append(" |\n");
         }
         for (JarRun r : runs) {
             b.append("\n## ").append(r.jar.label).append("\n\n");

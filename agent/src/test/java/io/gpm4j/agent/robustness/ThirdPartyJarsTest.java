@@ -184,12 +184,21 @@ class ThirdPartyJarsTest {
     }
 
     private void check(JarClasses jar) {
-        JarRun r = JarRun.run(jar, getClass().getClassLoader());
+        JarRun r = checked(jar, getClass().getClassLoader());
         synchronized (RUNS) {
             RUNS.add(r);
         }
+    }
+
+    /**
+     * Rewrites the jar wholesale ({@link JarRun}) and asserts that every rewritten class passes
+     * ASM's verifier and the JVM's, casts only to classes it may access, and that every method
+     * refused says why. Also used by {@link ForeignBytecodeTest}.
+     */
+    static JarRun checked(JarClasses jar, ClassLoader parent) {
+        JarRun r = JarRun.run(jar, parent);
         String label = jar.label + ": ";
-        assertTrue(jar.classes.size() > 100, label + "too few classes read from " + jar.jar);
+        assertTrue(jar.classes.size() >= 100, label + "too few classes read from " + jar.jar);
         assertTrue(r.classesRewritten > jar.classes.size() / 2, label + "too few classes rewritten");
         assertTrue(r.baselineFailures.size() < jar.classes.size() / 10,
                 label + "too many original classes fail to load: the harness is broken? " + first(r.baselineFailures));
@@ -204,6 +213,7 @@ class ThirdPartyJarsTest {
                 .map(x -> x.className() + "." + x.method())
                 .collect(Collectors.toList());
         assertEquals(List.of(), unexplained, label + "refused methods without a reason");
+        return r;
     }
 
     private static String first(Map<String, String> m) {
