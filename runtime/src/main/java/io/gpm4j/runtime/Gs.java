@@ -150,9 +150,24 @@ final class Gs {
         return live;
     }
 
-    /** Adds every G ever made, dead ones included, to {@code out}. Caller holds the sched lock. */
-    void copyAllLocked(List<G> out) {
+    /**
+     * Copies the Gs made since a sampler's last look, allgs[{@code from}, size), into {@code into}
+     * at the same indexes, growing it as needed; returns the array that holds them. allgs only
+     * grows, so entries before {@code from} are already there. Caller holds the sched lock.
+     */
+    G[] copySinceLocked(G[] into, int from) {
         assert Thread.holdsLock(lock);
-        out.addAll(allgs);
+        int n = allgs.size();
+        G[] out = into.length >= n ? into : java.util.Arrays.copyOf(into, Math.max(n, into.length * 2));
+        for (int i = from; i < n; i++) {
+            out[i] = allgs.get(i);
+        }
+        return out;
+    }
+
+    /** How many Gs were ever made (allgs's size). Caller holds the sched lock. */
+    int countLocked() {
+        assert Thread.holdsLock(lock);
+        return allgs.size();
     }
 }

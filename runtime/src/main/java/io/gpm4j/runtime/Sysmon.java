@@ -29,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It also polls the network when no M has for 10 ms (every M busy running goroutines), so that
  * goroutines waiting on sockets are not starved ({@link Netpoll#pollIfStale}).
  *
+ * <p>It publishes the live counters ({@link LiveCounters}) once a period on its ticks, and once
+ * when it goes to sleep because every P is idle.
+ *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
  * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
  * so an idle runtime uses no CPU.
@@ -106,7 +109,11 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay * 2, MAX_DELAY_NS);
             }
             LockSupport.parkNanos(this, delay);
+            LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
+                if (counters != null) {
+                    counters.publishIdle(System.nanoTime()); // the file shows the idle state while sysmon sleeps
+                }
                 synchronized (sched.lock) {
                     if (ps.idleCount() == ps.gomaxprocs()) {
                         sleeping = true;
@@ -121,6 +128,9 @@ final class Sysmon implements Runnable {
             long now = System.nanoTime();
             // Go: poll the network if nobody has for 10 ms (every M busy with goroutines)
             sched.netpoll().pollIfStale(now);
+            if (counters != null) {
+                counters.maybePublish(now);
+            }
             if (retake(now) != 0) {
                 idle = 0;
             } else {
