@@ -59,11 +59,7 @@ final class StackCommand {
                     return usage(err, "--timeout needs a number of seconds");
                 }
                 String t = args.get(++i);
-                try {
-                    timeout = Integer.parseInt(t);
-                } catch (NumberFormatException e) {
-                    timeout = 0;
-                }
+                timeout = Pids.parseInt(t, 0);
                 if (timeout < 1 || timeout > 3600) {
                     return usage(err, "--timeout takes whole seconds from 1 to 3600, not '" + t + "'");
                 }
@@ -78,13 +74,8 @@ final class StackCommand {
         if (pidArg == null) {
             return usage(err, "stack needs the pid of a JVM running the gpm4j agent");
         }
-        long pid;
-        try {
-            pid = Long.parseLong(pidArg);
-        } catch (NumberFormatException e) {
-            pid = 0;
-        }
-        if (pid <= 0 || pid > Integer.MAX_VALUE) {
+        long pid = Pids.parse(pidArg);
+        if (pid <= 0) {
             return usage(err, "'" + pidArg + "' is not a process id");
         }
         if (pid == ProcessHandle.current().pid()) {
@@ -317,17 +308,14 @@ final class StackCommand {
     }
 
     private static int usage(PrintStream err, String problem) {
-        err.println("gpm4j: " + problem + " (" + USAGE + ")");
-        return 2;
+        return Pids.usage(err, problem, USAGE);
     }
 
     private static int fail(PrintStream err, String problem) {
-        err.println("gpm4j: " + problem);
-        return 1;
+        return Pids.fail(err, problem);
     }
 
     private static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m).replace('\n', ' ').strip();
+        return Pids.oneLine(t);
     }
 }
