@@ -111,13 +111,16 @@ final class Sysmon implements Runnable {
             LockSupport.parkNanos(this, delay);
             LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
-                if (counters != null) {
-                    counters.publishIdle(System.nanoTime()); // the file shows the idle state while sysmon sleeps
-                }
                 synchronized (sched.lock) {
                     if (ps.idleCount() == ps.gomaxprocs()) {
                         sleeping = true;
                     }
+                }
+                if (counters != null && sleeping) {
+                    // the file shows the idle state while sysmon sleeps; sampled after sleeping is
+                    // set, so a change it misses took a P off the idle list, which wakes sysmon
+                    // (wakeLocked) to publish again
+                    counters.publishIdle(System.nanoTime());
                 }
                 while (sleeping) {
                     LockSupport.park(this);

@@ -42,7 +42,7 @@ class StatCommandTest {
             assertTrue(m.find(), child.stdout());
             int gomaxprocs = Integer.parseInt(m.group(1));
             String pid = Long.toString(child.pid());
-            ChildJvm.Result r = awaitSample(pid, "waiting: .*chan receive " + StackTargetProgram.COUNTED_RECEIVERS);
+            ChildJvm.Result r = awaitSample(pid, "waiting: .*?chan receive (\\d+)", StackTargetProgram.COUNTED_RECEIVERS);
             String out = r.stdout();
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals("", r.stderr());
@@ -141,13 +141,17 @@ class StatCommandTest {
         }
     }
 
-    /** Runs {@code stat --once pid} until its output matches {@code expected} (a regex found in it), at most {@link #PUBLISHED}. */
-    private static ChildJvm.Result awaitSample(String pid, String expected) throws Exception {
+    /**
+     * Runs {@code stat --once pid} until the number {@code figure} (a regex with one group) finds
+     * in its output is at least {@code atLeast}, at most {@link #PUBLISHED}; returns the last run.
+     */
+    private static ChildJvm.Result awaitSample(String pid, String figure, long atLeast) throws Exception {
         long deadline = System.nanoTime() + PUBLISHED.toNanos();
-        Pattern p = Pattern.compile(expected);
+        Pattern p = Pattern.compile(figure);
         for (;;) {
             ChildJvm.Result r = stat("--once", pid);
-            if (r.exitCode() != 0 || p.matcher(r.stdout()).find() || System.nanoTime() - deadline > 0) {
+            Matcher m = p.matcher(r.stdout());
+            if (r.exitCode() != 0 || (m.find() && Long.parseLong(m.group(1)) >= atLeast) || System.nanoTime() - deadline > 0) {
                 return r;
             }
             Thread.sleep(200);
