@@ -11,8 +11,27 @@ final class Pids {
     private Pids() {
     }
 
-    /** The pid {@code arg} names, or 0 when it names none (not a number, not positive, too large for a pid). */
+    /**
+     * What is wrong with the argument {@code a}, not an option the command knows, when
+     * {@code pidArg} (null: none yet) came before it; null when it is the pid argument.
+     */
+    static String positional(String a, String pidArg) {
+        if (a.startsWith("-")) {
+            return "unknown option '" + a + "'";
+        }
+        return pidArg != null ? "one pid at a time ('" + pidArg + "' and '" + a + "')" : null;
+    }
+
+    /** Why {@code pidArg} (null: none given) is no pid, for {@code command}'s usage line. */
+    static String noPid(String command, String pidArg) {
+        return pidArg == null ? command + " needs the pid of a JVM running the gpm4j agent" : "'" + pidArg + "' is not a process id";
+    }
+
+    /** The pid {@code arg} names, or 0 when it names none (null, not a number, not positive, too large for a pid). */
     static long parse(String arg) {
+        if (arg == null) {
+            return 0;
+        }
         long pid = parseLong(arg, 0);
         return pid <= 0 || pid > Integer.MAX_VALUE ? 0 : pid;
     }

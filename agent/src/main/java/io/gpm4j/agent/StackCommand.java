@@ -63,20 +63,15 @@ final class StackCommand {
                 if (timeout < 1 || timeout > 3600) {
                     return usage(err, "--timeout takes whole seconds from 1 to 3600, not '" + t + "'");
                 }
-            } else if (a.startsWith("-")) {
-                return usage(err, "unknown option '" + a + "'");
-            } else if (pidArg != null) {
-                return usage(err, "one pid at a time ('" + pidArg + "' and '" + a + "')");
+            } else if (Pids.positional(a, pidArg) != null) {
+                return usage(err, Pids.positional(a, pidArg));
             } else {
                 pidArg = a;
             }
         }
-        if (pidArg == null) {
-            return usage(err, "stack needs the pid of a JVM running the gpm4j agent");
-        }
         long pid = Pids.parse(pidArg);
         if (pid <= 0) {
-            return usage(err, "'" + pidArg + "' is not a process id");
+            return usage(err, Pids.noPid("stack", pidArg));
         }
         if (pid == ProcessHandle.current().pid()) {
             return usage(err, "pid " + pid + " is this command's own JVM; give the application's pid");

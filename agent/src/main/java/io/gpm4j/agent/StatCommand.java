@@ -79,20 +79,15 @@ final class StatCommand {
                     return usage(err, "--dir needs a directory");
                 }
                 dir = Path.of(args.get(++i));
-            } else if (a.startsWith("-")) {
-                return usage(err, "unknown option '" + a + "'");
-            } else if (pidArg != null) {
-                return usage(err, "one pid at a time ('" + pidArg + "' and '" + a + "')");
+            } else if (Pids.positional(a, pidArg) != null) {
+                return usage(err, Pids.positional(a, pidArg));
             } else {
                 pidArg = a;
             }
         }
-        if (pidArg == null) {
-            return usage(err, "stat needs the pid of a JVM running the gpm4j agent");
-        }
         long pid = Pids.parse(pidArg);
         if (pid <= 0) {
-            return usage(err, "'" + pidArg + "' is not a process id");
+            return usage(err, Pids.noPid("stat", pidArg));
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         Path file = find(pid, dir);

@@ -151,18 +151,15 @@ final class Gs {
     }
 
     /**
-     * Copies the Gs made since a sampler's last look, allgs[{@code from}, size), into {@code into}
-     * at the same indexes, growing it as needed; returns the array that holds them. allgs only
-     * grows, so entries before {@code from} are already there. Caller holds the sched lock.
+     * Copies allgs[{@code from}, {@code to}) into {@code into} at the same indexes, for a sampler's
+     * mirror of allgs ({@link SchedStats}): allgs only grows, so a sampler copies only what is new.
+     * {@code into} holds at least {@code to} entries. Caller holds the sched lock.
      */
-    G[] copySinceLocked(G[] into, int from) {
+    void copyLocked(G[] into, int from, int to) {
         assert Thread.holdsLock(lock);
-        int n = allgs.size();
-        G[] out = into.length >= n ? into : java.util.Arrays.copyOf(into, Math.max(n, into.length * 2));
-        for (int i = from; i < n; i++) {
-            out[i] = allgs.get(i);
+        for (int i = from; i < to; i++) {
+            into[i] = allgs.get(i);
         }
-        return out;
     }
 
     /** How many Gs were ever made (allgs's size). Caller holds the sched lock. */

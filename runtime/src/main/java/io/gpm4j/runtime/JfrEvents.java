@@ -615,8 +615,8 @@ final class JfrEvents {
         }
         SchedStats s = JFR_SAMPLE;
         synchronized (s) { // one periodic thread in practice; the lock only keeps the sample whole
-            s.sample(sched);
-            e.goroutines = s.goroutines;
+            s.sample(sched, true);
+            e.goroutines = s.running + s.runnable + s.waiting + s.pinned; // the walk's, as the states
             e.running = s.running;
             e.runnable = s.runnable;
             e.waiting = s.waiting;

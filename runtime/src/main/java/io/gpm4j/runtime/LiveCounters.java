@@ -23,8 +23,12 @@ import org.agrona.concurrent.status.CountersManager;
  * sleep because every P is idle ({@link #publishIdle}), so the file shows the idle state and an
  * idle runtime still uses no CPU. The counts themselves are those the runtime keeps anyway (the
  * per-P created/ended counts, steals, preemptions, hand-offs, network polls) and a walk of the
- * goroutines. One writer, so Agrona's plain {@link CountersManager} (not the concurrent one) and
- * ordered stores of the values.
+ * goroutines for their states. The walk costs tens of nanoseconds a goroutine, so it is bounded
+ * to {@value #WALK_SHARE_PERCENT} % of sysmon's time: after a walk that took t, the next waits
+ * {@code t * 100 / WALK_SHARE_PERCENT} (about 10 s for a million goroutines; every publication
+ * for a few thousand). Until then the counts by state keep the last walk's values; the number of
+ * goroutines (created minus ended) is fresh in every publication. One writer, so Agrona's plain
+ * {@link CountersManager} (not the concurrent one) and ordered stores of the values.
  *
  * <h2>The file</h2>
  * {@code <java.io.tmpdir>/gpm4j-<pid>.counters}, made when the scheduler boots, removed by a
@@ -45,6 +49,8 @@ final class LiveCounters {
     /** How often sysmon publishes while the runtime works. */
     static final long PERIOD_MS = 250;
     private static final long PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+    /** The walk of the goroutines takes at most this share of sysmon's time. */
+    static final int WALK_SHARE_PERCENT = 1;
     /** Per-P run queue counters beyond this many Ps are not shown. */
     static final int MAX_PER_P = 256;
     /** Room for the counters: the fixed ones and the per-P ones. */
@@ -56,6 +62,9 @@ final class LiveCounters {
     private final SchedStats s = new SchedStats();
     /** Sysmon only from here on. */
     private long lastPublish;
+    /** When the last walk of the goroutines ended, and how long until the next may start. */
+    private long lastWalk;
+    private long walkPause;
     private AtomicCounter[] perP = new AtomicCounter[0];
 
     private final AtomicCounter goroutines;
@@ -223,7 +232,12 @@ final class LiveCounters {
     /** Samples the scheduler and stores every counter, then the heartbeat. Sysmon only. */
     void publish(long now, boolean idle) {
         lastPublish = now;
-        s.sample(sched);
+        boolean walk = lastWalk == 0 || now - lastWalk >= walkPause;
+        long took = s.sample(sched, walk);
+        if (walk) {
+            lastWalk = now + took;
+            walkPause = took * (100 / WALK_SHARE_PERCENT);
+        }
         goroutines.setOrdered(s.goroutines);
         running.setOrdered(s.running);
         runnable.setOrdered(s.runnable);

@@ -9,10 +9,13 @@ import java.util.Arrays;
  * hand-offs, network polls).
  *
  * <p>Nothing here is counted on a hot path: a sample reads the counts the scheduler keeps anyway
- * and walks the goroutines. The walk needs no copy of every G under the sched lock: allgs only
- * grows, so a sampler keeps its own mirror of it ({@link #gs}) and copies under the lock only the
- * Gs made since its last sample. Statuses and wait reasons are then read racily, as Go's
- * schedtrace reads them.
+ * and, when asked, walks the goroutines for their states ({@link #sample}). The walk needs no copy
+ * of every G under the sched lock: allgs only grows, so a sampler keeps its own mirror of it
+ * ({@link #gs}) and copies only the Gs made since its last walk, {@value #MIRROR_CHUNK} at a time
+ * under the lock, which it lets go between chunks. Statuses and wait reasons are then read
+ * racily, as Go's schedtrace reads them. The walk costs tens of nanoseconds a goroutine (cache
+ * misses: one G object each), so a sampler of a million goroutines walks them seldom
+ * ({@link LiveCounters} bounds its share of a core).
  *
  * <p>One instance per sampler thread; not thread-safe.
  *
@@ -29,8 +32,12 @@ final class SchedStats {
     };
     /** The index in {@link #waitingBy} of the waits for a reason not in {@link #WAIT_REASONS}. */
     static final int OTHER_REASON = WAIT_REASONS.length;
+    /** Gs copied into the mirror in one hold of the sched lock. */
+    static final int MIRROR_CHUNK = 16_384;
 
-    int goroutines;
+    /** Goroutines alive: created minus ended (Go: gcount); fresh in every sample. */
+    long goroutines;
+    /** The goroutines by state, as of the last walk. */
     int running;
     int runnable;
     int waiting;
@@ -61,43 +68,23 @@ final class SchedStats {
     private G[] gs = new G[64];
     private int ngs;
 
-    /** Takes a sample of {@code sched} into this object's fields. Sampler thread only. */
-    void sample(Sched sched) {
+    /**
+     * Takes a sample of {@code sched} into this object's fields; with {@code walk}, also walks
+     * every goroutine for the counts by state and wait reason, which otherwise keep the last
+     * walk's values. Returns how long the walk took, ns (0 without). Sampler thread only.
+     */
+    long sample(Sched sched, boolean walk) {
         Snapshot s;
         synchronized (sched.lock) {
             s = Snapshot.countsLocked(sched);
-            gs = sched.gs().copySinceLocked(gs, ngs);
-            ngs = sched.gs().countLocked();
         }
-        running = 0;
-        runnable = 0;
-        waiting = 0;
-        pinned = 0;
-        Arrays.fill(waitingBy, 0);
-        for (int i = 0; i < ngs; i++) {
-            G g = gs[i];
-            switch (g.status()) {
-                case G.RUNNING -> {
-                    if (g.inSyscall()) {
-                        pinned++; // blocking its carrier, its P handed off (Go: syscall)
-                    } else {
-                        running++;
-                    }
-                }
-                case G.RUNNABLE -> runnable++;
-                case G.WAITING -> {
-                    if (g.pinnedThread != null) {
-                        pinned++; // waiting on its carrier thread
-                    } else {
-                        waiting++;
-                        waitingBy[reasonIndex(g.waitReason)]++;
-                    }
-                }
-                case G.SYSCALL -> pinned++;
-                default -> { }
-            }
+        long took = 0;
+        if (walk) {
+            long t0 = System.nanoTime();
+            mirror(sched);
+            walk();
+            took = System.nanoTime() - t0;
         }
-        goroutines = running + runnable + waiting + pinned;
         gomaxprocs = s.gomaxprocs;
         idleProcs = s.npidle;
         threads = s.mcount;
@@ -120,10 +107,72 @@ final class SchedStats {
         steals = sched.steals();
         ended = sched.gs().ended(); // ended first: created - ended never goes negative
         created = sched.gs().created();
+        goroutines = created - ended;
         preemptions = Preemption.done();
         preemptRequests = Preemption.requested();
         handOffs = HandOff.retakes();
         netpolls = sched.netpoll().polls();
+        return took;
+    }
+
+    /** Brings the mirror up to allgs, a chunk a hold of the sched lock, growing it outside the lock. */
+    private void mirror(Sched sched) {
+        for (;;) {
+            int size;
+            synchronized (sched.lock) {
+                size = sched.gs().countLocked();
+                if (size <= gs.length) {
+                    int to = Math.min(size, ngs + MIRROR_CHUNK);
+                    sched.gs().copyLocked(gs, ngs, to);
+                    ngs = to;
+                }
+            }
+            if (ngs == size) {
+                return;
+            }
+            if (size > gs.length) {
+                gs = Arrays.copyOf(gs, Math.max(size, gs.length * 2));
+            }
+        }
+    }
+
+    /** Counts the mirrored goroutines by state and wait reason. */
+    private void walk() {
+        running = 0;
+        runnable = 0;
+        waiting = 0;
+        pinned = 0;
+        Arrays.fill(waitingBy, 0);
+        String lastReason = null;
+        int lastIndex = OTHER_REASON;
+        for (int i = 0; i < ngs; i++) {
+            G g = gs[i];
+            switch (g.status()) {
+                case G.RUNNING -> {
+                    if (g.inSyscall()) {
+                        pinned++; // blocking its carrier, its P handed off (Go: syscall)
+                    } else {
+                        running++;
+                    }
+                }
+                case G.RUNNABLE -> runnable++;
+                case G.WAITING -> {
+                    if (g.pinnedThread != null) {
+                        pinned++; // waiting on its carrier thread
+                    } else {
+                        waiting++;
+                        String reason = g.waitReason;
+                        if (reason != lastReason) { // reasons are literals: mostly the same object in a row
+                            lastReason = reason;
+                            lastIndex = reasonIndex(reason);
+                        }
+                        waitingBy[lastIndex]++;
+                    }
+                }
+                case G.SYSCALL -> pinned++;
+                default -> { }
+            }
+        }
     }
 
     /** The index in {@link #waitingBy} for {@code reason}: its place in {@link #WAIT_REASONS}, else other. */
