@@ -42,7 +42,7 @@ class IdleCpuTest {
         awaitTrue("all Ms idle", 30, () -> SchedProbe.idleMs() == SchedProbe.threads() && SchedProbe.spinningMs() == 0);
         // the live counters' publisher (sysmon) said so once, and then sleeps with the rest
         CountersFile counters = CountersFile.open(CountersFile.path(CountersFile.defaultDir(), ProcessHandle.current().pid()));
-        awaitTrue("the counters file shows the idle runtime", 30, counters::idle);
+        awaitTrue("the counters file shows the idle runtime, settled", 30, () -> counters.idle() && settled(counters));
         long heartbeat0 = counters.heartbeatMillis();
 
         // Then, over a window, the idle runtime does nothing: in every sample each carrier thread
@@ -72,6 +72,21 @@ class IdleCpuTest {
         assertEquals(goroutines0, Go.numGoroutine(), "no goroutine came or went while idle");
         assertEquals(heartbeat0, counters.heartbeatMillis(), "the counters were not published while idle");
         assertTrue(counters.idle());
+    }
+
+    /**
+     * Whether the counters show nothing on its way without a P (no goroutine running, runnable or
+     * pinned, no M spinning or in hand-off): then sysmon sleeps until work comes, publishing nothing.
+     */
+    private static boolean settled(CountersFile counters) {
+        long[] unsettled = {0};
+        counters.forEach((type, key, label, value) -> {
+            if (label.equals("goroutines running") || label.equals("goroutines runnable") || label.equals("goroutines pinned")
+                    || label.equals("Ms spinning") || label.equals("Ms in hand-off")) {
+                unsettled[0] += value;
+            }
+        });
+        return unsettled[0] == 0;
     }
 
     /** WAITING or TIMED_WAITING, with LockSupport.park/parkNanos (through Unsafe.park) on top. Also IdleCpuWithConnectionsTest's. */

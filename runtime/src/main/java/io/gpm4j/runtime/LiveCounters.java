@@ -21,7 +21,9 @@ import org.agrona.concurrent.status.CountersManager;
  * tick while the runtime works, publishes a {@link SchedStats} sample once a
  * {@value #PERIOD_MS} ms period has passed ({@link #maybePublish}), and once more when it goes to
  * sleep because every P is idle ({@link #publishIdle}), so the file shows the idle state and an
- * idle runtime still uses no CPU. The counts themselves are those the runtime keeps anyway (the
+ * idle runtime still uses no CPU. When that last sample was unsettled ({@link #unsettled}: a
+ * goroutine pinned or handed off, whose next step wakes no P and so not sysmon), sysmon looks
+ * again at doubling intervals, 250 ms up to 5 s, until it is settled. The counts themselves are those the runtime keeps anyway (the
  * per-P created/ended counts, steals, preemptions, hand-offs, network polls) and a walk of the
  * goroutines for their states. The walk costs tens of nanoseconds a goroutine, so it is bounded
  * to {@value #WALK_SHARE_PERCENT} % of sysmon's time: after a walk that took t, the next waits
@@ -49,6 +51,10 @@ final class LiveCounters {
     /** How often sysmon publishes while the runtime works. */
     static final long PERIOD_MS = 250;
     private static final long PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+    /** Asleep after an unsettled idle sample ({@link #unsettled}), sysmon looks again after this, doubling. */
+    static final long IDLE_RECHECK_MIN_NS = PERIOD_NS;
+    /** ... up to this. */
+    static final long IDLE_RECHECK_MAX_NS = TimeUnit.SECONDS.toNanos(5);
     /** The walk of the goroutines takes at most this share of sysmon's time. */
     static final int WALK_SHARE_PERCENT = 1;
     /** Per-P run queue counters beyond this many Ps are not shown. */
@@ -227,6 +233,15 @@ final class LiveCounters {
     /** Publishes the idle runtime before sysmon sleeps until work comes. Sysmon only. */
     void publishIdle(long now) {
         publish(now, true);
+    }
+
+    /**
+     * Whether the last sample, though every P was idle, caught goroutines or Ms on their way
+     * without a P (running, runnable or pinned goroutines, Ms in hand-off or spinning): their next
+     * step may take no P off the idle list, so it would not wake sysmon to publish it. Sysmon only.
+     */
+    boolean unsettled() {
+        return s.running + s.runnable + s.pinned + s.threadsInHandOff + s.spinningThreads + s.globalRunQueue + s.localRunQueues > 0;
     }
 
     /** Samples the scheduler and stores every counter, then the heartbeat. Sysmon only. */

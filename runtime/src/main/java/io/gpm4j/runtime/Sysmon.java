@@ -30,7 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * goroutines waiting on sockets are not starved ({@link Netpoll#pollIfStale}).
  *
  * <p>It publishes the live counters ({@link LiveCounters}) once a period on its ticks, and once
- * when it goes to sleep because every P is idle.
+ * when it goes to sleep because every P is idle; asleep, it publishes again only while that
+ * sample was unsettled (goroutines running or pinned without a P, Ms in hand-off), at doubling
+ * intervals up to {@link LiveCounters#IDLE_RECHECK_MAX_NS}.
  *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
  * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
@@ -118,12 +120,23 @@ final class Sysmon implements Runnable {
                 }
                 if (counters != null && sleeping) {
                     // the file shows the idle state while sysmon sleeps; sampled after sleeping is
-                    // set, so a change it misses took a P off the idle list, which wakes sysmon
+                    // set, so a change it misses that takes a P off the idle list wakes sysmon
                     // (wakeLocked) to publish again
                     counters.publishIdle(System.nanoTime());
                 }
+                long recheck = LiveCounters.IDLE_RECHECK_MIN_NS;
                 while (sleeping) {
-                    LockSupport.park(this);
+                    if (counters != null && counters.unsettled()) {
+                        // a goroutine was still on its way without a P (handed off, pinned), and
+                        // its end takes no P off the idle list: look again, less and less often
+                        LockSupport.parkNanos(this, recheck);
+                        if (sleeping) {
+                            counters.publishIdle(System.nanoTime());
+                            recheck = Math.min(recheck * 2, LiveCounters.IDLE_RECHECK_MAX_NS);
+                        }
+                    } else {
+                        LockSupport.park(this);
+                    }
                 }
                 idle = 0;
                 continue;
