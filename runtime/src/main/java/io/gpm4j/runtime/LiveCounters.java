@@ -51,10 +51,6 @@ final class LiveCounters {
     /** How often sysmon publishes while the runtime works. */
     static final long PERIOD_MS = 250;
     private static final long PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
-    /** Asleep after an unsettled idle sample ({@link #unsettled}), sysmon looks again after this, doubling. */
-    static final long IDLE_RECHECK_MIN_NS = PERIOD_NS;
-    /** ... up to this. */
-    static final long IDLE_RECHECK_MAX_NS = TimeUnit.SECONDS.toNanos(5);
     /** The walk of the goroutines takes at most this share of sysmon's time. */
     static final int WALK_SHARE_PERCENT = 1;
     /** Per-P run queue counters beyond this many Ps are not shown. */

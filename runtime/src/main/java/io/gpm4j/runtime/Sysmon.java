@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It publishes the live counters ({@link LiveCounters}) once a period on its ticks, and once
  * when it goes to sleep because every P is idle; asleep, it publishes again only while that
  * sample was unsettled (goroutines running or pinned without a P, Ms in hand-off), at doubling
- * intervals up to {@link LiveCounters#IDLE_RECHECK_MAX_NS}.
+ * intervals up to {@link #IDLE_RECHECK_MAX_NS}.
  *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
  * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
@@ -52,6 +52,14 @@ final class Sysmon implements Runnable {
     static final long BLOCKED_GRACE_US = 500;
     private static final long BLOCKED_GRACE_NS = BLOCKED_GRACE_US * 1_000;
     private static final long MIN_DELAY_NS = 20_000;
+    /**
+     * Asleep after an unsettled idle sample ({@link LiveCounters#unsettled}), sysmon looks again
+     * after this, doubling, up to {@link #IDLE_RECHECK_MAX_NS}. Constants here, not in
+     * {@link LiveCounters}: reading that class's statics would load it, and with it Agrona, which
+     * need not be on the class path.
+     */
+    static final long IDLE_RECHECK_MIN_NS = 250_000_000L;
+    static final long IDLE_RECHECK_MAX_NS = 5_000_000_000L;
     private static final long MAX_DELAY_NS = 10_000_000;
 
     /** What sysmon last saw of a P. Sysmon only. Go: sysmontick. */
@@ -124,7 +132,7 @@ final class Sysmon implements Runnable {
                     // (wakeLocked) to publish again
                     counters.publishIdle(System.nanoTime());
                 }
-                long recheck = LiveCounters.IDLE_RECHECK_MIN_NS;
+                long recheck = IDLE_RECHECK_MIN_NS;
                 while (sleeping) {
                     if (counters != null && counters.unsettled()) {
                         // a goroutine was still on its way without a P (handed off, pinned), and
@@ -132,7 +140,7 @@ final class Sysmon implements Runnable {
                         LockSupport.parkNanos(this, recheck);
                         if (sleeping) {
                             counters.publishIdle(System.nanoTime());
-                            recheck = Math.min(recheck * 2, LiveCounters.IDLE_RECHECK_MAX_NS);
+                            recheck = Math.min(recheck * 2, IDLE_RECHECK_MAX_NS);
                         }
                     } else {
                         LockSupport.park(this);
