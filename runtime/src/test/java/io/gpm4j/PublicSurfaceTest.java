@@ -87,6 +87,8 @@ class PublicSurfaceTest {
             "io.gpm4j.runtime.CallSites", // the agent fills it (agent.rewrite)
             "io.gpm4j.runtime.CallSites$Method", // the agent builds the records it registers
             "io.gpm4j.runtime.CarrierThread", // bench and agent tests run continuations on one
+            "io.gpm4j.runtime.CountersFile", // the agent's stat command reads the file
+            "io.gpm4j.runtime.CountersFile$Visitor", // the agent's stat command reads the file
             "io.gpm4j.runtime.Frames", // rewritten code, in any package, calls it
             "io.gpm4j.runtime.GoMain", // the agent's main mode rewrites main to call it
             "io.gpm4j.runtime.Goroutines", // io.gpm4j, sync, time, runtime.park

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpm4j.runtime.CountersFile;
 import io.gpm4j.runtime.SchedProbe;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -14,7 +15,10 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** An idle runtime uses no CPU: spinning Ms give up and park, and stay parked. */
+/**
+ * An idle runtime uses no CPU: spinning Ms give up and park, and stay parked; the live counters'
+ * publisher does not wake it.
+ */
 class IdleCpuTest {
     @Test
     void afterABurstOfWorkTheIdleRuntimeBurnsNoCpu() throws Exception {
@@ -36,6 +40,10 @@ class IdleCpuTest {
         assertEquals(n, done.get());
         // every M parks, none spins
         awaitTrue("all Ms idle", 30, () -> SchedProbe.idleMs() == SchedProbe.threads() && SchedProbe.spinningMs() == 0);
+        // the live counters' publisher (sysmon) said so once, and then sleeps with the rest
+        CountersFile counters = CountersFile.open(CountersFile.path(CountersFile.defaultDir(), ProcessHandle.current().pid()));
+        awaitTrue("the counters file shows the idle runtime, settled", 30, () -> counters.idle() && settled(counters));
+        long heartbeat0 = counters.heartbeatMillis();
 
         // Then, over a window, the idle runtime does nothing: in every sample each carrier thread
         // is parked in LockSupport (never RUNNABLE: a spinning or polling M would be caught in
@@ -62,6 +70,23 @@ class IdleCpuTest {
         assertEquals(steals0, SchedProbe.steals(), "no steals while idle");
         assertEquals(threads0, SchedProbe.threads(), "no M started while idle");
         assertEquals(goroutines0, Go.numGoroutine(), "no goroutine came or went while idle");
+        assertEquals(heartbeat0, counters.heartbeatMillis(), "the counters were not published while idle");
+        assertTrue(counters.idle());
+    }
+
+    /**
+     * Whether the counters show nothing on its way without a P (no goroutine running, runnable or
+     * pinned, no M spinning or in hand-off): then sysmon sleeps until work comes, publishing nothing.
+     */
+    private static boolean settled(CountersFile counters) {
+        long[] unsettled = {0};
+        counters.forEach((type, key, label, value) -> {
+            if (label.equals("goroutines running") || label.equals("goroutines runnable") || label.equals("goroutines pinned")
+                    || label.equals("Ms spinning") || label.equals("Ms in hand-off")) {
+                unsettled[0] += value;
+            }
+        });
+        return unsettled[0] == 0;
     }
 
     /** WAITING or TIMED_WAITING, with LockSupport.park/parkNanos (through Unsafe.park) on top. Also IdleCpuWithConnectionsTest's. */

@@ -2,6 +2,7 @@ package io.gpm4j;
 
 import io.gpm4j.runtime.SchedProbe;
 import io.gpm4j.sync.Mutex;
+import io.gpm4j.sync.WaitGroup;
 import io.gpm4j.time.Time;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,10 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *     ({@link #sendToEachOther}): every goroutine is blocked for good;
  * <li>{@code lockheld}: a goroutine ran (the scheduler booted), then a plain thread takes the
  *     sched lock and never lets it go, as a stuck scheduler would;
+ * <li>{@code counted}: for {@code stat} ({@code StatCommandTest}): {@value #COUNTED_RECEIVERS}
+ *     goroutines wait on a channel nobody sends on, {@value #COUNTED_SLEEPERS} sleep an hour,
+ *     {@value #COUNTED_WAITERS} wait on a {@code WaitGroup} that never reaches zero; it prints
+ *     {@code gomaxprocs N} before {@code ready};
  * <li>{@code plain}: nothing of gpm4j, for a JVM started without the agent.
  * </ul>
  */
 public final class StackTargetProgram {
+    public static final int COUNTED_RECEIVERS = 5;
+    public static final int COUNTED_SLEEPERS = 3;
+    public static final int COUNTED_WAITERS = 2;
+
     /** Keeps {@link #spin}'s work observable, so the loop is not optimised away. */
     static final AtomicLong SPUN = new AtomicLong();
 
@@ -57,10 +66,28 @@ public final class StackTargetProgram {
                 done.recv();
                 SchedProbe.holdSchedLockForever();
                 break;
+            case "counted":
+                Chan<String> never = Chan.make();
+                for (int i = 0; i < COUNTED_RECEIVERS; i++) {
+                    Go.go(() -> waitForTheTicket(never));
+                }
+                for (int i = 0; i < COUNTED_SLEEPERS; i++) {
+                    Go.go(StackTargetProgram::napForAnHour);
+                }
+                WaitGroup forever = new WaitGroup();
+                forever.add(1);
+                for (int i = 0; i < COUNTED_WAITERS; i++) {
+                    Go.go(forever::await);
+                }
+                awaitDump(COUNTED_RECEIVERS, "[chan receive]");
+                awaitDump(COUNTED_SLEEPERS, "[sleep]");
+                awaitDump(COUNTED_WAITERS, "[sync.WaitGroup.Wait]");
+                System.out.println("gomaxprocs " + Go.gomaxprocs());
+                break;
             case "plain":
                 break;
             default:
-                System.err.println("usage: StackTargetProgram parked|deadlocked|lockheld|plain");
+                System.err.println("usage: StackTargetProgram parked|deadlocked|lockheld|counted|plain");
                 System.exit(2);
         }
         System.out.println("ready");

@@ -121,6 +121,7 @@ public final class Agent {
             if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
                 System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
             }
+            CountersAccess.grant(inst); // before anything can boot the scheduler, which makes the file
             AgentOptions options = AgentOptions.parse(args);
             for (String w : options.warnings()) {
                 Log.warn(w);

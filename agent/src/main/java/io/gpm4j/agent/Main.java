@@ -21,7 +21,9 @@ import java.util.List;
  * <li>{@code jfc [profile]}: prints gpm4j.jfc, or with {@code profile} the running JDK's profile
  *     settings with gpm4j.jfc laid over them;
  * <li>{@code stack [--timeout <seconds>] <pid>}: prints the goroutine dump of a running JVM under
- *     the agent ({@link StackCommand}).
+ *     the agent ({@link StackCommand});
+ * <li>{@code stat [--once | --count <n>] [--interval <seconds>] [--dir <dir>] <pid>}: prints the live counters
+ *     of a running JVM under the agent every second ({@link StatCommand}).
  * </ul>
  * Bad arguments print the usage and exit with status 2; nothing is written then.
  */
@@ -40,6 +42,11 @@ public final class Main {
             "  stack [--timeout <seconds>] <pid>",
             "      print the goroutine dump (Go.stack(true)'s format) of a running JVM under the agent;",
             "      waits at most --timeout seconds (default " + StackCommand.DEFAULT_TIMEOUT_SECONDS + ") for its scheduler",
+            "  stat [--once | --count <n>] [--interval <seconds>] [--dir <dir>] <pid>",
+            "      print the live counters of a running JVM under the agent (goroutines by state and",
+            "      wait reason, Ps, Ms, run queues, timers; totals with their rates) every second, like",
+            "      vmstat; --once prints one sample, --count n samples; --dir: where its",
+            "      gpm4j-<pid>.counters file is, when not in its temp dir",
             "",
             "As an agent: java -javaagent:gpm4j-agent.jar[=options] ... (see the README).",
             "");
@@ -70,6 +77,8 @@ public final class Main {
                     return jfc(rest, out, err);
                 case "stack":
                     return StackCommand.run(rest, out, err);
+                case "stat":
+                    return StatCommand.run(rest, out, err);
                 default:
                     err.println("gpm4j: unknown command '" + args[0] + "'\n");
                     err.print(USAGE);

@@ -59,33 +59,19 @@ final class StackCommand {
                     return usage(err, "--timeout needs a number of seconds");
                 }
                 String t = args.get(++i);
-                try {
-                    timeout = Integer.parseInt(t);
-                } catch (NumberFormatException e) {
-                    timeout = 0;
-                }
+                timeout = Pids.parseInt(t, 0);
                 if (timeout < 1 || timeout > 3600) {
                     return usage(err, "--timeout takes whole seconds from 1 to 3600, not '" + t + "'");
                 }
-            } else if (a.startsWith("-")) {
-                return usage(err, "unknown option '" + a + "'");
-            } else if (pidArg != null) {
-                return usage(err, "one pid at a time ('" + pidArg + "' and '" + a + "')");
+            } else if (Pids.positional(a, pidArg) != null) {
+                return usage(err, Pids.positional(a, pidArg));
             } else {
                 pidArg = a;
             }
         }
-        if (pidArg == null) {
-            return usage(err, "stack needs the pid of a JVM running the gpm4j agent");
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(pidArg);
-        } catch (NumberFormatException e) {
-            pid = 0;
-        }
-        if (pid <= 0 || pid > Integer.MAX_VALUE) {
-            return usage(err, "'" + pidArg + "' is not a process id");
+        long pid = Pids.parse(pidArg);
+        if (pid <= 0) {
+            return usage(err, Pids.noPid("stack", pidArg));
         }
         if (pid == ProcessHandle.current().pid()) {
             return usage(err, "pid " + pid + " is this command's own JVM; give the application's pid");
@@ -317,17 +303,14 @@ final class StackCommand {
     }
 
     private static int usage(PrintStream err, String problem) {
-        err.println("gpm4j: " + problem + " (" + USAGE + ")");
-        return 2;
+        return Pids.usage(err, problem, USAGE);
     }
 
     private static int fail(PrintStream err, String problem) {
-        err.println("gpm4j: " + problem);
-        return 1;
+        return Pids.fail(err, problem);
     }
 
     private static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m).replace('\n', ' ').strip();
+        return Pids.oneLine(t);
     }
 }

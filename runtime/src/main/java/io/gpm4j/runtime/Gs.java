@@ -155,9 +155,21 @@ final class Gs {
         return live;
     }
 
-    /** Adds every G ever made, dead ones included, to {@code out}. Caller holds the sched lock. */
-    void copyAllLocked(List<G> out) {
+    /**
+     * Copies allgs[{@code from}, {@code to}) into {@code into} at the same indexes, for a sampler's
+     * mirror of allgs ({@link SchedStats}): allgs only grows, so a sampler copies only what is new.
+     * {@code into} holds at least {@code to} entries. Caller holds the sched lock.
+     */
+    void copyLocked(G[] into, int from, int to) {
         assert Thread.holdsLock(lock);
-        out.addAll(allgs);
+        for (int i = from; i < to; i++) {
+            into[i] = allgs.get(i);
+        }
+    }
+
+    /** How many Gs were ever made (allgs's size). Caller holds the sched lock. */
+    int countLocked() {
+        assert Thread.holdsLock(lock);
+        return allgs.size();
     }
 }

@@ -612,57 +612,44 @@ final class JfrEvents {
         }
     }
 
+    /** The JFR periodic thread's sample: it emits one event at a time. */
+    private static final SchedStats JFR_SAMPLE = new SchedStats();
+
     private static void emitStats(Sched sched) {
         RuntimeStats e = new RuntimeStats();
         if (!e.shouldCommit()) {
             return;
         }
-        java.util.List<G> gs = new java.util.ArrayList<>();
-        Snapshot s = Snapshot.counts(sched, gs);
-        for (G g : gs) {
-            switch (g.status()) {
-                case G.RUNNING -> {
-                    if (g.inSyscall()) {
-                        e.pinned++; // blocking its carrier, its P handed off (Go: syscall)
-                    } else {
-                        e.running++;
-                    }
-                }
-                case G.RUNNABLE -> e.runnable++;
-                case G.WAITING -> {
-                    if (g.pinnedThread != null) {
-                        e.pinned++; // waiting on its carrier thread
-                    } else {
-                        e.waiting++;
-                    }
-                }
-                case G.SYSCALL -> e.pinned++;
-                default -> { }
+        SchedStats s = JFR_SAMPLE;
+        synchronized (s) { // one periodic thread in practice; the lock only keeps the sample whole
+            s.sample(sched, true);
+            e.goroutines = s.running + s.runnable + s.waiting + s.pinned; // the walk's, as the states
+            e.running = s.running;
+            e.runnable = s.runnable;
+            e.waiting = s.waiting;
+            e.pinned = s.pinned;
+            e.gomaxprocs = s.gomaxprocs;
+            e.idleProcs = s.idleProcs;
+            e.runningProcs = s.gomaxprocs - s.idleProcs;
+            e.threads = s.threads;
+            e.spinningThreads = s.spinningThreads;
+            e.idleThreads = s.idleThreads;
+            e.globalRunQueue = s.globalRunQueue;
+            e.localRunQueues = s.localRunQueues;
+            e.timersPending = s.timersPending;
+            StringBuilder perP = new StringBuilder("[");
+            for (int i = 0; i < s.gomaxprocs && i < s.runqPerP.length; i++) {
+                perP.append(i == 0 ? "" : " ").append(s.runqPerP[i]);
             }
+            e.perPRunQueues = perP.append(']').toString();
+            e.steals = s.steals;
+            e.ended = s.ended;
+            e.created = s.created;
+            e.preemptions = s.preemptions;
+            e.preemptRequests = s.preemptRequests;
+            e.handOffs = s.handOffs;
+            e.threadsInHandOff = s.threadsInHandOff;
         }
-        e.goroutines = e.running + e.runnable + e.waiting + e.pinned;
-        e.gomaxprocs = s.gomaxprocs;
-        e.idleProcs = s.npidle;
-        e.runningProcs = s.gomaxprocs - s.npidle;
-        e.threads = s.mcount;
-        e.spinningThreads = s.nmspinning;
-        e.idleThreads = s.nmidle;
-        e.globalRunQueue = s.runqsize;
-        StringBuilder perP = new StringBuilder("[");
-        for (P p : s.allp) {
-            int n = p.runq.size();
-            e.localRunQueues += n;
-            e.timersPending += p.timers.size();
-            perP.append(perP.length() == 1 ? "" : " ").append(n);
-        }
-        e.perPRunQueues = perP.append(']').toString();
-        e.steals = sched.steals();
-        e.ended = sched.gs().ended(); // ended first: created - ended never goes negative
-        e.created = sched.gs().created();
-        e.preemptions = Preemption.done();
-        e.preemptRequests = Preemption.requested();
-        e.handOffs = HandOff.retakes();
-        e.threadsInHandOff = s.nmhandoff;
         e.commit();
     }
 

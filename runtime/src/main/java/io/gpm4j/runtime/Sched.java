@@ -74,6 +74,8 @@ final class Sched {
 
     /** Successful steals so far (tests and traces). */
     private final AtomicLong steals = new AtomicLong();
+    /** The live counters file, published by sysmon; null when off (and in the tests' own schedulers). */
+    private volatile LiveCounters liveCounters;
 
     /** A scheduler with {@code procs} Ps, all idle, and no M. The JVM's one comes from {@link #get}; tests make their own. */
     Sched(int ncpu, int procs) {
@@ -105,6 +107,11 @@ final class Sched {
                     int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
                     s = new Sched(ncpu, Ps.defaultProcs(ncpu));
                     instance = s;
+                    try {
+                        s.liveCounters = LiveCounters.startIfEnabled(s);
+                    } catch (LinkageError e) {
+                        // Agrona is not on the class path: no counters file
+                    }
                     s.sysmon.start();
                     SchedTrace.startIfConfigured(s);
                     JfrEvents.boot(s);
@@ -151,6 +158,11 @@ final class Sched {
 
     PinnedBlocking pinning() {
         return pinning;
+    }
+
+    /** The live counters, or null when there is no file. */
+    LiveCounters liveCounters() {
+        return liveCounters;
     }
 
     Sysmon sysmon() {

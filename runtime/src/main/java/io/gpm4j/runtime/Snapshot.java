@@ -39,19 +39,8 @@ final class Snapshot {
         }
     }
 
-    /**
-     * The counts, Ps and Ms only, read under the sched lock; {@code everyG} gets a copy of allgs
-     * (dead ones included, statuses to be read racily), so that the lock is not held while
-     * counting a million goroutines.
-     */
-    static Snapshot counts(Sched sched, List<G> everyG) {
-        synchronized (sched.lock) {
-            sched.gs().copyAllLocked(everyG);
-            return countsLocked(sched);
-        }
-    }
-
-    private static Snapshot countsLocked(Sched sched) {
+    /** The counts, Ps and Ms only ({@link SchedStats}). Caller holds the sched lock. */
+    static Snapshot countsLocked(Sched sched) {
         Snapshot s = new Snapshot();
         Ps ps = sched.ps();
         Ms ms = sched.ms();

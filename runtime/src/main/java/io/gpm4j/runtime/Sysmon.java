@@ -29,6 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It also polls the network when no M has for 10 ms (every M busy running goroutines), so that
  * goroutines waiting on sockets are not starved ({@link Netpoll#pollIfStale}).
  *
+ * <p>It publishes the live counters ({@link LiveCounters}) once a period on its ticks, and once
+ * when it goes to sleep because every P is idle; asleep, it publishes again only while that
+ * sample was unsettled (goroutines running or pinned without a P, Ms in hand-off), at doubling
+ * intervals up to {@link #IDLE_RECHECK_MAX_NS}.
+ *
  * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
  * retake; and when every P is idle it sleeps until a P leaves the idle list ({@link #wakeLocked}),
  * so an idle runtime uses no CPU.
@@ -47,6 +52,14 @@ final class Sysmon implements Runnable {
     static final long BLOCKED_GRACE_US = 500;
     private static final long BLOCKED_GRACE_NS = BLOCKED_GRACE_US * 1_000;
     private static final long MIN_DELAY_NS = 20_000;
+    /**
+     * Asleep after an unsettled idle sample ({@link LiveCounters#unsettled}), sysmon looks again
+     * after this, doubling, up to {@link #IDLE_RECHECK_MAX_NS}. Constants here, not in
+     * {@link LiveCounters}: reading that class's statics would load it, and with it Agrona, which
+     * need not be on the class path.
+     */
+    static final long IDLE_RECHECK_MIN_NS = 250_000_000L;
+    static final long IDLE_RECHECK_MAX_NS = 5_000_000_000L;
     private static final long MAX_DELAY_NS = 10_000_000;
 
     /** What sysmon last saw of a P. Sysmon only. Go: sysmontick. */
@@ -105,14 +118,32 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay * 2, MAX_DELAY_NS);
             }
             LockSupport.parkNanos(this, delay);
+            LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
                 synchronized (sched.lock) {
                     if (ps.idleCount() == ps.gomaxprocs()) {
                         sleeping = true;
                     }
                 }
+                if (counters != null && sleeping) {
+                    // the file shows the idle state while sysmon sleeps; sampled after sleeping is
+                    // set, so a change it misses that takes a P off the idle list wakes sysmon
+                    // (wakeLocked) to publish again
+                    counters.publishIdle(System.nanoTime());
+                }
+                long recheck = IDLE_RECHECK_MIN_NS;
                 while (sleeping) {
-                    LockSupport.park(this);
+                    if (counters != null && counters.unsettled()) {
+                        // a goroutine was still on its way without a P (handed off, pinned), and
+                        // its end takes no P off the idle list: look again, less and less often
+                        LockSupport.parkNanos(this, recheck);
+                        if (sleeping) {
+                            counters.publishIdle(System.nanoTime());
+                            recheck = Math.min(recheck * 2, IDLE_RECHECK_MAX_NS);
+                        }
+                    } else {
+                        LockSupport.park(this);
+                    }
                 }
                 idle = 0;
                 continue;
@@ -120,6 +151,9 @@ final class Sysmon implements Runnable {
             long now = System.nanoTime();
             // Go: poll the network if nobody has for 10 ms (every M busy with goroutines)
             sched.netpoll().pollIfStale(now);
+            if (counters != null) {
+                counters.maybePublish(now);
+            }
             if (retake(now) != 0) {
                 idle = 0;
             } else {

@@ -147,4 +147,13 @@ public final class SchedProbe {
         t.start();
         held.await();
     }
+
+    /**
+     * Writes a live counters file for {@code pid} into {@code dir} as a process started at
+     * {@code startMillis} would (a scheduler of its own, every P idle), for the {@code stat}
+     * command's tests of files left behind. Removed at this JVM's exit.
+     */
+    public static void writeCountersFile(java.nio.file.Path dir, long pid, long startMillis) throws java.io.IOException {
+        LiveCounters.create(new Sched(1, 1), dir, pid, startMillis).publish(System.nanoTime(), true);
+    }
 }
