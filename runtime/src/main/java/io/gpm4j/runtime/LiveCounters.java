@@ -181,7 +181,9 @@ final class LiveCounters {
         }
         AtExit.file = path;
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> AtExit.delete(path), "gpm4j-counters-cleanup"));
+            // a hook thread lives as long as the JVM: made as the runtime's own threads are, it keeps
+            // no loader of whoever booted the scheduler (a plugin) alive
+            Runtime.getRuntime().addShutdownHook(RuntimeThreads.daemon(() -> AtExit.delete(path), "gpm4j-counters-cleanup"));
             return new LiveCounters(sched, new UnsafeBuffer(map), pid, startMillis);
         } catch (RuntimeException | LinkageError e) {
             AtExit.remove();
