@@ -57,7 +57,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a closed channel that was registered is really closed (its descriptor released) only
  *       when a selection operation deregisters its cancelled key; {@link #deregistered} makes one
  *       happen soon: a poll of its own, or a wake-up of the poller, or (when another thread holds
- *       the poll lock) a flag the holder checks on release.</li>
+ *       the poll lock) a flag the holder checks on release;</li>
+ *   <li>{@code selectNow} clears a pending {@code wakeup}, so a wake-up sent to an M between its
+ *       claim of the poller's place and its {@code select} could be eaten by another thread's
+ *       non-blocking poll: every non-blocking poll repeats the wake-up when a poller exists.</li>
  * </ul>
  *
  * <p>Go: runtime/netpoll.go and netpoll_epoll.go (netpollinit, netpoll, netpollBreak,
@@ -355,6 +358,14 @@ final class Netpoll {
         try {
             if (timeoutMs == 0) {
                 s.selectNow(onReady);
+                // selectNow clears a pending wakeup: one meant for an M that became the poller
+                // and has not reached its select yet (a close's flush, or a non-blocking poll
+                // that raced its claim) would be lost, and it would sleep past a timer or past
+                // its Go.run call's end. Repeat it; a spurious wake-up only makes it look again.
+                M poller = sleeper.get();
+                if (poller != null && poller.thread != Thread.currentThread()) {
+                    s.wakeup();
+                }
             } else {
                 s.select(onReady, timeoutMs < 0 ? 0 : timeoutMs);
             }
