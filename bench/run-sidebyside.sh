@@ -283,9 +283,13 @@ latency_table() {
     done
     echo
 }
-# bench/run-http.sh's region of the report survives its rewrite
-HTTP_REGION=""
-[ -f "$OUT" ] && HTTP_REGION=$(sed -n '/^<!-- http: bench\/run-http.sh -->$/,/^<!-- \/http -->$/p' "$OUT")
+# the regions other scripts write into the report (bench/run-http.sh, bench/run-counters.sh)
+# survive its rewrite
+KEPT_REGIONS=""
+if [ -f "$OUT" ]; then
+    KEPT_REGIONS=$(sed -n -e '/^<!-- http: bench\/run-http.sh -->$/,/^<!-- \/http -->$/p' \
+                         -e '/^<!-- counters: bench\/run-counters.sh -->$/,/^<!-- \/counters -->$/p' "$OUT")
+fi
 {
     echo "# Side-by-side results: gpm4j, Go, virtual threads"
     echo
@@ -338,9 +342,9 @@ HTTP_REGION=""
     echo '```'
     echo
     echo "Every output line: \`bench/results/$(basename "$LOG")\` (not committed)."
-    if [ -n "$HTTP_REGION" ]; then
+    if [ -n "$KEPT_REGIONS" ]; then
         echo
-        echo "$HTTP_REGION"
+        echo "$KEPT_REGIONS"
     fi
 } >"$OUT"
 cat "$OUT"
