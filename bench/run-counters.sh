@@ -104,15 +104,5 @@ table="$work/table.md"
   echo "<!-- /counters -->"
 } >"$table"
 cat "$table" | tee -a "$log"
-if [ -f "$OUT" ] && grep -q '<!-- counters: bench/run-counters.sh -->' "$OUT"; then
-  python3 - "$OUT" "$table" <<'EOF'
-import re, sys
-out, table = sys.argv[1], open(sys.argv[2]).read()
-s = open(out).read()
-s = re.sub(r"<!-- counters: bench/run-counters.sh -->.*?<!-- /counters -->\n?", lambda m: table, s, flags=re.S)
-open(out, "w").write(s)
-EOF
-else
-  { echo; cat "$table"; } >>"$OUT"
-fi
+"$root/bench/report-region.py" "$OUT" "$table" || exit 1
 echo "# written: $OUT"

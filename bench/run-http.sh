@@ -156,15 +156,5 @@ table="$work/table.md"
   echo "<!-- /http -->"
 } >"$table"
 cat "$table" | tee -a "$log"
-if [ -f "$OUT" ] && grep -q '<!-- http: bench/run-http.sh -->' "$OUT"; then
-  python3 - "$OUT" "$table" <<'EOF'
-import re, sys
-out, table = sys.argv[1], open(sys.argv[2]).read()
-s = open(out).read()
-s = re.sub(r"<!-- http: bench/run-http.sh -->.*?<!-- /http -->\n?", lambda m: table, s, flags=re.S)
-open(out, "w").write(s)
-EOF
-else
-  { echo; cat "$table"; } >>"$OUT"
-fi
+"$root/bench/report-region.py" "$OUT" "$table" || exit 1
 echo "# written: $OUT"

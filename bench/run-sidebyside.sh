@@ -283,12 +283,11 @@ latency_table() {
     done
     echo
 }
-# the regions other scripts write into the report (bench/run-http.sh, bench/run-counters.sh)
-# survive its rewrite
+# the regions other scripts put into the report (bench/report-region.py: run-http.sh,
+# run-counters.sh) survive its rewrite
 KEPT_REGIONS=""
 if [ -f "$OUT" ]; then
-    KEPT_REGIONS=$(sed -n -e '/^<!-- http: bench\/run-http.sh -->$/,/^<!-- \/http -->$/p' \
-                         -e '/^<!-- counters: bench\/run-counters.sh -->$/,/^<!-- \/counters -->$/p' "$OUT")
+    KEPT_REGIONS=$(sed -n '/^<!-- [a-z]*: bench\/[a-z-]*\.sh -->$/,/^<!-- \/[a-z]* -->$/p' "$OUT")
 fi
 {
     echo "# Side-by-side results: gpm4j, Go, virtual threads"
