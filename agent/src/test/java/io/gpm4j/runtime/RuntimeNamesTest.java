@@ -60,7 +60,7 @@ class RuntimeNamesTest {
             new Named("FRAMES", "RETURNED", "RETURNED_DESC", true),
             new Named("FRAMES", "PREEMPT", "PREEMPT_DESC", true),
             new Named("FRAMES", "BAD_SITE", "BAD_SITE_DESC", true),
-            new Named("FRAMES", "PREEMPT", "PREEMPT_DESC", true),
+            new Named("FRAMES", "PREEMPT_AT_BACK_EDGE", "PREEMPT_DESC", true),
             new Named("FRAMES", "PUSH_INT", "PUSH_INT_DESC", true),
             new Named("FRAMES", "PUSH_LONG", "PUSH_LONG_DESC", true),
             new Named("FRAMES", "PUSH_FLOAT", "PUSH_FLOAT_DESC", true),

@@ -1,5 +1,7 @@
 package io.gpm4j.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -102,11 +104,26 @@ public final class Continuation {
     boolean restoring;
     /**
      * Set by sysmon (any thread) when the goroutine has run too long; read at every preemption
-     * point of a rewritten frame ({@link Frames#preempt}); cleared when it is honoured or the
-     * goroutine is scheduled again. Volatile so that the JIT cannot hoist the read out of a loop.
-     * Go: g.preempt.
+     * point of a rewritten frame; cleared when it is honoured or the goroutine is scheduled again.
+     * Written with {@link #PREEMPT} in opaque mode. A prologue reads it plainly
+     * ({@link Frames#preempt}), as Go's prologue reads {@code g.stackguard0}: a volatile read there
+     * is an acquire that keeps the JIT from sharing loads between the inlined frames of a
+     * call-heavy method ({@code PreemptBench}'s fib). Nothing can hoist a prologue's
+     * read for long: a loop around an inlined call is a loop of a rewritten method, whose back-edge
+     * point reads in opaque mode ({@link Frames#preemptAtBackEdge}), which the JIT may not hoist
+     * out of the loop. Go: g.preempt, g.stackguard0 = stackPreempt.
      */
-    volatile boolean preempt;
+    boolean preempt;
+    /** {@link #preempt} in opaque mode: writers on other threads, and loops' back-edge points. */
+    static final VarHandle PREEMPT;
+
+    static {
+        try {
+            PREEMPT = MethodHandles.lookup().findVarHandle(Continuation.class, "preempt", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The frame store: primitives (as raw bits) and references, each a stack. */
     long[] primitives = new long[4];

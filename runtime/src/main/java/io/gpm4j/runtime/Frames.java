@@ -85,6 +85,16 @@ public final class Frames {
         return (c.preempt || Chaos.ENABLED && Chaos.flip(c)) && Preemption.preempting(c);
     }
 
+    /**
+     * {@link #preempt} at a loop's back-edge: the same test, reading the request in opaque mode so
+     * that the JIT cannot hoist the read out of the loop (a plain read could be, and the loop would
+     * never see sysmon's request).
+     */
+    public static boolean preemptAtBackEdge(Continuation c) {
+        return ((boolean) Continuation.PREEMPT.getOpaque(c) || Chaos.ENABLED && Chaos.flip(c))
+                && Preemption.preempting(c);
+    }
+
     /** Whether the frame is being rebuilt by a resume (the prologue then dispatches). */
     public static boolean restoring(Continuation c) {
         return c.restoring;

@@ -22,7 +22,7 @@ final class Preemption {
 
     /** Asks {@code g} to yield at its next preemption point. Any thread. Go: preemptone. */
     static void request(G g) {
-        g.continuation.preempt = true;
+        Continuation.PREEMPT.setOpaque(g.continuation, true);
         requested.incrementAndGet();
     }
 

@@ -82,6 +82,8 @@ public final class RuntimeNames {
      */
     public static final String PREEMPT = "preempt";
     public static final String PREEMPT_DESC = "(" + CONTINUATION_DESC + ")Z";
+    /** {@link Frames#preemptAtBackEdge(Continuation)}: {@link #PREEMPT} at a loop's back-edge. */
+    public static final String PREEMPT_AT_BACK_EDGE = "preemptAtBackEdge";
     /** {@link Frames#badSite(int, String)}. */
     public static final String BAD_SITE = "badSite";
     public static final String BAD_SITE_DESC = "(ILjava/lang/String;)Ljava/lang/IllegalStateException;";

@@ -201,7 +201,7 @@ final class Sysmon implements Runnable {
                 p.m = null;
                 G g = m.curg;
                 if (g != null) {
-                    g.continuation.preempt = true; // back from the JDK, give up the carrier soon
+                    Continuation.PREEMPT.setOpaque(g.continuation, true); // back from the JDK, give up the carrier soon
                 }
                 JfrEvents.handedOff(m, p, m.curg, now - t.switchwhen);
                 sched.ms().handoffp(p);

@@ -659,7 +659,7 @@ final class MethodRewriter {
             test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
             test.add(new JumpInsnNode(Opcodes.IFNULL, skip));
             test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-            test.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.PREEMPT,
+            test.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.PREEMPT_AT_BACK_EDGE,
                     RuntimeNames.PREEMPT_DESC, false));
             test.add(new JumpInsnNode(Opcodes.IFEQ, skip));
             method.instructions.insertBefore(resume, test);

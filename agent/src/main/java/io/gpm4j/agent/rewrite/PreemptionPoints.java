@@ -5,8 +5,8 @@ import java.net.URL;
 
 /**
  * Which rewritten classes get preemption points: every class the rewrite changes, except gpm4j's
- * own runtime libraries. A point is a test of {@code Frames.preempt} before each loop back-edge
- * and in the prologue of each rewritten method (see {@code MethodRewriter} and the package
+ * own runtime libraries. A point is a test of {@code Frames.preemptAtBackEdge} before each loop
+ * back-edge and of {@code Frames.preempt} in the prologue of each rewritten method (see {@code MethodRewriter} and the package
  * essay); when a goroutine has been asked to yield (sysmon, chaos mode), it suspends there.
  *
  * <p>The runtime's libraries ({@code io.gpm4j.Chan}, {@code Select}, {@code io.gpm4j.sync},

@@ -18,7 +18,7 @@
  * <em>preemption point</em> in two places of every method it rewrites:
  * <ul>
  *   <li>before every loop back-edge (a jump or switch to an earlier instruction):
- *       {@code if (c != null && Frames.preempt(c)) Continuation.suspend();}, the suspension an
+ *       {@code if (c != null && Frames.preemptAtBackEdge(c)) Continuation.suspend();}, the suspension an
  *       ordinary resumable site (handshake, save block, a restore block that jumps back to the
  *       call, which then returns normally). Whatever the jump compares is on the operand stack
  *       there (a do-while's two ints) and is saved with the frame;</li>
@@ -29,6 +29,9 @@
  *       site, and none at all outside a continuation (the null test is the one the prologue
  *       already makes).</li>
  * </ul>
+ * The two read the request differently: a back-edge in opaque mode (the JIT may not hoist it out
+ * of the loop), a prologue plainly, as Go's prologue reads {@code g.stackguard0} (see
+ * {@code Continuation.preempt}: an acquiring read there costs call-heavy code measurably).
  * No point where a monitor is held (a suspension there pins), in a synchronized method, between
  * a {@code NEW} and its constructor call, in constructors and static initialisers (never
  * rewritten), or in the runtime's own libraries ({@link io.gpm4j.agent.rewrite.PreemptionPoints}:

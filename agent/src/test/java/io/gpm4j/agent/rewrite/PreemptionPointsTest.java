@@ -144,6 +144,8 @@ class PreemptionPointsTest {
         ClassRewriter.Outcome o = new ClassRewriter().rewrite(w.toByteArray(), loader);
         assertEquals(List.of("run()V"), o.rewritten(), o.refused().toString());
         assertEquals(2, preemptCalls(o.bytes()), "the back-edge and the prologue");
+        assertEquals(1, framesCalls(o.bytes(), RuntimeNames.PREEMPT_AT_BACK_EDGE), "the back-edge reads in opaque mode");
+        assertEquals(1, framesCalls(o.bytes(), RuntimeNames.PREEMPT), "the prologue reads plainly");
         new RewritingClassLoader().verify(name, o.bytes());
         Class<?> k = loader.define(name.replace('/', '.'), o.bytes());
         Preempting.EVENTS.clear();
@@ -191,14 +193,18 @@ class PreemptionPointsTest {
         }
     }
 
+    /** Preemption points: calls of either test. */
     private static int preemptCalls(byte[] classFile) {
+        return framesCalls(classFile, RuntimeNames.PREEMPT) + framesCalls(classFile, RuntimeNames.PREEMPT_AT_BACK_EDGE);
+    }
+
+    private static int framesCalls(byte[] classFile, String name) {
         ClassNode node = new ClassNode();
         new ClassReader(classFile).accept(node, 0);
         int n = 0;
         for (MethodNode m : node.methods) {
             for (AbstractInsnNode insn : m.instructions) {
-                if (insn instanceof MethodInsnNode call && call.name.equals(RuntimeNames.PREEMPT)
-                        && call.owner.equals(RuntimeNames.FRAMES)) {
+                if (insn instanceof MethodInsnNode call && call.owner.equals(RuntimeNames.FRAMES) && call.name.equals(name)) {
                     n++;
                 }
             }
