@@ -36,6 +36,21 @@ final class Pids {
         return pid <= 0 || pid > Integer.MAX_VALUE ? 0 : pid;
     }
 
+    /** The longest time an option in seconds ({@code stat --interval}, {@code stack --timeout}) takes. */
+    static final int MAX_SECONDS = 3600;
+
+    /** {@code arg} as whole seconds from 1 to {@value #MAX_SECONDS}, or 0 when it is none (null included). */
+    static int seconds(String arg) {
+        int s = arg == null ? 0 : parseInt(arg, 0);
+        return s >= 1 && s <= MAX_SECONDS ? s : 0;
+    }
+
+    /** Why {@code arg} (null: missing) is no value of the seconds option {@code option}. */
+    static String notSeconds(String option, String arg) {
+        return arg == null ? option + " needs a number of seconds"
+                : option + " takes whole seconds from 1 to " + MAX_SECONDS + ", not '" + arg + "'";
+    }
+
     /** {@code arg} as an int, or {@code otherwise} when it is none. */
     static int parseInt(String arg, int otherwise) {
         long n = parseLong(arg, otherwise);

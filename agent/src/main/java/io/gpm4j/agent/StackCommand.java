@@ -55,13 +55,10 @@ final class StackCommand {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--timeout")) {
-                if (i + 1 == args.size()) {
-                    return usage(err, "--timeout needs a number of seconds");
-                }
-                String t = args.get(++i);
-                timeout = Pids.parseInt(t, 0);
-                if (timeout < 1 || timeout > 3600) {
-                    return usage(err, "--timeout takes whole seconds from 1 to 3600, not '" + t + "'");
+                String t = i + 1 < args.size() ? args.get(++i) : null;
+                timeout = Pids.seconds(t);
+                if (timeout == 0) {
+                    return usage(err, Pids.notSeconds(a, t));
                 }
             } else if (Pids.positional(a, pidArg) != null) {
                 return usage(err, Pids.positional(a, pidArg));

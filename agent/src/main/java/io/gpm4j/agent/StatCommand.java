@@ -66,13 +66,10 @@ final class StatCommand {
                     return usage(err, "--count takes a number of samples from 1, not '" + n + "'");
                 }
             } else if (a.equals("--interval")) {
-                if (i + 1 == args.size()) {
-                    return usage(err, "--interval needs a number of seconds");
-                }
-                String t = args.get(++i);
-                interval = Pids.parseInt(t, 0);
-                if (interval < 1 || interval > 3600) {
-                    return usage(err, "--interval takes whole seconds from 1 to 3600, not '" + t + "'");
+                String t = i + 1 < args.size() ? args.get(++i) : null;
+                interval = Pids.seconds(t);
+                if (interval == 0) {
+                    return usage(err, Pids.notSeconds(a, t));
                 }
             } else if (a.equals("--dir")) {
                 if (i + 1 == args.size()) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import jdk.jfr.Configuration;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,23 @@ class MainTest {
         long self = ProcessHandle.current().pid();
         assertStack(2, "gpm4j: pid " + self + " is this command's own JVM; give the application's pid" + usage, Long.toString(self));
         assertStack(1, "gpm4j: no process with pid " + Integer.MAX_VALUE + "\n", Integer.toString(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void statAndStackReadTheirSecondsTheSameWay() {
+        String usage = " (usage: java -jar gpm4j-agent.jar stat [--once | --count <n>] [--interval <seconds>] [--dir <dir>] <pid>)\n";
+        for (String bad : List.of("0", "3601", "-1", "1.5", "soon")) {
+            err.reset();
+            assertEquals(2, run("stat", "--interval", bad, "1"));
+            assertEquals("gpm4j: --interval takes whole seconds from 1 to 3600, not '" + bad + "'" + usage,
+                    err.toString(StandardCharsets.UTF_8));
+        }
+        err.reset();
+        assertEquals(2, run("stat", "1", "--interval"));
+        assertEquals("gpm4j: --interval needs a number of seconds" + usage, err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("stack", "--timeout", "3601", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("gpm4j: --timeout takes whole seconds from 1 to 3600, not '3601'"));
     }
 
     @Test
