@@ -39,6 +39,9 @@ public class GoroutineLocalsBench {
     private final G outer = new G();
     private final G g = new G();
     private Thread carrier;
+    /** The benchmark thread's own maps, set aside for the trial. */
+    private Object ownLocals;
+    private Object ownInheritable;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -46,11 +49,13 @@ public class GoroutineLocalsBench {
             throw new IllegalStateException("ThreadLocals are not switched: " + GoroutineLocals.MODE);
         }
         carrier = Thread.currentThread();
-        GoroutineLocals.mount(carrier, outer); // the thread's own maps aside: both null now
+        ownLocals = GoroutineLocals.locals(carrier);
+        ownInheritable = GoroutineLocals.inheritable(carrier);
+        GoroutineLocals.mount(carrier, outer, ownLocals, ownInheritable); // the thread's own maps aside: both null now
         if (maps.equals("goroutine")) {
-            GoroutineLocals.mount(carrier, g);
+            GoroutineLocals.mount(carrier, g, null, null);
             LOCAL.set(1);
-            GoroutineLocals.unmount(carrier, g);
+            GoroutineLocals.unmount(carrier, g, null, null);
         } else if (maps.equals("carrier")) {
             LOCAL.set(1);
         }
@@ -59,13 +64,15 @@ public class GoroutineLocalsBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         LOCAL.remove();
-        GoroutineLocals.unmount(carrier, outer);
+        GoroutineLocals.unmount(carrier, outer, ownLocals, ownInheritable);
     }
 
     /** One goroutine run's worth of switching: in, then out. */
     @Benchmark
     public void mountUnmount() {
-        GoroutineLocals.mount(carrier, g);
-        GoroutineLocals.unmount(carrier, g);
+        Object carrierLocals = GoroutineLocals.locals(carrier);
+        Object carrierInheritable = GoroutineLocals.inheritable(carrier);
+        GoroutineLocals.mount(carrier, g, carrierLocals, carrierInheritable);
+        GoroutineLocals.unmount(carrier, g, carrierLocals, carrierInheritable);
     }
 }

@@ -199,8 +199,12 @@ public final class Continuation {
         // on another thread keeps that thread's maps, in which MOUNTED finds it
         G g = this.g;
         boolean locals = g != null && GoroutineLocals.ENABLED && (!plain || runM != null);
+        Object carrierLocals = null;
+        Object carrierInheritable = null;
         if (locals) {
-            GoroutineLocals.mount(thread, g);
+            carrierLocals = GoroutineLocals.locals(thread);
+            carrierInheritable = GoroutineLocals.inheritable(thread);
+            GoroutineLocals.mount(thread, g, carrierLocals, carrierInheritable);
         }
         if (counted) {
             Frames.mounted(+1);
@@ -230,7 +234,7 @@ public final class Continuation {
                 Frames.mounted(-1);
             }
             if (locals) {
-                GoroutineLocals.unmount(thread, g);
+                GoroutineLocals.unmount(thread, g, carrierLocals, carrierInheritable);
             }
             mountOn(thread, runM, parent);
             if (plain) {

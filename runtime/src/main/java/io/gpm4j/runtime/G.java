@@ -57,8 +57,6 @@ final class G implements Waiter {
     private volatile int status = IDLE;
     /** Go: goid. Assigned anew for each life. */
     long goid;
-    /** The goroutine's function; null once dead. */
-    Runnable fn;
     /** Intrusive link for the global run queue and the free lists. Go: schedlink. */
     G schedlink;
     /** The M running this G, or null. Go: g.m. */
@@ -82,9 +80,6 @@ final class G implements Waiter {
      */
     Object threadLocals;
     Object inheritableThreadLocals;
-    /** The carrier's own two maps, set aside while this G runs on it; else null. Owner: that M. */
-    Object carrierLocals;
-    Object carrierInheritable;
 
     /** Go: goready. */
     @Override

@@ -107,23 +107,40 @@ final class GoroutineLocals {
         };
     }
 
-    /**
-     * {@code g} mounts on {@code t} (the calling thread): the carrier's maps are set aside in
-     * {@code g}, {@code g}'s are put on the thread. Only when {@link #ENABLED}. Keeps: while a
-     * goroutine runs, the thread's maps are the goroutine's.
-     */
-    static void mount(Thread t, G g) {
+    /** The thread's {@code threadLocals} map (null: none). Only when {@link #ENABLED}. */
+    static Object locals(Thread t) {
         try {
-            Object locals = GET_LOCALS.invokeExact(t);
-            Object inheritable = GET_INHERITABLE.invokeExact(t);
-            g.carrierLocals = locals;
-            g.carrierInheritable = inheritable;
+            return GET_LOCALS.invokeExact(t);
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.locals: " + e);
+        }
+    }
+
+    /** The thread's {@code inheritableThreadLocals} map (null: none). Only when {@link #ENABLED}. */
+    static Object inheritable(Thread t) {
+        try {
+            return GET_INHERITABLE.invokeExact(t);
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.inheritable: " + e);
+        }
+    }
+
+    /**
+     * {@code g} mounts on {@code t} (the calling thread), whose own maps the caller has read
+     * ({@link #locals}, {@link #inheritable}) and keeps until {@link #unmount}: {@code g}'s maps
+     * are put on the thread. The caller keeps the carrier's maps (on its stack, in
+     * {@code Continuation.run}), not {@code g}: a parked goroutine carries no field for them.
+     * Only when {@link #ENABLED}. Keeps: while a goroutine runs, the thread's maps are the
+     * goroutine's.
+     */
+    static void mount(Thread t, G g, Object carrierLocals, Object carrierInheritable) {
+        try {
             Object mine = g.threadLocals;
-            if (mine != locals) {
+            if (mine != carrierLocals) {
                 SET_LOCALS.invokeExact(t, mine);
             }
             mine = g.inheritableThreadLocals;
-            if (mine != inheritable) {
+            if (mine != carrierInheritable) {
                 SET_INHERITABLE.invokeExact(t, mine);
             }
         } catch (Throwable e) {
@@ -133,25 +150,21 @@ final class GoroutineLocals {
 
     /**
      * {@code g} leaves {@code t} (the calling thread), however its code ended: the thread's maps
-     * go back into {@code g} and the carrier's are put back. Keeps: outside a goroutine's code,
-     * the thread's maps are its own.
+     * go back into {@code g} and the carrier's, as {@link #mount} was given them, are put back.
+     * Keeps: outside a goroutine's code, the thread's maps are its own.
      */
-    static void unmount(Thread t, G g) {
+    static void unmount(Thread t, G g, Object carrierLocals, Object carrierInheritable) {
         try {
             Object locals = GET_LOCALS.invokeExact(t);
             Object inheritable = GET_INHERITABLE.invokeExact(t);
             g.threadLocals = locals;
             g.inheritableThreadLocals = inheritable;
-            Object carrier = g.carrierLocals;
-            if (carrier != locals) {
-                SET_LOCALS.invokeExact(t, carrier);
+            if (carrierLocals != locals) {
+                SET_LOCALS.invokeExact(t, carrierLocals);
             }
-            carrier = g.carrierInheritable;
-            if (carrier != inheritable) {
-                SET_INHERITABLE.invokeExact(t, carrier);
+            if (carrierInheritable != inheritable) {
+                SET_INHERITABLE.invokeExact(t, carrierInheritable);
             }
-            g.carrierLocals = null;
-            g.carrierInheritable = null;
         } catch (Throwable e) {
             throw Fatal.error("GoroutineLocals.unmount: " + e);
         }

@@ -71,7 +71,6 @@ final class Gs {
     private G newproc1(Runnable fn, MainCall main, M m, P p, Object inheritable) {
         G g = gfget(p);
         g.inheritableThreadLocals = inheritable;
-        g.fn = fn;
         g.continuation.reset(fn);
         g.main = main;
         g.goid = newGoid(p);

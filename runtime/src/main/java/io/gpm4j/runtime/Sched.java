@@ -530,7 +530,6 @@ final class Sched {
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
         g.m = null;
-        g.fn = null;
         g.waitReason = null;
         MainCall main = g.main;
         g.main = null;
