@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# What attaching the agent costs an application that does not use goroutines (issue 13): an
+# embedded Jetty 12 hello-world server (bench/jetty, io.gpm4j.bench.jetty.JettyHello), three ways
+# on each JDK (25, then 17):
+#   plain       no agent
+#   agent       -javaagent:gpm4j-agent.jar (no options): Jetty's classes rewritten where inference
+#               says they may suspend; no goroutine ever runs
+#   agent+go    the same with GOROUTINES goroutines beside the server (-goroutines: pairs passing a
+#               counter on channels, sleeping SLEEP_US between hand-offs), which keep the global
+#               "a continuation may be mounted" hint (Frames.mounted) non-zero, so every rewritten
+#               frame on every thread takes the slow prologue; the server reports the share of
+#               1 ms samples that found the hint non-zero
+# For each: start-up, the time from launching the JVM to the port accepting a connection (polled
+# every 10 ms), and to the first GET / answered (one request, with curl when there is one; under
+# the agent the request path's classes are rewritten as they load), each the median of
+# max(STARTS, RUNS) processes; then in RUNS processes a wrk
+# warm-up and `wrk -t$THREADS -c$CONNS -d$DURATION --latency` (requests/s, p99, errors), the best
+# process kept (highest requests/s). Variants take turns (run 1 of each, then run 2, ...), so a
+# change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
+# in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
+# the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
+# and the start-up of a plain hello world (io.gpm4j.bench.jetty.HelloWorld, the whole run of the
+# process, median of HELLO_STARTS) without and with the agent.
+#
+# Usage, from anywhere:  bench/run-jetty.sh        (about 6 minutes on a quiet 2-core machine)
+#                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
+# Environment: DURATION (10s), WARMUP (5s), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
+#              HELLO_STARTS (5), GOROUTINES (2), SLEEP_US (1000), JDKS ("25 17"), JAVA17, JAVA25,
+#              JAVA_OPTS (-Xms1g -Xmx1g), START_TIMEOUT (120 s), BUILD (auto|always|never),
+#              OUT (bench/RESULTS.md)
+# Writes its table into OUT between the markers <!-- jetty: bench/run-jetty.sh --> and
+# <!-- /jetty --> (replaced, or appended when absent; bench/run-sidebyside.sh keeps the region when
+# it rewrites the file), and every line to bench/results/jetty-<time>.log (not committed).
+# Builds what is missing (BUILD=auto) with the root pom's profile jetty, which alone has the module:
+#   mvn -B -ntp -Pjetty -pl bench/jetty -am -DskipTests package
+# It runs copies of the jars, so a rebuild during the run changes nothing.
+# Needs: wrk (Debian package wrk; installed with apt-get when missing and possible), JDK 25 and 17.
+set -u -o pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+CONNS=${CONNS:-128}
+THREADS=${THREADS:-2}
+RUNS=${RUNS:-3}
+STARTS=${STARTS:-5}
+HELLO_STARTS=${HELLO_STARTS:-5}
+GOROUTINES=${GOROUTINES:-2}
+SLEEP_US=${SLEEP_US:-1000}
+JDKS=${JDKS:-25 17}
+JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
+START_TIMEOUT=${START_TIMEOUT:-120}
+BUILD=${BUILD:-auto}
+OUT=${OUT:-$root/bench/RESULTS.md}
+agent_built="$root/agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar"
+server_built="$root/bench/jetty/target/jetty-hello.jar"
+port=18180
+
+if ! command -v wrk >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || { echo "wrk not found and not installable: apt-get install -y wrk" >&2; exit 2; }
+fi
+for v in $JDKS; do
+  case $v in
+    25) [ -x "$JAVA25/bin/java" ] || { echo "missing: $JAVA25/bin/java (JAVA25=...)" >&2; exit 2; } ;;
+    17) [ -x "$JAVA17/bin/java" ] || { echo "missing: $JAVA17/bin/java (JAVA17=...)" >&2; exit 2; } ;;
+    *) echo "JDKS: 25 and/or 17, not $v" >&2; exit 2 ;;
+  esac
+done
+if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && { [ ! -e "$agent_built" ] || [ ! -e "$server_built" ]; }; }; then
+  echo "# building: mvn -B -ntp -q -Pjetty -pl bench/jetty -am -DskipTests package (offline first)"
+  (cd "$root" && { mvn -B -ntp -o -q -Pjetty -pl bench/jetty -am -DskipTests package \
+    || mvn -B -ntp -q -Pjetty -pl bench/jetty -am -DskipTests package; }) || exit 1
+fi
+for f in "$agent_built" "$server_built"; do
+  [ -e "$f" ] || { echo "missing: $f (BUILD=never, or the build failed; see the header of $0)" >&2; exit 2; }
+done
+mkdir -p "$root/bench/results"
+stamp=$(date -u +%Y%m%d-%H%M%S)
+log="$root/bench/results/jetty-$stamp.log"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+cp "$agent_built" "$work/agent.jar"
+cp "$server_built" "$work/server.jar"
+agent="$work/agent.jar"
+server="$work/server.jar"
+say() { echo "$@" | tee -a "$log"; }
+java_of() { if [ "$1" = 25 ]; then echo "$JAVA25/bin/java"; else echo "$JAVA17/bin/java"; fi; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# command <jdk> <variant> [agent options]: the server's command line
+command_of() {
+  local java; java=$(java_of "$1")
+  case $2 in
+    plain) echo "$java $JAVA_OPTS -jar $server -port $port" ;;
+    agent) echo "$java $JAVA_OPTS -javaagent:$agent${3:+=$3} -jar $server -port $port" ;;
+    agent+go) echo "$java $JAVA_OPTS -javaagent:$agent${3:+=$3} -jar $server -port $port -goroutines $GOROUTINES -sleep-us $SLEEP_US" ;;
+  esac
+}
+
+# start <jdk> <variant> [agent options]: starts a server; sets pid, started_ms (launch to the port
+# accepting) and answered_ms (launch to the first 200 answer), or returns 1 (the server's output in
+# the log).
+slog="$work/server.log"
+start() {
+  local t0; t0=$(now_ms)
+  # shellcheck disable=SC2046
+  $(command_of "$@") >"$slog" 2>&1 &
+  pid=$!
+  local deadline=$((t0 + START_TIMEOUT * 1000))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    if ! kill -0 $pid 2>/dev/null || [ "$(now_ms)" -gt $deadline ]; then
+      say "$1 $2: did not start"; sed 's/^/  | /' "$slog" | tee -a "$log"; stop; return 1
+    fi
+    sleep 0.01
+  done
+  started_ms=$(( $(now_ms) - t0 ))
+  # the first answer: under the agent, the classes of the request path are rewritten as they load
+  if ! first_answer; then
+    say "$1 $2: no answer to a first GET / in $START_TIMEOUT s"; sed 's/^/  | /' "$slog" | tee -a "$log"; stop; return 1
+  fi
+  answered_ms=$(( $(now_ms) - t0 ))
+}
+# first_answer: one GET / answered 200 within START_TIMEOUT seconds
+first_answer() {
+  if command -v curl >/dev/null; then
+    [ "$(curl -s -o /dev/null -m "$START_TIMEOUT" -w '%{http_code}' "http://127.0.0.1:$port/")" = 200 ]
+  else
+    timeout "$START_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" && printf "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "' "$port"
+  fi
+}
+stop() { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }
+# the port must be free before the next start, or the next server's start-up would be a refusal
+free_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 0; sleep 0.1; done; }
+
+declare -A RPS P99 ERRS STARTUPS ANSWERS HINT
+VARIANTS=(plain agent agent+go)
+# run_one <jdk> <variant>: one server process: start-up, warm-up, measurement.
+run_one() {
+  local key="jdk$1 $2"
+  free_port
+  start "$1" "$2" || return
+  STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
+  ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  local out; out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
+  stop
+  echo "$out" | sed "s/^/  [$key] /" >>"$log"
+  sed "s/^/  [$key] server: /" "$slog" >>"$log"
+  local rps p99 errs hint
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errs=$(echo "$out" | awk '/Socket errors|Non-2xx/ {$1=$1; print}' | paste -sd';' -)
+  hint=$(grep -o 'non-zero in .* samples ([0-9.]* %)' "$slog" | grep -o '([0-9.]* %)' | tr -d '( )')
+  say "$key: start-up $started_ms ms, first answer $answered_ms ms, $rps req/s, p99 $p99${errs:+, $errs}${hint:+, hint non-zero in $hint of samples}"
+  if [ -n "$rps" ] && { [ -z "${RPS[$key]:-}" ] || awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN{exit !(a > b)}'; }; then
+    RPS[$key]=$rps; P99[$key]=$p99; ERRS[$key]=${errs:-none}; HINT[$key]=${hint:-}
+  fi
+}
+# start_only <jdk> <variant>: one more start-up sample.
+start_only() {
+  local key="jdk$1 $2"
+  free_port
+  start "$1" "$2" || return
+  stop
+  STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
+  ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
+  say "$key: start-up $started_ms ms, first answer $answered_ms ms"
+}
+
+declare -A CLASSES JETTY_CLASSES METHODS JETTY_METHODS REFUSED
+# count_rewrites <jdk>: one process under the agent's verbose option, a WARMUP of load, its
+# "gpm4j: rewrote <class> [<methods>]" lines counted (and listed in the log).
+count_rewrites() {
+  free_port
+  start "$1" agent verbose || return
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  stop
+  local lines="$work/rewrote-$1.txt"
+  grep '^gpm4j: rewrote ' "$slog" | sed 's/^gpm4j: rewrote //' >"$lines"
+  sed "s/^/  [jdk$1 rewrote] /" "$lines" >>"$log"
+  grep 'gpm4j: warning' "$slog" | sed "s/^/  [jdk$1 agent] /" >>"$log"
+  # a line: <class> [m1(desc), m2(desc)] or, when some methods were refused, "<class> except ..."
+  CLASSES[$1]=$(wc -l <"$lines")
+  JETTY_CLASSES[$1]=$(grep -c '^org\.eclipse\.jetty\.' "$lines")
+  # (descriptors hold '[' for arrays: the list is what follows the first " [", less the last ']')
+  local count='{ s = substr($0, index($0, " [") + 2); sub(/\]$/, "", s); t += split(s, m, ", ") } END { print t + 0 }'
+  METHODS[$1]=$(awk "$count" "$lines")
+  JETTY_METHODS[$1]=$(grep '^org\.eclipse\.jetty\.' "$lines" | awk "$count")
+  REFUSED[$1]=$(grep -c 'gpm4j: warning: .*rewrite' "$slog")
+  say "jdk$1: the agent rewrote ${CLASSES[$1]} classes (${JETTY_CLASSES[$1]} Jetty), ${METHODS[$1]} methods (${JETTY_METHODS[$1]} Jetty); ${REFUSED[$1]} rewrite warnings"
+}
+
+declare -A HELLO
+# hello <jdk> <plain|agent>: the median run time of HelloWorld, HELLO_STARTS processes.
+hello() {
+  local java; java=$(java_of "$1")
+  local samples="" t0 i
+  for i in $(seq 1 "$HELLO_STARTS"); do
+    t0=$(now_ms)
+    if [ "$2" = plain ]; then
+      "$java" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+    else
+      "$java" "-javaagent:$agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+    fi
+    samples="$samples $(( $(now_ms) - t0 ))"
+  done
+  HELLO["$1 $2"]=$(echo $samples | tr ' ' '\n' | median)
+  say "jdk$1 hello world $2: $samples ms (median ${HELLO["$1 $2"]})"
+}
+
+start_time=$(date -u '+%F %H:%M')
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "# wrk -t$THREADS -c$CONNS -d$DURATION --latency after a $WARMUP warm-up; best of $RUNS; start-up median of $(( STARTS > RUNS ? STARTS : RUNS )); JDKs $JDKS; $(nproc) cores; load $load_before"
+for run in $(seq 1 "$RUNS"); do
+  for v in $JDKS; do
+    for variant in "${VARIANTS[@]}"; do
+      run_one "$v" "$variant"
+    done
+  done
+done
+for run in $(seq $((RUNS + 1)) "$STARTS"); do
+  for v in $JDKS; do
+    for variant in "${VARIANTS[@]}"; do
+      start_only "$v" "$variant"
+    done
+  done
+done
+for v in $JDKS; do
+  count_rewrites "$v"
+  hello "$v" plain
+  hello "$v" agent
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# delta <value> <base>: " (+x %)" or " (-x %)"
+delta() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf " (%+.1f %%)", (a - b) * 100 / b }'; }
+# plus <value> <base>: " (+x ms)"
+plus() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN{ printf " (%+d ms)", a - b }'; }
+table="$work/table.md"
+{
+  echo "<!-- jetty: bench/run-jetty.sh -->"
+  echo "## The agent beside an application without goroutines: embedded Jetty (issue 13)"
+  echo
+  echo "Written by \`bench/run-jetty.sh\` (\`DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS THREADS=$THREADS RUNS=$RUNS STARTS=$STARTS GOROUTINES=$GOROUTINES SLEEP_US=$SLEEP_US\`),"
+  echo "$start_time UTC, code \`$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')\`,"
+  echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
+  echo "Server: Jetty 12.1.14 (\`io.gpm4j.bench.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
+  echo
+  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | p99 | errors | hint non-zero |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"
+  for v in $JDKS; do
+    base_rps=${RPS["jdk$v plain"]:-}
+    base_start=$(echo ${STARTUPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
+    base_answer=$(echo ${ANSWERS["jdk$v plain"]:-} | tr ' ' '\n' | median)
+    for variant in "${VARIANTS[@]}"; do
+      key="jdk$v $variant"
+      s=$(echo ${STARTUPS[$key]:-} | tr ' ' '\n' | median)
+      a=$(echo ${ANSWERS[$key]:-} | tr ' ' '\n' | median)
+      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
+    done
+  done
+  echo
+  echo "| JDK | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with the agent |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  for v in $JDKS; do
+    echo "| $v | ${CLASSES[$v]:-?} (${JETTY_CLASSES[$v]:-?}) | ${METHODS[$v]:-?} (${JETTY_METHODS[$v]:-?}) | ${REFUSED[$v]:-?} | ${HELLO["$v plain"]:-?} ms | ${HELLO["$v agent"]:-?} ms$(plus "${HELLO["$v agent"]:-}" "${HELLO["$v plain"]:-}") |"
+  done
+  echo
+  echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
+  echo "the server; at most 300 ms more start-up; a hello world at most 150 ms more. In parentheses: the"
+  echo "difference from plain on the same JDK. Start-up: from launching the JVM to the port accepting"
+  echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
+  echo "path's classes are rewritten as they load); hello world: the whole process. Hint non-zero: the share of 1 ms samples in"
+  echo "which \`Frames.mounted\` was non-zero (every rewritten frame then takes the slow prologue)."
+  echo "Rewritten: classes and methods the agent reported (option \`verbose\`) in a server that served a"
+  echo "$WARMUP load; the list is in the log. Every line: \`bench/results/$(basename "$log")\` (not committed)."
+  echo "<!-- /jetty -->"
+} >"$table"
+cat "$table" | tee -a "$log"
+"$root/bench/report-region.py" "$OUT" "$table" || exit 1
+echo "# written: $OUT"
