@@ -22,9 +22,9 @@
 # and the start-up of a plain hello world (io.gpm4j.bench.jetty.HelloWorld, the whole run of the
 # process, median of HELLO_STARTS) without and with the agent.
 #
-# Usage, from anywhere:  bench/run-jetty.sh        (about 6 minutes on a quiet 2-core machine)
+# Usage, from anywhere:  bench/run-jetty.sh        (about 9 minutes on a quiet 2-core machine)
 #                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
-# Environment: DURATION (10s), WARMUP (5s), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
+# Environment: DURATION (10s), WARMUP (10s), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
 #              HELLO_STARTS (5), GOROUTINES (2), SLEEP_US (1000), JDKS ("25 17"), JAVA17, JAVA25,
 #              JAVA_OPTS (-Xms1g -Xmx1g), START_TIMEOUT (120 s), BUILD (auto|always|never),
 #              OUT (bench/RESULTS.md)
@@ -38,7 +38,7 @@
 set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-10s}
 CONNS=${CONNS:-128}
 THREADS=${THREADS:-2}
 RUNS=${RUNS:-3}

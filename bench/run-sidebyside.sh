@@ -284,7 +284,7 @@ latency_table() {
     echo
 }
 # the regions other scripts put into the report (bench/report-region.py: run-http.sh,
-# run-counters.sh) survive its rewrite
+# run-counters.sh, run-jetty.sh) survive its rewrite
 KEPT_REGIONS=""
 if [ -f "$OUT" ]; then
     KEPT_REGIONS=$(sed -n '/^<!-- [a-z]*: bench\/[a-z-]*\.sh -->$/,/^<!-- \/[a-z]* -->$/p' "$OUT")
