@@ -1,6 +1,7 @@
 package io.gpm4j.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,8 +31,17 @@ final class Gs {
     private final GlobalRunQueue globalRunq;
     private final FreeGs freeGs;
 
-    /** Every G ever made (they are reused, never freed). Guarded by the sched lock. Go: allgs. */
-    private final List<G> allgs = new ArrayList<>();
+    /**
+     * Every G ever made (they are reused, never freed): the first {@link #allglen} entries.
+     * Appended under the sched lock ({@link #allgaddLocked}); read by any thread without it
+     * ({@link #allgsRace}), as Go's forEachGRace does: the array is replaced by a longer copy
+     * before the count that needs it is stored, and an entry is set before the count covers it.
+     * Go: allgs, allgptr.
+     */
+    private volatile G[] allgs = new G[64];
+    /** How many entries of {@link #allgs} are set. Written under the sched lock after the entry
+     * (release: pairs with the load in {@link #allglenRace}). Go: allglen. */
+    private volatile int allglen;
     /** The last goroutine id handed out, or reserved by a P's batch. Go: sched.goidgen. */
     private final AtomicLong goidgen = new AtomicLong();
     /** Goroutines created by plain threads (no P); the rest are counted per P. */
@@ -103,7 +113,7 @@ final class Gs {
             g = new G();
             g.setStatus(G.DEAD);
             synchronized (lock) {
-                allgs.add(g);
+                allgaddLocked(g);
             }
         }
         return g;
@@ -141,11 +151,27 @@ final class Gs {
         endedWithoutP.incrementAndGet();
     }
 
+    /** Appends {@code g} to allgs, growing it by a copy. Caller holds the sched lock. Go: allgadd. */
+    private void allgaddLocked(G g) {
+        assert Thread.holdsLock(lock);
+        int n = allglen;
+        G[] all = allgs;
+        if (n == all.length) {
+            all = Arrays.copyOf(all, n * 2);
+            allgs = all; // before the count: a reader that sees n + 1 sees this array or a later one
+        }
+        all[n] = g;
+        allglen = n + 1; // store-release: publishes all[n] (and the array) to allglenRace's readers
+    }
+
     /** Every G that has not ended (allgs keeps dead ones for reuse). Caller holds the sched lock. */
     List<G> liveLocked() {
         assert Thread.holdsLock(lock);
         List<G> live = new ArrayList<>();
-        for (G g : allgs) {
+        int n = allglen;
+        G[] all = allgs;
+        for (int i = 0; i < n; i++) {
+            G g = all[i];
             int st = g.status();
             if (st != G.DEAD && st != G.IDLE) {
                 live.add(g);
@@ -155,20 +181,21 @@ final class Gs {
     }
 
     /**
-     * Copies allgs[{@code from}, {@code to}) into {@code into} at the same indexes, for a sampler's
-     * mirror of allgs ({@link SchedStats}): allgs only grows, so a sampler copies only what is new.
-     * {@code into} holds at least {@code to} entries. Caller holds the sched lock.
+     * How many Gs were ever made: the first this many entries of {@link #allgsRace} are set.
+     * Any thread, no lock; load it before {@link #allgsRace} (load-acquire: pairs with
+     * {@link #allgaddLocked}'s store). Go: atomicAllG's allglen.
      */
-    void copyLocked(G[] into, int from, int to) {
-        assert Thread.holdsLock(lock);
-        for (int i = from; i < to; i++) {
-            into[i] = allgs.get(i);
-        }
+    int allglenRace() {
+        return allglen;
     }
 
-    /** How many Gs were ever made (allgs's size). Caller holds the sched lock. */
-    int countLocked() {
-        assert Thread.holdsLock(lock);
-        return allgs.size();
+    /**
+     * The array behind allgs: after {@link #allglenRace} returned n, its first n entries are set
+     * (it may be longer, and entries beyond n may be set or not). Never mutated below the count,
+     * so a sampler reads it without the sched lock; the Gs' states are then read racily. Any
+     * thread. Go: atomicAllG's allgptr.
+     */
+    G[] allgsRace() {
+        return allgs;
     }
 }

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * hand-offs, network polls).
  *
  * <p>Nothing here is counted on a hot path: a sample reads the counts the scheduler keeps anyway
- * and, when asked, walks the goroutines for their states ({@link #sample}). The walk needs no copy
- * of every G under the sched lock: allgs only grows, so a sampler keeps its own mirror of it
- * ({@link #gs}) and copies only the Gs made since its last walk, {@value #MIRROR_CHUNK} at a time
- * under the lock, which it lets go between chunks. Statuses and wait reasons are then read
- * racily, as Go's schedtrace reads them. The walk costs tens of nanoseconds a goroutine (cache
- * misses: one G object each), so a sampler of a million goroutines walks them seldom
- * ({@link LiveCounters} bounds its share of a core).
+ * and, when asked, walks the goroutines for their states ({@link #sample}). The walk takes no
+ * lock: allgs only grows and is readable without the sched lock ({@link Gs#allgsRace}, Go's
+ * forEachGRace), and statuses and wait reasons are read racily, as Go's schedtrace reads them.
+ * So a sample holds the sched lock only to read the counts ({@link Snapshot#countsLocked}), a
+ * few hundred nanoseconds whatever the number of goroutines ({@code LiveCountersBench}). The
+ * walk costs tens of nanoseconds a goroutine (cache misses: one G object each), so a sampler of
+ * a million goroutines walks them seldom ({@link LiveCounters} bounds its share of a core).
  *
  * <p>One instance per sampler thread; not thread-safe.
  *
@@ -32,8 +32,6 @@ final class SchedStats {
     };
     /** The index in {@link #waitingBy} of the waits for a reason not in {@link #WAIT_REASONS}. */
     static final int OTHER_REASON = WAIT_REASONS.length;
-    /** Gs copied into the mirror in one hold of the sched lock. */
-    static final int MIRROR_CHUNK = 16_384;
 
     /** Goroutines alive: created minus ended (Go: gcount); fresh in every sample. */
     long goroutines;
@@ -64,10 +62,6 @@ final class SchedStats {
     long handOffs;
     long netpolls;
 
-    /** This sampler's copy of allgs, the first {@link #ngs} entries. */
-    private G[] gs = new G[64];
-    private int ngs;
-
     /**
      * Takes a sample of {@code sched} into this object's fields; with {@code walk}, also walks
      * every goroutine for the counts by state and wait reason, which otherwise keep the last
@@ -81,8 +75,7 @@ final class SchedStats {
         long took = 0;
         if (walk) {
             long t0 = System.nanoTime();
-            mirror(sched);
-            walk();
+            walk(sched.gs());
             took = System.nanoTime() - t0;
         }
         gomaxprocs = s.gomaxprocs;
@@ -115,29 +108,8 @@ final class SchedStats {
         return took;
     }
 
-    /** Brings the mirror up to allgs, a chunk a hold of the sched lock, growing it outside the lock. */
-    private void mirror(Sched sched) {
-        for (;;) {
-            int size;
-            synchronized (sched.lock) {
-                size = sched.gs().countLocked();
-                if (size <= gs.length) {
-                    int to = Math.min(size, ngs + MIRROR_CHUNK);
-                    sched.gs().copyLocked(gs, ngs, to);
-                    ngs = to;
-                }
-            }
-            if (ngs == size) {
-                return;
-            }
-            if (size > gs.length) {
-                gs = Arrays.copyOf(gs, Math.max(size, gs.length * 2));
-            }
-        }
-    }
-
-    /** Counts the mirrored goroutines by state and wait reason. */
-    private void walk() {
+    /** Counts the goroutines by state and wait reason, without the sched lock. */
+    private void walk(Gs all) {
         running = 0;
         runnable = 0;
         waiting = 0;
@@ -145,7 +117,9 @@ final class SchedStats {
         Arrays.fill(waitingBy, 0);
         String lastReason = null;
         int lastIndex = OTHER_REASON;
-        for (int i = 0; i < ngs; i++) {
+        int n = all.allglenRace(); // the count first: the array read next holds at least n Gs
+        G[] gs = all.allgsRace();
+        for (int i = 0; i < n; i++) {
             G g = gs[i];
             switch (g.status()) {
                 case G.RUNNING -> {
