@@ -86,6 +86,7 @@ class PublicSurfaceTest {
     static final Set<String> INTERNAL = Set.of(
             "io.gpm4j.runtime.CallSites", // the agent fills it (agent.rewrite)
             "io.gpm4j.runtime.CallSites$Method", // the agent builds the records it registers
+            "io.gpm4j.runtime.CarrierBuffer", // io.gpm4j.net reads and writes heap arrays through it
             "io.gpm4j.runtime.CarrierThread", // bench and agent tests run continuations on one
             "io.gpm4j.runtime.CountersFile", // the agent's stat command reads the file
             "io.gpm4j.runtime.CountersFile$Visitor", // the agent's stat command reads the file

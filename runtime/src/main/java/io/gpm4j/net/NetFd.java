@@ -1,5 +1,6 @@
 package io.gpm4j.net;
 
+import io.gpm4j.runtime.CarrierBuffer;
 import io.gpm4j.runtime.PollDesc;
 import io.gpm4j.runtime.park.Parking;
 import java.io.IOException;
@@ -74,14 +75,18 @@ final class NetFd {
         }
     }
 
-    /** Reads at least one byte into {@code b} (parking until there is one), or -1 at end of stream. Go: FD.Read. */
-    int read(ByteBuffer b) throws IOException {
+    /**
+     * Reads at least one byte into {@code b} at {@code off}, at most {@code len} (parking until
+     * there is one), or -1 at end of stream. Through the M's direct buffer ({@link CarrierBuffer}),
+     * fetched again after every park: the goroutine may come back on another M. Go: FD.Read.
+     */
+    int read(byte[] b, int off, int len) throws IOException {
         SocketChannel ch = (SocketChannel) channel;
         prepare(PollDesc.MODE_READ, "read");
         for (;;) {
             int n;
             try {
-                n = ch.read(b);
+                n = CarrierBuffer.read(ch, b, off, len);
             } catch (ClosedChannelException e) {
                 throw closed("read", e);
             }
@@ -92,23 +97,27 @@ final class NetFd {
         }
     }
 
-    /** Writes all of {@code b}, parking while the socket is full. Go: FD.Write. */
-    void write(ByteBuffer b) throws IOException {
+    /**
+     * Writes all {@code len} bytes of {@code b} from {@code off}, parking while the socket is
+     * full; a part at a time through the M's direct buffer ({@link CarrierBuffer}). Go: FD.Write.
+     */
+    void write(byte[] b, int off, int len) throws IOException {
         SocketChannel ch = (SocketChannel) channel;
         prepare(PollDesc.MODE_WRITE, "write");
-        int start = b.position();
-        while (b.hasRemaining()) {
+        int done = 0;
+        while (done < len) {
             int n;
             try {
-                n = ch.write(b);
+                n = CarrierBuffer.write(ch, b, off + done, len - done);
             } catch (ClosedChannelException e) {
                 throw closed("write", e);
             }
+            done += n;
             if (n == 0) {
                 try {
                     await(PollDesc.MODE_WRITE, SelectionKey.OP_WRITE, "write");
                 } catch (SocketTimeoutException e) {
-                    e.bytesTransferred = b.position() - start;
+                    e.bytesTransferred = done;
                     throw e;
                 }
             }
@@ -116,8 +125,9 @@ final class NetFd {
     }
 
     /**
-     * Receives one datagram into {@code b} (the part that does not fit is dropped, as the system
-     * does), parking until one is there; returns its sender. Go: FD.ReadFrom.
+     * Receives one datagram into {@code b}, a heap buffer (the part that does not fit is dropped,
+     * as the system does), parking until one is there; returns its sender. Through the M's direct
+     * buffer ({@link CarrierBuffer}). Go: FD.ReadFrom.
      */
     InetSocketAddress receive(ByteBuffer b) throws IOException {
         DatagramChannel ch = (DatagramChannel) channel;
@@ -125,7 +135,7 @@ final class NetFd {
         for (;;) {
             SocketAddress from;
             try {
-                from = ch.receive(b);
+                from = CarrierBuffer.receive(ch, b);
             } catch (ClosedChannelException e) {
                 throw closed("read", e);
             }
@@ -136,14 +146,17 @@ final class NetFd {
         }
     }
 
-    /** Sends {@code b} as one datagram to {@code to}, parking while the send buffer is full. Go: FD.WriteTo. */
+    /**
+     * Sends {@code b}, a heap buffer, as one datagram to {@code to}, parking while the send buffer
+     * is full. Through the M's direct buffer ({@link CarrierBuffer}). Go: FD.WriteTo.
+     */
     void send(ByteBuffer b, InetSocketAddress to) throws IOException {
         DatagramChannel ch = (DatagramChannel) channel;
         prepare(PollDesc.MODE_WRITE, "write");
         for (;;) {
             int n;
             try {
-                n = ch.send(b, to);
+                n = CarrierBuffer.send(ch, b, to);
             } catch (ClosedChannelException e) {
                 throw closed("write", e);
             }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -59,7 +58,7 @@ final class TcpConn extends PolledSocket implements Conn {
             if (len == 0) {
                 return 0;
             }
-            return fd.read(ByteBuffer.wrap(b, off, len));
+            return fd.read(b, off, len);
         } finally {
             readMu.unlock();
         }
@@ -74,7 +73,7 @@ final class TcpConn extends PolledSocket implements Conn {
             if (len == 0) {
                 return;
             }
-            fd.write(ByteBuffer.wrap(b, off, len));
+            fd.write(b, off, len);
         } finally {
             writeMu.unlock();
         }

@@ -42,6 +42,12 @@ import java.lang.invoke.MethodType;
  * goroutines (it would be switched away): {@link CarrierThread}'s fields and {@link GoRun}'s
  * table of Go.run threads hold it.
  *
+ * <p>The JDK's own {@code ThreadLocal} caches follow the goroutine too, and a cache kept per
+ * goroutine is kept while it parks. The one that mattered: on JDK 17 a channel's temporary direct
+ * buffers ({@code sun.nio.ch.Util}'s buffer cache), about 8 KB per goroutine that ever read or
+ * wrote a heap array, so {@code io.gpm4j.net} never hands a channel a heap array on an M
+ * ({@link CarrierBuffer}). JDK 25 keeps that cache in a map of the thread that is not switched.
+ *
  * <p>Go: none (Go has no thread-local storage; a goroutine's context travels in its arguments).
  */
 final class GoroutineLocals {

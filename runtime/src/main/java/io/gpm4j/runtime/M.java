@@ -72,6 +72,12 @@ final class M {
     java.util.Set<String> locksAtStart = java.util.Set.of();
     /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
     long chaosState;
+    /**
+     * The direct buffer {@link CarrierBuffer} reads and writes heap arrays through, or null until
+     * the first such call. The M's, not the P's: a P can be retaken while its M is inside a call.
+     * Owner only.
+     */
+    java.nio.ByteBuffer ioBuffer;
 
     /**
      * This M's g0: the goroutine that stands for its scheduler loop, the frame below every

@@ -105,8 +105,10 @@ class NetDeadlineTest {
     @Test
     void aWriteToAPeerThatDoesNotReadTimesOutAndSaysHowMuchWentOut() {
         withPair((client, server) -> {
-            client.setWriteDeadline(Instant.now().plusMillis(200));
+            // allocated before the deadline is set: zeroing 64 MiB took up to 155 ms on a loaded
+            // 2-core machine, and past 200 ms the write timed out before it started (0 bytes out)
             byte[] big = new byte[64 << 20]; // far more than the socket buffers hold
+            client.setWriteDeadline(Instant.now().plusMillis(200));
             SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> client.write(big, 0, big.length));
             assertTrue(e.getMessage().startsWith("write tcp "), e.getMessage());
             assertTrue(e.bytesTransferred > 0 && e.bytesTransferred < big.length, "bytes written: " + e.bytesTransferred);
