@@ -3,11 +3,15 @@
 # agent, JDK 25, with the counters file (the default) and with -Dgpm4j.counters=false, best of RUNS
 # processes each, the two variants taking turns so that a change of load hits both. Nothing is
 # counted on the scheduler's hot paths for the file (sysmon copies counts the scheduler keeps
-# anyway, every 250 ms), so the ratios should sit within the processes' own spread.
+# anyway, every 250 ms), so the ratios should sit within the processes' own spread. Then, finer,
+# LiveCountersBench (JMH, -bm sample) times what sysmon does for the counters piece by piece with
+# 1,000 to 1,000,000 goroutines parked, and bench/counters-share.py turns the medians into a share
+# of one core (a publication every 250 ms, a walk within 1 % of sysmon's time).
 #
 # Usage, from anywhere:  bench/run-counters.sh    (about 5 minutes on 2 cores)
 # Environment: RUNS (3), ROUNDS (5), WORKLOADS (spawn gosched pingpong buffered skynet mutex),
-#              JAVA25, JAVA_OPTS (-Xms2g -Xmx2g), TIMEOUT (300), OUT (bench/RESULTS.md)
+#              JMH (1; 0 skips LiveCountersBench, about 3 minutes), JAVA25, JAVA_OPTS (-Xms2g -Xmx2g),
+#              TIMEOUT (300), OUT (bench/RESULTS.md)
 # Writes its table into OUT between <!-- counters: bench/run-counters.sh --> and <!-- /counters -->
 # (replaced, or appended; bench/run-sidebyside.sh keeps the region), every line to
 # bench/results/counters-<time>.log (not committed). Needs the built agent and benchmarks
@@ -20,6 +24,7 @@ WORKLOADS=${WORKLOADS:-spawn gosched pingpong buffered skynet mutex}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g}
 TIMEOUT=${TIMEOUT:-300}
+JMH=${JMH:-1}
 OUT=${OUT:-$root/bench/RESULTS.md}
 agent="$root/agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar"
 benchjar="$root/bench/target/benchmarks.jar"
@@ -79,6 +84,28 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# the piece-by-piece measure: LiveCountersBench's medians, as a share of one core
+share_table=""
+# the publication period and the walk's share, as LiveCounters has them
+counters_src="$root/runtime/src/main/java/io/gpm4j/runtime/LiveCounters.java"
+period_ms=$(sed -n 's/.*static final long PERIOD_MS = \([0-9]*\);.*/\1/p' "$counters_src")
+walk_share=$(sed -n 's/.*static final int WALK_SHARE_PERCENT = \([0-9]*\);.*/\1/p' "$counters_src")
+if [ "$JMH" != 0 ] && { [ -z "$period_ms" ] || [ -z "$walk_share" ]; }; then
+  say "cannot read PERIOD_MS and WALK_SHARE_PERCENT from $counters_src: LiveCountersBench skipped"
+  JMH=0
+fi
+if [ "$JMH" != 0 ]; then
+  say "LiveCountersBench -bm sample (load $(cut -d' ' -f1 /proc/loadavg))"
+  if "$JAVA25/bin/java" "-Dgpm4j.agent.jar=$work/agent.jar" -jar "$work/benchmarks.jar" LiveCountersBench \
+      -bm sample -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$work/jmh.json" >>"$log" 2>&1 \
+      && share_table=$("$root/bench/counters-share.py" "$work/jmh.json" "$period_ms" "$walk_share" "$(nproc)"); then
+    echo "$share_table" >>"$log"
+  else
+    say "LiveCountersBench failed (see $log)"
+  fi
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+fi
+
 table="$work/table.md"
 {
   echo "<!-- counters: bench/run-counters.sh -->"
@@ -100,7 +127,18 @@ table="$work/table.md"
   done
   echo
   echo "Lower is better; on / off above 1 is the counters' cost, within the spread of the processes"
-  echo "(the last two columns) it is noise. Every line: \`bench/results/$(basename "$log")\` (not committed)."
+  echo "(the last two columns) it is noise."
+  if [ -n "$share_table" ]; then
+    echo
+    echo "What sysmon does for the counters, piece by piece (\`LiveCountersBench\`, JMH \`-bm sample\`, one fork,"
+    echo "same JDK; bench/README.md \"Live counters\"): a publication every 250 ms, a walk of the goroutines for"
+    echo "their states only when the last walk's 100-fold has passed (1 % of sysmon's time); the sched lock is held"
+    echo "once a publication, never during the walk. Medians, as a share of one core (\`bench/counters-share.py\`):"
+    echo
+    echo "$share_table"
+  fi
+  echo
+  echo "Every line: \`bench/results/$(basename "$log")\` (not committed)."
   echo "<!-- /counters -->"
 } >"$table"
 cat "$table" | tee -a "$log"
