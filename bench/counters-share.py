@@ -3,7 +3,8 @@
 of the live counters' cost to sysmon: per goroutine count, the median (p50) and p90 of a
 publication, of a walk and of the sched lock's hold, and the share of one core they take.
 
-Usage: bench/counters-share.py RESULTS.json PERIOD_MS WALK_SHARE_PERCENT CPUS
+Usage: bench/counters-share.py PERIOD_MS WALK_SHARE_PERCENT CPUS RESULTS.json...
+(bench/BenchMain names its result files after the fork groups: jmh-rewritten.json, ...)
 
 A publication comes every PERIOD_MS; a walk that took t lets the next start only 100 t /
 WALK_SHARE_PERCENT later, and walks only at publications, so walks come every k periods,
@@ -15,10 +16,10 @@ import json
 import math
 import sys
 
-results, period_ms, walk_share, cpus = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+period_ms, walk_share, cpus = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 period_ns = period_ms * 1e6
 rows = {}
-for r in json.load(open(results)):
+for r in [r for f in sys.argv[4:] for r in json.load(open(f))]:
     name = r["benchmark"].rsplit(".", 1)[1]
     n = int(r["params"]["goroutines"])
     p = r["primaryMetric"]["scorePercentiles"]

@@ -98,7 +98,7 @@ if [ "$JMH" != 0 ]; then
   say "LiveCountersBench -bm sample (load $(cut -d' ' -f1 /proc/loadavg))"
   if "$JAVA25/bin/java" "-Dgpm4j.agent.jar=$work/agent.jar" -jar "$work/benchmarks.jar" LiveCountersBench \
       -bm sample -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$work/jmh.json" >>"$log" 2>&1 \
-      && share_table=$("$root/bench/counters-share.py" "$work/jmh.json" "$period_ms" "$walk_share" "$(nproc)"); then
+      && share_table=$("$root/bench/counters-share.py" "$period_ms" "$walk_share" "$(nproc)" "$work"/jmh*.json); then
     echo "$share_table" >>"$log"
   else
     say "LiveCountersBench failed (see $log)"

@@ -30,7 +30,7 @@ public final class Preempting {
     public static void request() {
         EVENTS.add("request");
         if (enabled) {
-            Continuation.current().preempt = true;
+            Continuation.current().requestPreempt();
         }
     }
 

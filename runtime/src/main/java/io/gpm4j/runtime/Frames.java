@@ -82,16 +82,16 @@ public final class Frames {
      * newstack → gopreempt_m.
      */
     public static boolean preempt(Continuation c) {
-        return (c.preempt || Chaos.ENABLED && Chaos.flip(c)) && Preemption.preempting(c);
+        return (c.preemptHint || Chaos.ENABLED && Chaos.flip(c)) && Preemption.preempting(c);
     }
 
     /**
-     * {@link #preempt} at a loop's back-edge: the same test, reading the request in opaque mode so
-     * that the JIT cannot hoist the read out of the loop (a plain read could be, and the loop would
+     * {@link #preempt} at a loop's back-edge: the same test, reading the volatile request so that
+     * the JIT cannot hoist the read out of the loop (a plain read could be, and the loop would
      * never see sysmon's request).
      */
     public static boolean preemptAtBackEdge(Continuation c) {
-        return ((boolean) Continuation.PREEMPT.getOpaque(c) || Chaos.ENABLED && Chaos.flip(c))
+        return (c.preempt || Chaos.ENABLED && Chaos.flip(c))
                 && Preemption.preempting(c);
     }
 

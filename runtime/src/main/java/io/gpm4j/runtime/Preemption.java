@@ -22,7 +22,7 @@ final class Preemption {
 
     /** Asks {@code g} to yield at its next preemption point. Any thread. Go: preemptone. */
     static void request(G g) {
-        Continuation.PREEMPT.setOpaque(g.continuation, true);
+        g.continuation.requestPreempt();
         requested.incrementAndGet();
     }
 
@@ -32,7 +32,7 @@ final class Preemption {
      * {@code c} is not a goroutine's continuation. Owner M only.
      */
     static boolean preempting(Continuation c) {
-        c.preempt = false;
+        c.clearPreempt();
         G g = c.g;
         if (g == null) {
             return false;

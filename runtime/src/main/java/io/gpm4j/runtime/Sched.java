@@ -439,7 +439,7 @@ final class Sched {
                 p.schedtick++;
             }
             p.switchtick++;
-            g.continuation.preempt = false; // a request for an earlier run of g is stale
+            g.continuation.clearPreempt(); // a request for an earlier run of g is stale
             JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, p);
             boolean finished;
             Throwable failure = null;
