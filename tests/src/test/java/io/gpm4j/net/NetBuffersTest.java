@@ -128,33 +128,25 @@ class NetBuffersTest {
 
     /** Accepts until {@code l} closes; each connection's goroutine answers one request, then reads until the end. */
     private static void serve(Listener l, int requestLength, byte[] reply) {
-        for (;;) {
-            Conn c;
-            try {
-                c = l.accept();
-            } catch (IOException e) {
-                return; // closed
-            }
-            Go.go(() -> {
-                try (c) {
-                    byte[] buf = new byte[4096]; // bufio's size: a 4 KiB temporary buffer each, before
-                    int got = 0;
-                    while (got < requestLength) {
-                        int n = c.read(buf, got, buf.length - got);
-                        if (n < 0) {
-                            return;
-                        }
-                        got += n;
+        NetTestSupport.serve(l, c -> {
+            try (c) {
+                byte[] buf = new byte[4096]; // bufio's size: a 4 KiB temporary buffer each, before
+                int got = 0;
+                while (got < requestLength) {
+                    int n = c.read(buf, got, buf.length - got);
+                    if (n < 0) {
+                        return;
                     }
-                    c.write(reply, 0, reply.length);
-                    while (c.read(buf, 0, buf.length) >= 0) {
-                        // idle: parked here until the test closes the connection
-                    }
-                } catch (IOException e) {
-                    // the test closed the connection
+                    got += n;
                 }
-            });
-        }
+                c.write(reply, 0, reply.length);
+                while (c.read(buf, 0, buf.length) >= 0) {
+                    // idle: parked here until the test closes the connection
+                }
+            } catch (IOException e) {
+                // the test closed the connection
+            }
+        });
     }
 
     /** Live instances of each of {@link #COUNTED}, from a class histogram of this JVM (after a full GC). */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Helpers of the network tests (io.gpm4j.net, io.gpm4j.bufio, IdleCpuWithConnectionsTest): condition waits, open descriptors, dump counts, full reads, connected pairs. */
@@ -121,6 +122,11 @@ public final class NetTestSupport {
 
     /** Accepts until the listener closes, running {@link #echo} in a goroutine per connection. */
     public static void serveEcho(Listener l) {
+        serve(l, NetTestSupport::echo);
+    }
+
+    /** Accepts until the listener closes, running {@code handler} in a goroutine per connection. */
+    public static void serve(Listener l, Consumer<Conn> handler) {
         for (;;) {
             Conn c;
             try {
@@ -128,7 +134,7 @@ public final class NetTestSupport {
             } catch (IOException e) {
                 return; // closed
             }
-            Go.go(() -> echo(c));
+            Go.go(() -> handler.accept(c));
         }
     }
 
