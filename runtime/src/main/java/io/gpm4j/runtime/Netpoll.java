@@ -159,21 +159,26 @@ final class Netpoll {
         flushDeregistrations();
     }
 
-    /** Polls once without blocking while a deregistration is pending; wakes the holder of the poll lock if busy. */
-    private void flushDeregistrations() {
+    /**
+     * Polls once without blocking while a deregistration is pending; wakes the holder of the poll
+     * lock if busy. Returns how many waiters its polls readied (on the caller's P when it has one).
+     */
+    private int flushDeregistrations() {
+        int readied = 0;
         while (deregisterPending) {
             if (!polling.compareAndSet(false, true)) {
                 Selector s = selector;
                 if (s != null) {
                     s.wakeup(); // a blocked poller returns and deregisters; any holder re-checks on release
                 }
-                return;
+                return readied;
             }
             deregisterPending = false;
             pollLocked(0);
-            readyFound();
+            readied += readyFound();
             polling.set(false);
         }
+        return readied;
     }
 
     // ------------------------------------------------------------------ polling
@@ -199,7 +204,9 @@ final class Netpoll {
 
     /**
      * Polls without blocking, when someone waits and no M is blocked in the poller, and readies
-     * what it finds (on the caller's P when it has one). Returns whether it readied any. Any M.
+     * what it finds (on the caller's P when it has one). Returns whether it readied any, the
+     * waiters of a deregistration's poll on release included: findRunnable gives its P away when
+     * this says no, and a P must never go idle with work in its queue. Any M.
      * Go: findRunnable's netpoll(0) + injectglist.
      */
     boolean pollNonBlocking() {
@@ -207,15 +214,14 @@ final class Netpoll {
                 || !polling.compareAndSet(false, true)) {
             return false;
         }
-        int n;
+        int readied = 0;
         try {
             pollLocked(0);
-            n = nfound;
-            readyFound();
+            readied = readyFound();
         } finally {
-            release();
+            readied += release();
         }
-        return n > 0;
+        return readied > 0;
     }
 
     /**
@@ -409,8 +415,8 @@ final class Netpoll {
         found[nfound++] = w;
     }
 
-    /** Readies the waiters the last poll found. Caller holds {@link #polling}. Go: injectglist. */
-    private void readyFound() {
+    /** Readies the waiters the last poll found; returns how many. Caller holds {@link #polling}. Go: injectglist. */
+    private int readyFound() {
         int n = nfound;
         nfound = 0;
         for (int i = 0; i < n; i++) {
@@ -418,13 +424,15 @@ final class Netpoll {
             found[i] = null;
             w.ready();
         }
+        return n;
     }
 
-    /** Lets go of {@link #polling}, then does a deregistration that came meanwhile. Pairs with {@link #flushDeregistrations}. */
-    private void release() {
+    /**
+     * Lets go of {@link #polling}, then does a deregistration that came meanwhile; returns how
+     * many waiters that readied. Pairs with {@link #flushDeregistrations}.
+     */
+    private int release() {
         polling.set(false);
-        if (deregisterPending) {
-            flushDeregistrations();
-        }
+        return deregisterPending ? flushDeregistrations() : 0;
     }
 }

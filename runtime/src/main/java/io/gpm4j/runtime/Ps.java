@@ -156,6 +156,9 @@ final class Ps {
             drainDeadP(p);
             return;
         }
+        // an idle P is looked at by nobody: a G left in its queue would wait for ever (stealWork
+        // skips idle victims). Go throws "pidleput: P has non-empty run queue" here.
+        assert p.runq.isEmpty() : "pidleput: P" + p.id + " has a non-empty run queue";
         if (pinning.handOff(p)) {
             return;
         }

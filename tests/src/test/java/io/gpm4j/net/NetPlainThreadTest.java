@@ -75,9 +75,33 @@ class NetPlainThreadTest {
 
     @Test
     void aGoroutineServerAndAPlainThreadClientTalk() throws Exception {
+        echoThroughAGoroutineServer(20);
+    }
+
+    /**
+     * Every close deregisters a socket, and the poll that releases its descriptor may ready the
+     * server's accepting goroutine on the P of the M that runs it. findRunnable once took a
+     * non-blocking poll's "nothing readied" at its word, missed what that release readied, and
+     * put its P on the idle list with the goroutine in it: nobody looks at an idle P, so the
+     * client waited for ever (one run in a few hundred rounds; CI, 2026-12-03). Rounds for three
+     * seconds; the test JVM's assertions also catch a P going idle with work at once.
+     */
+    @Test
+    void closesNeverLeaveTheServerGoroutineOnAnIdleP() throws Exception {
+        long end = System.nanoTime() + 3_000_000_000L;
+        int rounds = 0;
+        do {
+            echoThroughAGoroutineServer(20);
+            rounds++;
+        } while (System.nanoTime() - end < 0);
+        assertTrue(rounds > 1, "rounds: " + rounds);
+    }
+
+    /** A goroutine echo server, and {@code conns} connections one after another from this plain thread. */
+    private static void echoThroughAGoroutineServer(int conns) throws Exception {
         try (Listener l = Net.listen("tcp", "127.0.0.1:0")) {
             Go.go(() -> NetTestSupport.serveEcho(l));
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < conns; i++) {
                 try (Conn c = Net.dial("tcp", Addrs.format(l.addr()))) {
                     byte[] msg = ("line " + i).getBytes(StandardCharsets.UTF_8);
                     c.write(msg, 0, msg.length);
