@@ -5,9 +5,6 @@ import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.loading.ClassInjector;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * The entry points of {@code gpm4j-agent.jar}: {@code -javaagent:gpm4j-agent.jar[=options]}
@@ -116,11 +113,6 @@ public final class Agent {
             return;
         }
         try {
-            // Byte Buddy need not inject classes for us; without this it reaches for
-            // sun.misc.Unsafe, which JDK 24+ reports on standard error in the host application.
-            if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
-                System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
-            }
             CountersAccess.grant(inst); // before anything can boot the scheduler, which makes the file
             AgentOptions options = AgentOptions.parse(args);
             for (String w : options.warnings()) {
@@ -144,10 +136,12 @@ public final class Agent {
                 }
             }
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass);
-            warmUp(rewriter);
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
-            agentBuilder(options, rewriter, transformer, lateAttach).installOn(inst);
+            inst.addTransformer(transformer, true);
             installed = true;
+            if (lateAttach) {
+                retransformLoaded(inst, options, rewriter);
+            }
             System.setProperty(INSTALLED_PROPERTY, ownJar());
             if (options.jfr()) {
                 startRecording(options.jfrFile(), options.jfrDetail());
@@ -232,54 +226,43 @@ public final class Agent {
     }
 
     /**
-     * Rewrites a class of the agent's own once, so that every class the rewrite needs is loaded
-     * before the transformer is installed (a class loaded during a transform is not transformed).
+     * A late attach: the application classes already loaded that the rewrite would change are
+     * retransformed, {@value #RETRANSFORM_BATCH} at a time. A batch the JVM refuses is retried a
+     * class at a time, so that one class it cannot retransform is reported and left as it was
+     * without holding back the others. Boot classes, classes the options exclude and classes the
+     * JVM cannot modify (arrays, primitives, hidden classes) are never touched.
      */
-    private static void warmUp(ClassRewriter rewriter) {
-        try (var in = Agent.class.getResourceAsStream("Agent.class")) {
-            if (in != null) {
-                new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.EVERYTHING)
-                        .rewrite(in.readAllBytes(), Agent.class.getClassLoader());
+    private static void retransformLoaded(Instrumentation inst, AgentOptions options, ClassRewriter rewriter) {
+        java.util.List<Class<?>> batch = new java.util.ArrayList<>(RETRANSFORM_BATCH);
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader == null || !inst.isModifiableClass(c) || !options.accepts(c.getName().replace('.', '/'))
+                    || !rewriter.needsRewrite(c.getName().replace('.', '/'), loader)) {
+                continue;
             }
-        } catch (Throwable ignored) {
-            /* only a warm-up */
+            batch.add(c);
+            if (batch.size() == RETRANSFORM_BATCH) {
+                retransform(inst, batch);
+                batch.clear();
+            }
         }
-        rewriter.analysis(Agent.class.getClassLoader());
+        retransform(inst, batch);
     }
 
-    /**
-     * Byte Buddy's agent plumbing: types being defined are described from class files (never by
-     * loading them), the
-     * JDK, gpm4j and whatever the options exclude are ignored, and classes loaded before the
-     * agent are retransformed in batches, each failure reported and the class left as it was.
-     */
-    private static AgentBuilder agentBuilder(AgentOptions options, ClassRewriter rewriter,
-                                             RewritingTransformer transformer, boolean lateAttach) {
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                // a class being defined is described from its class file; one already loaded
-                // (retransformation) from the loaded class itself, which loads nothing new
-                .with(AgentBuilder.DescriptionStrategy.Default.HYBRID);
-        if (lateAttach) {
-            // at startup there is nothing worth retransforming; on a late attach there is
-            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH));
+    private static void retransform(Instrumentation inst, java.util.List<Class<?>> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
-        return builder
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader classLoader, JavaModule module,
-                                        boolean loaded, Throwable throwable) {
-                        Log.warn("could not rewrite " + typeName + " (left unchanged): " + throwable);
-                    }
-                })
-                .ignore((type, loader, module, redefined, domain) ->
-                        loader == null || !options.accepts(type.getName()))
-                // only a class with something to rewrite goes through Byte Buddy's writer; any
-                // other keeps its bytes exactly
-                .type((type, loader, module, redefined, domain) ->
-                        rewriter.needsRewrite(type.getName().replace('.', '/'), loader))
-                .transform((typeBuilder, type, loader, module, domain) ->
-                        typeBuilder.visit(new RewriteVisitorWrapper(transformer, loader)));
+        try {
+            inst.retransformClasses(batch.toArray(new Class<?>[0]));
+        } catch (Throwable batchFailure) {
+            for (Class<?> c : batch) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    Log.warn("could not rewrite " + c.getName() + " (left unchanged): " + t);
+                }
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 
 /**
- * The agent's class-file transformer: every class the options accept goes through
- * {@link ClassRewriter}. It never throws into the JVM: a class it cannot rewrite is left exactly
+ * The agent's class-file transformer, installed with {@link java.lang.instrument.Instrumentation}
+ * itself: every class the options accept gets {@link ClassRewriter}'s cheap first look from the
+ * bytes the JVM hands over, and only a class that needs it is parsed whole and rewritten. It never throws into the JVM: a class it cannot rewrite is left exactly
  * as it was, with one warning line. It is guarded against re-entry (a class loaded while a
  * transform runs on the same thread is passed through untouched; the rewrite itself loads no
  * application classes).
@@ -33,6 +34,9 @@ final class RewritingTransformer implements ClassFileTransformer {
         }
         flag[0] = true;
         try {
+            if (!rewriter.needsRewrite(classfileBuffer, loader)) {
+                return null; // the common case: nothing to rewrite, and no full parse of the class
+            }
             ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader);
             report(outcome);
             return outcome.bytes();

@@ -216,7 +216,26 @@ public final class ClassRewriter {
             return false;
         }
         ClassFacts facts = files.find(internalName, loader);
-        if (facts == null || internalName.equals(mainClass)) {
+        return facts == null || needsRewrite(facts, loader);
+    }
+
+    /**
+     * The same first look from the class file in hand (the transformer's bytes, which need not
+     * be what the loader serves: a generated class has no resource at all). Its facts are kept
+     * for the analysis of the classes that call it.
+     */
+    public boolean needsRewrite(byte[] classFile, ClassLoader loader) {
+        ClassFacts facts = files.define(classFile, loader);
+        String internalName = facts.name;
+        if (SuspendableMethods.isJdk(internalName) || SuspendableMethods.isMachineRoom(internalName)) {
+            return false;
+        }
+        return needsRewrite(facts, loader);
+    }
+
+    private boolean needsRewrite(ClassFacts facts, ClassLoader loader) {
+        String internalName = facts.name;
+        if (internalName.equals(mainClass)) {
             return true;
         }
         recordLambdaTargets(facts, loader);
