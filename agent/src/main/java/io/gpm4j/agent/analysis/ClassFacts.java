@@ -76,6 +76,8 @@ public final class ClassFacts {
     public final String[] interfaces;
     public final int access;
     boolean annotatedSuspendable;
+    /** Annotated {@code @java.lang.FunctionalInterface}: its author meant it for lambdas. */
+    boolean annotatedFunctional;
     final Map<String, MethodFacts> methods = new HashMap<>();
     final List<LambdaTarget> lambdaTargets = new ArrayList<>();
 
@@ -108,6 +110,8 @@ public final class ClassFacts {
         return lambdaTargets;
     }
 
+    private static final String FUNCTIONAL_INTERFACE = "Ljava/lang/FunctionalInterface;";
+
     /** Parses a class file. */
     public static ClassFacts parse(byte[] classFile) {
         ClassFacts[] result = new ClassFacts[1];
@@ -122,6 +126,8 @@ public final class ClassFacts {
             public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
                 if (isSuspendableAnnotation(descriptor)) {
                     result[0].annotatedSuspendable = true;
+                } else if (FUNCTIONAL_INTERFACE.equals(descriptor)) {
+                    result[0].annotatedFunctional = true;
                 }
                 return null;
             }

@@ -24,7 +24,14 @@ import org.objectweb.asm.Opcodes;
  *   <li>A call through an application interface or an abstract method is suspendable: an
  *       implementation that suspends may be loaded later than the caller.</li>
  *   <li>A call through the single abstract method of a JDK functional interface
- *       ({@code Runnable.run}, {@code Function.apply}, ...) is suspendable: lambdas are.</li>
+ *       ({@code Runnable.run}, {@code Function.apply}, ...) is suspendable: lambdas are. A JDK
+ *       interface counts when it, or a JDK interface it extends, is annotated
+ *       {@code @FunctionalInterface}: the JDK's own word that it is meant for lambdas. Interfaces
+ *       that merely happen to have one abstract method ({@code AutoCloseable}, {@code Closeable},
+ *       {@code Iterable}, {@code Comparable}, {@code Executor}, ...) do not: counting them made
+ *       every try-with-resources and every loop over an {@code Iterable} suspendable, and
+ *       rewrote much of every library. A lambda of such an interface that suspends pins its
+ *       carrier instead (reason: a call not known to suspend).</li>
  *   <li>Other calls into the JDK never suspend; JDK code is never rewritten.</li>
  *   <li>Any other virtual call is suspendable when the method it resolves to is. An override
  *       loaded later that suspends is caught at run time by the call handshake (it pins).</li>
@@ -266,19 +273,24 @@ public final class SuspendableMethods {
         boolean result = false;
         if (facts != null && facts.isInterface()) {
             Map<String, Boolean> abstracts = new java.util.HashMap<>();
-            collectAbstract(facts, abstracts, new HashSet<>());
+            boolean[] annotated = new boolean[1];
+            collectAbstract(facts, abstracts, new HashSet<>(), annotated);
             long count = abstracts.entrySet().stream().filter(Map.Entry::getValue).count();
-            result = count == 1 && Boolean.TRUE.equals(abstracts.get(name + descriptor));
+            result = annotated[0] && count == 1 && Boolean.TRUE.equals(abstracts.get(name + descriptor));
         }
         functional.put(key, result);
         return result;
     }
 
-    /** Method signature to "still abstract", most specific declaration first. */
-    private void collectAbstract(ClassFacts f, Map<String, Boolean> out, Set<String> seen) {
+    /**
+     * Method signature to "still abstract", most specific declaration first; sets
+     * {@code annotated[0]} when {@code f} or an interface it extends is a {@code @FunctionalInterface}.
+     */
+    private void collectAbstract(ClassFacts f, Map<String, Boolean> out, Set<String> seen, boolean[] annotated) {
         if (!seen.add(f.name)) {
             return;
         }
+        annotated[0] |= f.annotatedFunctional;
         for (ClassFacts.MethodFacts m : f.methods()) {
             if (m.isStatic() || isObjectMethod(m.name, m.descriptor)) {
                 continue;
@@ -288,7 +300,7 @@ public final class SuspendableMethods {
         for (String i : f.interfaces) {
             ClassFacts s = files.find(i, loader());
             if (s != null) {
-                collectAbstract(s, out, seen);
+                collectAbstract(s, out, seen, annotated);
             }
         }
     }
