@@ -192,8 +192,18 @@ count_rewrites() {
   say "jdk$1: the agent rewrote ${CLASSES[$1]} classes (${JETTY_CLASSES[$1]} Jetty), ${METHODS[$1]} methods (${JETTY_METHODS[$1]} Jetty); ${REFUSED[$1]} rewrite warnings"
 }
 
+# An agent whose premain does nothing: what any -javaagent costs a JVM by itself (the agent jar
+# opened, java.instrument loaded, CDS's archived module graph given up), apart from gpm4j's work.
+empty_agent="$work/empty-agent.jar"
+mkdir -p "$work/empty-agent"
+printf 'public final class EmptyAgent { public static void premain(String a, java.lang.instrument.Instrumentation i) { } }\n' \
+  >"$work/empty-agent/EmptyAgent.java"
+printf 'Premain-Class: EmptyAgent\n' >"$work/empty-agent/manifest.txt"
+javac --release 17 -d "$work/empty-agent" "$work/empty-agent/EmptyAgent.java"
+jar cfm "$empty_agent" "$work/empty-agent/manifest.txt" -C "$work/empty-agent" EmptyAgent.class
+
 declare -A HELLO
-# hello <jdk> <plain|agent>: the median run time of HelloWorld, HELLO_STARTS processes.
+# hello <jdk> <plain|empty|agent>: the median run time of HelloWorld, HELLO_STARTS processes.
 hello() {
   local java; java=$(java_of "$1")
   local samples="" t0 i
@@ -201,6 +211,8 @@ hello() {
     t0=$(now_ms)
     if [ "$2" = plain ]; then
       "$java" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+    elif [ "$2" = empty ]; then
+      "$java" "-javaagent:$empty_agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
     else
       "$java" "-javaagent:$agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
     fi
@@ -230,6 +242,7 @@ done
 for v in $JDKS; do
   count_rewrites "$v"
   hello "$v" plain
+  hello "$v" empty
   hello "$v" agent
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -262,17 +275,18 @@ table="$work/table.md"
     done
   done
   echo
-  echo "| JDK | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with the agent |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| JDK | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with an empty agent | with the agent |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for v in $JDKS; do
-    echo "| $v | ${CLASSES[$v]:-?} (${JETTY_CLASSES[$v]:-?}) | ${METHODS[$v]:-?} (${JETTY_METHODS[$v]:-?}) | ${REFUSED[$v]:-?} | ${HELLO["$v plain"]:-?} ms | ${HELLO["$v agent"]:-?} ms$(plus "${HELLO["$v agent"]:-}" "${HELLO["$v plain"]:-}") |"
+    echo "| $v | ${CLASSES[$v]:-?} (${JETTY_CLASSES[$v]:-?}) | ${METHODS[$v]:-?} (${JETTY_METHODS[$v]:-?}) | ${REFUSED[$v]:-?} | ${HELLO["$v plain"]:-?} ms | ${HELLO["$v empty"]:-?} ms$(plus "${HELLO["$v empty"]:-}" "${HELLO["$v plain"]:-}") | ${HELLO["$v agent"]:-?} ms$(plus "${HELLO["$v agent"]:-}" "${HELLO["$v plain"]:-}") |"
   done
   echo
   echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
   echo "the server; at most 300 ms more start-up; a hello world at most 150 ms more. In parentheses: the"
   echo "difference from plain on the same JDK. Start-up: from launching the JVM to the port accepting"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
-  echo "path's classes are rewritten as they load); hello world: the whole process. Hint non-zero: the share of 1 ms samples in"
+  echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
+  echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"
   echo "which \`Frames.mounted\` was non-zero (every rewritten frame then takes the slow prologue)."
   echo "Rewritten: classes and methods the agent reported (option \`verbose\`) in a server that served a"
   echo "$WARMUP load; the list is in the log. Every line: \`bench/results/$(basename "$log")\` (not committed)."
