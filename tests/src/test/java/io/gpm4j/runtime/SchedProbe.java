@@ -58,6 +58,15 @@ public final class SchedProbe {
         return Sched.get().globalRunq().size();
     }
 
+    /** Goroutines switched to on any P so far (the sum of every P's switchtick; racy). */
+    public static long switches() {
+        long n = 0;
+        for (P p : Sched.get().ps().allp()) {
+            n += p.switchtick;
+        }
+        return n;
+    }
+
     /** Idle Ps (racy). */
     public static int idlePs() {
         return Sched.get().ps().idleCount();
