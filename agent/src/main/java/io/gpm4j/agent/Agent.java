@@ -236,8 +236,9 @@ public final class Agent {
         java.util.List<Class<?>> batch = new java.util.ArrayList<>(RETRANSFORM_BATCH);
         for (Class<?> c : inst.getAllLoadedClasses()) {
             ClassLoader loader = c.getClassLoader();
-            if (loader == null || !inst.isModifiableClass(c) || !options.accepts(c.getName().replace('.', '/'))
-                    || !rewriter.needsRewrite(c.getName().replace('.', '/'), loader)) {
+            String internalName = c.getName().replace('.', '/');
+            if (loader == null || !inst.isModifiableClass(c) || !options.accepts(internalName)
+                    || !rewriter.needsRewrite(internalName, loader)) {
                 continue;
             }
             batch.add(c);

@@ -7,8 +7,9 @@ import java.security.ProtectionDomain;
 /**
  * The agent's class-file transformer, installed with {@link java.lang.instrument.Instrumentation}
  * itself: every class the options accept gets {@link ClassRewriter}'s cheap first look from the
- * bytes the JVM hands over, and only a class that needs it is parsed whole and rewritten. It never throws into the JVM: a class it cannot rewrite is left exactly
- * as it was, with one warning line. It is guarded against re-entry (a class loaded while a
+ * bytes the JVM hands over, and only a class that needs it is parsed whole and rewritten. It
+ * never throws into the JVM: a class it cannot rewrite is left exactly as it was, with one
+ * warning line. It is guarded against re-entry (a class loaded while a
  * transform runs on the same thread is passed through untouched; the rewrite itself loads no
  * application classes).
  */

@@ -30,7 +30,8 @@
  *       already makes).</li>
  * </ul>
  * The two read the request differently: a back-edge the volatile {@code Continuation.preempt}
- * (the JIT may not hoist it out of the loop), a prologue the plain {@code preemptHint}, as Go's prologue reads {@code g.stackguard0} (see
+ * (the JIT may not hoist it out of the loop), a prologue the plain {@code preemptHint}, as Go's
+ * prologue reads {@code g.stackguard0} (see
  * {@code Continuation.preempt}: an acquiring read there costs call-heavy code measurably).
  * No point where a monitor is held (a suspension there pins), in a synchronized method, between
  * a {@code NEW} and its constructor call, in constructors and static initialisers (never
