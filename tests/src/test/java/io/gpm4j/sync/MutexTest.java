@@ -134,18 +134,10 @@ class MutexTest {
     @Test
     void aWaiterThatWaitedOverOneMillisecondGetsTheLockBeforeANewcomer() throws Exception {
         TestSupport.withProcs(1, () -> Go.run(() -> {
-            for (int round = 1; ; round++) {
-                long preemptions = SchedProbe.preemptions();
-                long handOffs = SchedProbe.handOffs();
-                try {
-                    starvationRound();
-                    return;
-                } catch (AssertionError e) {
-                    boolean outOfTurn = SchedProbe.preemptions() != preemptions || SchedProbe.handOffs() != handOffs;
-                    if (!outOfTurn || round == 10) {
-                        throw e;
-                    }
-                }
+            try {
+                TestSupport.repeatIfOutOfTurn(10, MutexTest::starvationRound);
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
         }));
     }
