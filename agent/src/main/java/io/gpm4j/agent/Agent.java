@@ -1,6 +1,7 @@
 package io.gpm4j.agent;
 
 import io.gpm4j.agent.analysis.ClassFiles;
+import io.gpm4j.agent.analysis.CodeSources;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
@@ -135,7 +136,8 @@ public final class Agent {
                     Log.warn("option 'main': cannot tell the application's main class; main runs as usual");
                 }
             }
-            ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass);
+            ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass,
+                    new CodeSources(options.aware()));
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             inst.addTransformer(transformer, true);
             installed = true;

@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
     /** Every option name, for telling a misspelled one from a package. */
-    private static final List<String> NAMES = List.of("include", "exclude", "verbose", "main", "panic", "schedtrace",
+    private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic", "schedtrace",
             "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
     private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(?:[./]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*[./]?");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
+    private final List<String> aware = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean verbose;
     private boolean main;
@@ -65,7 +66,7 @@ public final class AgentOptions {
                 if (why == null) {
                     current.add(packagePrefix(token));
                 } else {
-                    o.warnings.add("option '" + token + "' in the " + (current == o.include ? "include" : "exclude")
+                    o.warnings.add("option '" + token + "' in the " + listName(o, current)
                             + " list " + why + "; ignored");
                 }
                 continue;
@@ -78,6 +79,10 @@ public final class AgentOptions {
                     break;
                 case "exclude":
                     current = o.exclude;
+                    o.addIfPresent(current, token, value);
+                    break;
+                case "aware":
+                    current = o.aware;
                     o.addIfPresent(current, token, value);
                     break;
                 case "verbose":
@@ -139,11 +144,15 @@ public final class AgentOptions {
                 default:
                     String like = misspelled(key);
                     o.warnings.add("unknown option '" + token + "'" + (like == null ? "" : " (did you mean '" + like + "'?)")
-                            + "; ignored (known: include, exclude, verbose, main, panic, schedtrace, scheddetail, jfr, "
+                            + "; ignored (known: include, exclude, aware, verbose, main, panic, schedtrace, scheddetail, jfr, "
                             + "jfrdetail, chaos, chaosseed)");
             }
         }
         return o;
+    }
+
+    private static String listName(AgentOptions o, List<String> list) {
+        return list == o.include ? "include" : list == o.exclude ? "exclude" : "aware";
     }
 
     /** The first value of a list ({@code include=value}): a package name, else reported by name. */
@@ -302,6 +311,15 @@ public final class AgentOptions {
 
     public List<String> exclude() {
         return Collections.unmodifiableList(exclude);
+    }
+
+    /**
+     * Package prefixes (dotted) of libraries to treat as knowing about goroutines although none of
+     * their classes mentions gpm4j (option {@code aware=okio,...}): their calls through interfaces
+     * may suspend, as in the application's own code ({@code CodeSources}).
+     */
+    public List<String> aware() {
+        return Collections.unmodifiableList(aware);
     }
 
     /** One line per option that was not understood. */

@@ -35,6 +35,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void awareNamesLibrariesWhoseInterfaceCallsMaySuspend() {
+        AgentOptions o = AgentOptions.parse("aware=okio,com.squareup.moshi,verbose,aware=net/acme/,exclude=x.y");
+        assertEquals(List.of("okio", "com.squareup.moshi", "net.acme."), o.aware());
+        assertEquals(List.of("x.y"), o.exclude());
+        assertEquals(List.of(), o.warnings());
+        AgentOptions bad = AgentOptions.parse("aware=okio,not a package");
+        assertEquals(List.of("okio"), bad.aware());
+        assertTrue(bad.warnings().get(0).contains("in the aware list"), bad.warnings().toString());
+    }
+
+    @Test
     void schedtraceAndScheddetailBecomeTheRuntimesDebugSettings() {
         AgentOptions o = AgentOptions.parse("schedtrace=250,scheddetail=1,include=com.acme");
         assertEquals("schedtrace=250,scheddetail=1", o.debugSettings());
@@ -131,7 +142,7 @@ class AgentOptionsTest {
 
     @Test
     void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
-        assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, verbose, main, "
+        assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, aware, verbose, main, "
                 + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed)"), AgentOptions.parse("verbos").warnings());
         assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
         assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));

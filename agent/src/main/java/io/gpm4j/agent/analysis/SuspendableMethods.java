@@ -21,9 +21,14 @@ import org.objectweb.asm.Opcodes;
  *       rewrite redirects to {@code io.gpm4j.runtime.park.ThreadCalls} in the methods it rewrites.</li>
  *   <li>A method is suspendable when its body makes a suspendable call.</li>
  *   <li>A call to a static, private or super method is suspendable when its target is.</li>
- *   <li>A call through an application interface or an abstract method is suspendable: an
- *       implementation that suspends may be loaded later than the caller.</li>
- *   <li>A call through the single abstract method of a JDK functional interface
+ *   <li>A call through an application interface or an abstract method, made in code that knows
+ *       about goroutines, is suspendable: an implementation that suspends may be loaded later than
+ *       the caller. Code knows about goroutines when its code source (jar, classes directory)
+ *       mentions gpm4j or Quasar anywhere ({@link CodeSources}); a library that does not is
+ *       written for threads, and its interface calls are judged as the JDK's are (next rule).
+ *       A user callback that suspends under such a call pins instead.</li>
+ *   <li>A call through the single abstract method of a JDK functional interface (or, in code
+ *       that does not know about goroutines, of any functional interface or Kotlin function type)
  *       ({@code Runnable.run}, {@code Function.apply}, ...) is suspendable: lambdas are. A JDK
  *       interface counts when it, or a JDK interface it extends, is annotated
  *       {@code @FunctionalInterface}: the JDK's own word that it is meant for lambdas. Interfaces
@@ -50,6 +55,15 @@ public final class SuspendableMethods {
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> functional = new ConcurrentHashMap<>();
     /**
+     * Kotlin's function types ({@code Function0} ... {@code Function22}, {@code FunctionN}): the
+     * interfaces Kotlin lambdas implement, functional in all but the JDK's annotation.
+     */
+    private static final String KOTLIN_FUNCTION_TYPES = "kotlin/jvm/functions/";
+    /** Which code sources know about goroutines; shared by every loader's analysis. */
+    private final CodeSources codeSources;
+    /** Per class of this loader: whether its code source knows about goroutines ({@link #codeSources}). */
+    private final Map<String, Boolean> openWorld = new ConcurrentHashMap<>();
+    /**
      * The state of the query running on each thread. Queries take no lock: they read class files
      * through the class loader, and a lock held across that could deadlock with a class loader
      * that holds its own lock while a class is being transformed. Two threads may work out the
@@ -64,8 +78,13 @@ public final class SuspendableMethods {
     }
 
     public SuspendableMethods(ClassFiles files, ClassLoader loader) {
+        this(files, loader, new CodeSources());
+    }
+
+    public SuspendableMethods(ClassFiles files, ClassLoader loader, CodeSources codeSources) {
         this.files = files;
         this.loader = new WeakReference<>(loader);
+        this.codeSources = codeSources;
     }
 
     /** The loader judged; null for the bootstrap loader (or, harmlessly, once it has been collected). */
@@ -116,8 +135,30 @@ public final class SuspendableMethods {
         return name.equals(RuntimeNames.THREAD_YIELD) && descriptor.equals(RuntimeNames.THREAD_YIELD_DESC);
     }
 
-    /** Whether a call instruction may suspend. */
+    /**
+     * Whether a call instruction may suspend, made in code that knows about goroutines (calls
+     * through interfaces and abstract methods count; see the class comment).
+     */
     public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
+        return isSuspendableCall(true, opcode, owner, name, descriptor);
+    }
+
+    /** Whether a call instruction in a method of class {@code caller} (of this loader) may suspend. */
+    public boolean isSuspendableCall(String caller, int opcode, String owner, String name, String descriptor) {
+        return isSuspendableCall(isOpenWorld(caller), opcode, owner, name, descriptor);
+    }
+
+    /** Whether calls through interfaces and abstract methods in {@code caller} count as suspendable. */
+    private boolean isOpenWorld(String caller) {
+        Boolean known = openWorld.get(caller);
+        if (known == null) {
+            known = codeSources.isAware(caller, loader());
+            openWorld.put(caller, known);
+        }
+        return known;
+    }
+
+    private boolean isSuspendableCall(boolean open, int opcode, String owner, String name, String descriptor) {
         if (name.equals("<init>") || name.equals("<clinit>")) {
             return false;
         }
@@ -141,7 +182,7 @@ public final class SuspendableMethods {
         Resolved target = resolve(ownerFacts, name, descriptor, opcode == Opcodes.INVOKESTATIC);
         if (target == null) {
             // an app interface whose method is declared only by a JDK superinterface, say
-            return opcode == Opcodes.INVOKEINTERFACE;
+            return opcode == Opcodes.INVOKEINTERFACE && (open || isFunctionalMethod(owner, name, descriptor));
         }
         if (target.method.annotatedSuspendable || target.owner.annotatedSuspendable) {
             return true;
@@ -152,7 +193,7 @@ public final class SuspendableMethods {
         boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
         if (virtual && !target.method.isPrivate() && !target.method.isStatic()) {
             if (ownerFacts.isInterface() || target.method.isAbstract()) {
-                return true;
+                return open || ownerFacts.isInterface() && isFunctionalMethod(owner, name, descriptor);
             }
         }
         return isSuspendable(target.owner.name, name, descriptor);
@@ -211,7 +252,7 @@ public final class SuspendableMethods {
             return true;
         }
         for (ClassFacts.Call call : m.calls) {
-            if (isSuspendableCall(call.opcode(), call.owner(), call.name(), call.descriptor())) {
+            if (isSuspendableCall(owner, call.opcode(), call.owner(), call.name(), call.descriptor())) {
                 return true;
             }
         }
@@ -260,8 +301,9 @@ public final class SuspendableMethods {
     }
 
     /**
-     * Whether {@code owner.name} is the single abstract method of a JDK functional interface
-     * (or of a JDK interface extending one), so that a lambda may implement it.
+     * Whether {@code owner.name} is the single abstract method of an interface annotated
+     * {@code @FunctionalInterface} (or extending one) or of a Kotlin function type, so that a
+     * lambda may implement it.
      */
     private boolean isFunctionalMethod(String owner, String name, String descriptor) {
         String key = owner + '.' + name + descriptor;
@@ -290,7 +332,7 @@ public final class SuspendableMethods {
         if (!seen.add(f.name)) {
             return;
         }
-        annotated[0] |= f.annotatedFunctional;
+        annotated[0] |= f.annotatedFunctional || f.name.startsWith(KOTLIN_FUNCTION_TYPES);
         for (ClassFacts.MethodFacts m : f.methods()) {
             if (m.isStatic() || isObjectMethod(m.name, m.descriptor)) {
                 continue;

@@ -3,6 +3,7 @@ package io.gpm4j.agent.rewrite;
 import io.gpm4j.agent.analysis.ClassFacts;
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.analysis.ClassHierarchy;
+import io.gpm4j.agent.analysis.CodeSources;
 import io.gpm4j.agent.analysis.SuspendableMethods;
 import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.LambdaTargets;
@@ -53,6 +54,8 @@ public final class ClassRewriter {
     private final String mainClass;
     private final Map<ClassLoader, SuspendableMethods> analyses = new WeakHashMap<>();
     private final SuspendableMethods bootAnalysis;
+    /** Which code sources know about goroutines, for every loader's analysis. */
+    private final CodeSources codeSources;
 
     public ClassRewriter(ClassFiles files, Scope scope) {
         this(files, scope, null);
@@ -63,10 +66,19 @@ public final class ClassRewriter {
      *                  run as the main goroutine (the agent's {@code main} option), or null
      */
     public ClassRewriter(ClassFiles files, Scope scope, String mainClass) {
+        this(files, scope, mainClass, new CodeSources());
+    }
+
+    /**
+     * @param mainClass   as above, or null
+     * @param codeSources which libraries know about goroutines (the agent's {@code aware=} option)
+     */
+    public ClassRewriter(ClassFiles files, Scope scope, String mainClass, CodeSources codeSources) {
+        this.codeSources = codeSources;
         this.files = files;
         this.scope = scope;
         this.mainClass = mainClass;
-        this.bootAnalysis = new SuspendableMethods(files, null);
+        this.bootAnalysis = new SuspendableMethods(files, null, codeSources);
     }
 
     public ClassRewriter() {
@@ -79,7 +91,7 @@ public final class ClassRewriter {
             return bootAnalysis;
         }
         synchronized (analyses) {
-            return analyses.computeIfAbsent(loader, l -> new SuspendableMethods(files, l));
+            return analyses.computeIfAbsent(loader, l -> new SuspendableMethods(files, l, codeSources));
         }
     }
 
@@ -104,7 +116,7 @@ public final class ClassRewriter {
         ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
         Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
                 ? call -> !call.name.equals("<init>")
-                : call -> analysis.isSuspendableCall(call.getOpcode(), call.owner, call.name, call.desc);
+                : call -> analysis.isSuspendableCall(owner, call.getOpcode(), call.owner, call.name, call.desc);
 
         // what each method's rewrite did, by name + descriptor, for the runtime's call-site table
         Map<String, CallSites.Method> sites = new java.util.LinkedHashMap<>();
@@ -236,6 +248,8 @@ public final class ClassRewriter {
     private boolean needsRewrite(ClassFacts facts, ClassLoader loader) {
         String internalName = facts.name;
         if (internalName.equals(mainClass)) {
+            // the application runs as a goroutine: its own interface calls may suspend
+            codeSources.markAware(internalName, loader);
             return true;
         }
         recordLambdaTargets(facts, loader);

@@ -1,7 +1,7 @@
 package io.gpm4j.agent.rewrite;
 
+import io.gpm4j.agent.analysis.CodeSources;
 import io.gpm4j.runtime.RuntimeNames;
-import java.net.URL;
 
 /**
  * Which rewritten classes get preemption points: every class the rewrite changes, except gpm4j's
@@ -53,8 +53,8 @@ final class PreemptionPoints {
         if (!inLibraryPackage(owner)) {
             return false;
         }
-        String own = root(owner, loader);
-        String runtime = root(RuntimeNames.FRAMES, loader);
+        String own = CodeSources.root(owner, loader);
+        String runtime = CodeSources.root(RuntimeNames.FRAMES, loader);
         // a class file that cannot be found is counted in: no points is always safe
         return own == null || runtime == null || own.equals(runtime);
     }
@@ -71,20 +71,5 @@ final class PreemptionPoints {
             }
         }
         return false;
-    }
-
-    /** The jar or directory the class file of {@code internalName} comes from, as a URL prefix; null if not found. */
-    private static String root(String internalName, ClassLoader loader) {
-        String resource = internalName + ".class";
-        try {
-            URL url = loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
-            if (url == null) {
-                return null;
-            }
-            String s = url.toString();
-            return s.endsWith(resource) ? s.substring(0, s.length() - resource.length()) : s;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

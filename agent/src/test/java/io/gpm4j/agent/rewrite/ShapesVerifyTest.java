@@ -38,7 +38,12 @@ class ShapesVerifyTest {
                 rewrittenClasses++;
                 assertFalse(o.rewritten().isEmpty(), name);
             }
-            if (Subject.class.isAssignableFrom(k) && !k.isInterface()) {
+            if (name.equals("io.gpm4j.shapes.Junit3Run")) {
+                // its suspensions cross JUnit 3 (TestResult.runProtected -> Protectable.protect), a
+                // library that never mentions gpm4j: its interface calls are not known to suspend,
+                // so inference leaves the chain alone (ForeignBytecodeTest runs it with every method rewritten)
+                assertEquals(List.of(), o.rewritten(), name);
+            } else if (Subject.class.isAssignableFrom(k) && !k.isInterface()) {
                 assertTrue(o.rewritten().contains("run()V"), name + " " + o.rewritten());
             }
         }

@@ -1,0 +1,184 @@
+package io.gpm4j.agent.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.agent.analysis.ClassFiles;
+import io.gpm4j.agent.analysis.CodeSources;
+import io.gpm4j.agent.analysis.SuspendableMethods;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Calls through interfaces and abstract methods count as suspendable only in libraries that know
+ * about goroutines (issue 13: an embedded server's own interface calls made it rewritten wholesale).
+ * Each library here is the same three classes in its own packages: an interface {@code Api}
+ * ({@code void call()}), an annotated functional interface {@code Fn}, and {@code Caller} with
+ * {@code use(Api)} and {@code useFn(Fn)} calling them. They sit in jars and directories, alone and
+ * side by side as in a fat jar; a library "knows" when one of its classes mentions {@code io/gpm4j/}.
+ */
+class UnawareLibrariesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLibraryThatNeverMentionsGpm4jHasItsInterfaceCallsJudgedLikeTheJdks() throws Exception {
+        Path jar = jar("plain.jar", library("org/lib/core", false));
+        SuspendableMethods analysis = analysis(jar, new CodeSources());
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"),
+                "a call through the library's own interface");
+        assertTrue(analysis.isSuspendable("org/lib/core/Caller", "useFn", "(Lorg/lib/core/Fn;)V"),
+                "a call through an annotated functional interface (a lambda may suspend)");
+    }
+
+    @Test
+    void aLibraryThatMentionsGpm4jKeepsTheOpenWorldRule() throws Exception {
+        Path jar = jar("aware.jar", library("com/app/shop", true));
+        SuspendableMethods analysis = analysis(jar, new CodeSources());
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "useFn", "(Lcom/app/shop/Fn;)V"));
+    }
+
+    /** A fat jar bundles both: each library (three leading package names) is judged on its own. */
+    @Test
+    void inAFatJarEachLibraryIsJudgedByItsOwnClasses() throws Exception {
+        Map<String, byte[]> both = new java.util.LinkedHashMap<>(library("org/lib/core", false));
+        both.putAll(library("com/app/shop", true));
+        both.putAll(library("com/app/shop/web", false)); // a subpackage of an aware library
+        Path jar = jar("fat.jar", both);
+        SuspendableMethods analysis = analysis(jar, new CodeSources());
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"));
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
+        assertTrue(analysis.isSuspendable("com/app/shop/web/Caller", "use", "(Lcom/app/shop/web/Api;)V"));
+    }
+
+    @Test
+    void aClassesDirectoryIsReadLikeAJar() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        write(classes, library("org/lib/core", false));
+        write(classes, library("com/app/shop", true));
+        SuspendableMethods analysis = analysis(classes, new CodeSources());
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"));
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
+    }
+
+    /** The agent's {@code aware=} option: a library whose callbacks the user's goroutines suspend in. */
+    @Test
+    void aLibraryNamedAwareKeepsTheOpenWorldRule() throws Exception {
+        Path jar = jar("named.jar", library("org/lib/core", false));
+        SuspendableMethods analysis = analysis(jar, new CodeSources(List.of("org.lib")));
+        assertTrue(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"));
+    }
+
+    @Test
+    void theRewriterLeavesAnUnawareCallerAloneAndRewritesAnAwareOne() throws Exception {
+        Map<String, byte[]> both = new java.util.LinkedHashMap<>(library("org/lib/core", false));
+        both.putAll(library("com/app/shop", true));
+        Path jar = jar("rewrite.jar", both);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            ClassRewriter rewriter = new ClassRewriter();
+            ClassRewriter.Outcome plain = rewriter.rewrite(both.get("org/lib/core/Caller"), loader);
+            assertEquals(List.of("useFn(Lorg/lib/core/Fn;)V"), plain.rewritten());
+            ClassRewriter.Outcome aware = rewriter.rewrite(both.get("com/app/shop/Caller"), loader);
+            assertTrue(aware.rewritten().containsAll(List.of("use(Lcom/app/shop/Api;)V", "useFn(Lcom/app/shop/Fn;)V")),
+                    aware.rewritten().toString());
+            new io.gpm4j.agent.testkit.RewritingClassLoader(loader, rewriter).verify("com/app/shop/Caller", aware.bytes());
+        }
+    }
+
+    @Test
+    void librariesAreTheFirstThreePackageNames() {
+        assertEquals("org/eclipse/jetty/", CodeSources.library("org/eclipse/jetty/server/Server"));
+        assertEquals("com/google/common/", CodeSources.library("com/google/common/collect/Lists"));
+        assertEquals("okio/", CodeSources.library("okio/Buffer"));
+        assertEquals("", CodeSources.library("Main"));
+    }
+
+    private SuspendableMethods analysis(Path codeSource, CodeSources sources) throws IOException {
+        URLClassLoader loader = new URLClassLoader(new URL[] {codeSource.toUri().toURL()}, null);
+        return new SuspendableMethods(new ClassFiles(), loader, sources);
+    }
+
+    /**
+     * {@code pkg}'s Api, Fn and Caller; when {@code aware}, Caller also has a method calling
+     * {@code io.gpm4j.Go.gosched()} (never run: it only puts gpm4j in the constant pool).
+     */
+    private static Map<String, byte[]> library(String pkg, boolean aware) {
+        Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
+        classes.put(pkg + "/Api", iface(pkg + "/Api", "call", false));
+        classes.put(pkg + "/Fn", iface(pkg + "/Fn", "apply", true));
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, pkg + "/Caller", null, "java/lang/Object", null);
+        caller(w, "use", pkg + "/Api", "call");
+        caller(w, "useFn", pkg + "/Fn", "apply");
+        if (aware) {
+            MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "yield", "()V", null, null);
+            m.visitCode();
+            m.visitMethodInsn(Opcodes.INVOKESTATIC, "io/gpm4j/Go", "gosched", "()V", false);
+            m.visitInsn(Opcodes.RETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        }
+        w.visitEnd();
+        classes.put(pkg + "/Caller", w.toByteArray());
+        return classes;
+    }
+
+    private static void caller(ClassWriter w, String name, String iface, String method) {
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, "(L" + iface + ";)V", null, null);
+        m.visitCode();
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, iface, method, "()V", true);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    private static byte[] iface(String name, String method, boolean functional) {
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT, name, null,
+                "java/lang/Object", null);
+        if (functional) {
+            w.visitAnnotation("Ljava/lang/FunctionalInterface;", true).visitEnd();
+        }
+        w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, method, "()V", null, null).visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    private Path jar(String name, Map<String, byte[]> classes) throws IOException {
+        Path jar = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey() + ".class"));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void write(Path root, Map<String, byte[]> classes) throws IOException {
+        for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+            Path file = root.resolve(e.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write(e.getValue());
+            }
+        }
+    }
+}
