@@ -78,6 +78,8 @@ public final class ClassFacts {
     boolean annotatedSuspendable;
     /** Annotated {@code @java.lang.FunctionalInterface}: its author meant it for lambdas. */
     boolean annotatedFunctional;
+    /** The class file mentions gpm4j's or Quasar's packages ({@link CodeSources#mentionsGoroutines}). */
+    boolean mentionsGoroutines;
     final Map<String, MethodFacts> methods = new HashMap<>();
     final List<LambdaTarget> lambdaTargets = new ArrayList<>();
 
@@ -166,6 +168,7 @@ public final class ClassFacts {
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        result[0].mentionsGoroutines = CodeSources.mentionsGoroutines(classFile);
         return result[0];
     }
 

@@ -11,7 +11,6 @@ import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,8 +28,10 @@ import java.util.stream.Stream;
  * Rewriting it as if any of its interfaces might suspend is what made attaching the agent to an
  * embedded server cost seconds of start-up and percents of throughput (issue 13).
  *
- * <p>Each code source is read once, the first time the analysis asks about one of its classes:
- * every class file of the jar or directory, noting the libraries whose classes mention gpm4j. A
+ * <p>A class whose own class file mentions gpm4j needs no reading at all (the analysis asks its
+ * {@code ClassFacts} first). Otherwise the library is read once, the first time the analysis
+ * asks about one of its classes: its class files in that jar or directory, until one mentions
+ * gpm4j (all of them when none does). gpm4j's own packages are aware without reading. A
  * class with no code source (generated, defined from bytes), one in a nested jar or behind an
  * unknown URL scheme, the main class's library in main mode ({@link #markAware}) and the packages
  * the user names (the agent's {@code aware=} option) count as aware: the rule as before. Thread safe; two threads may read the same jar once each and agree.
@@ -42,15 +43,13 @@ public final class CodeSources {
     private static final byte[][] MARKERS = {"io/gpm4j/".getBytes(), "co/paralleluniverse/fibers/".getBytes()};
     /** How many leading package names make a library. */
     private static final int LIBRARY_DEPTH = 3;
-    /** A code source that could not be read: every library in it counts as aware. */
-    private static final Set<String> UNREADABLE = Set.of();
 
     /**
-     * Code source root → the libraries in it that know about goroutines ({@link #UNREADABLE}:
-     * all). One table for the JVM: a jar's contents do not depend on who asks, and every
-     * rewriter (the agent has one; tests and benchmarks make many) reads each jar once.
+     * Code source root + library → whether one of the library's class files there mentions
+     * gpm4j. One table for the JVM: a jar's contents do not depend on who asks, and every
+     * rewriter (the agent has one; tests and benchmarks make many) reads each library once.
      */
-    private static final Map<String, Set<String>> aware = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> aware = new ConcurrentHashMap<>();
 
     /** Internal-name prefixes the user named as aware (the agent's {@code aware=} option). */
     private final List<String> named;
@@ -79,35 +78,29 @@ public final class CodeSources {
                 return true;
             }
         }
+        String library = library(internalName);
+        if (library.startsWith("io/gpm4j/")) {
+            return true;
+        }
         String root = root(internalName, loader);
         if (root == null) {
             return true;
         }
-        Set<String> libraries = librariesIn(root);
-        return libraries == UNREADABLE || libraries.contains(library(internalName));
+        String key = root + '\n' + library;
+        Boolean known = aware.get(key);
+        if (known == null) {
+            known = scan(root, library);
+            aware.putIfAbsent(key, known);
+        }
+        return known;
     }
 
     /** Counts the library of {@code internalName} as aware whatever it contains (main mode's main class). */
     public void markAware(String internalName, ClassLoader loader) {
         String root = root(internalName, loader);
         if (root != null) {
-            Set<String> libraries = librariesIn(root);
-            if (libraries != UNREADABLE) {
-                libraries.add(library(internalName));
-            }
+            aware.put(root + '\n' + library(internalName), Boolean.TRUE);
         }
-    }
-
-    private Set<String> librariesIn(String root) {
-        Set<String> libraries = aware.get(root);
-        if (libraries == null) {
-            libraries = scan(root);
-            Set<String> raced = aware.putIfAbsent(root, libraries);
-            if (raced != null) {
-                libraries = raced;
-            }
-        }
-        return libraries;
     }
 
     /** The library a class belongs to: its package's first {@link #LIBRARY_DEPTH} names, with a trailing '/'. */
@@ -141,65 +134,64 @@ public final class CodeSources {
         }
     }
 
-    /** Reads the code source at {@code root}: its aware libraries, or {@link #UNREADABLE}. */
-    static Set<String> scan(String root) {
-        Set<String> found = ConcurrentHashMap.newKeySet();
+    /**
+     * Reads the class files of {@code library} at {@code root} until one mentions gpm4j; true
+     * (aware) also when the code source cannot be read.
+     */
+    static boolean scan(String root, String library) {
         try {
             if (root.startsWith("jar:file:") && root.endsWith("!/") && root.indexOf("!/") == root.length() - 2) {
-                scanJar(Path.of(new URI(root.substring("jar:".length(), root.length() - 2))), found);
-                return found;
+                return scanJar(Path.of(new URI(root.substring("jar:".length(), root.length() - 2))), library);
             }
             if (root.startsWith("file:")) {
                 Path dir = Path.of(new URI(root));
                 if (Files.isDirectory(dir)) {
-                    scanDirectory(dir, found);
-                    return found;
+                    return scanDirectory(dir.resolve(library), library);
                 }
             }
         } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
-            return UNREADABLE;
+            return true;
         }
-        return UNREADABLE;
+        return true;
     }
 
-    private static void scanJar(Path jar, Set<String> found) throws IOException {
+    private static boolean scanJar(Path jar, String library) throws IOException {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
                 String name = entry.getName();
-                if (!name.endsWith(".class")) {
-                    continue;
-                }
                 if (name.startsWith("META-INF/versions/")) {
                     int slash = name.indexOf('/', "META-INF/versions/".length());
                     name = slash < 0 ? name : name.substring(slash + 1);
                 }
-                String library = library(name);
-                if (found.contains(library)) {
+                if (!name.endsWith(".class") || !name.startsWith(library) || !library(name).equals(library)) {
                     continue;
                 }
                 try (InputStream in = file.getInputStream(entry)) {
                     if (mentionsGoroutines(in.readAllBytes())) {
-                        found.add(library);
+                        return true;
                     }
                 }
             }
         }
+        return false;
     }
 
-    private static void scanDirectory(Path dir, Set<String> found) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
+    /** {@code dir}: the library's own directory under the classes root. */
+    private static boolean scanDirectory(Path dir, String library) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        int depth = library.isEmpty() ? 1 : Integer.MAX_VALUE; // the unnamed package: no subdirectories
+        try (Stream<Path> files = Files.walk(dir, depth)) {
             for (Iterator<Path> i = files.iterator(); i.hasNext(); ) {
                 Path p = i.next();
-                if (!p.toString().endsWith(".class") || !Files.isRegularFile(p)) {
-                    continue;
-                }
-                String library = library(dir.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
-                if (!found.contains(library) && mentionsGoroutines(Files.readAllBytes(p))) {
-                    found.add(library);
+                if (p.toString().endsWith(".class") && Files.isRegularFile(p) && mentionsGoroutines(Files.readAllBytes(p))) {
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /** Whether a class file mentions gpm4j or Quasar anywhere (its constant pool, in practice). */

@@ -152,7 +152,8 @@ public final class SuspendableMethods {
     private boolean isOpenWorld(String caller) {
         Boolean known = openWorld.get(caller);
         if (known == null) {
-            known = codeSources.isAware(caller, loader());
+            ClassFacts facts = files.find(caller, loader());
+            known = facts != null && facts.mentionsGoroutines || codeSources.isAware(caller, loader());
             openWorld.put(caller, known);
         }
         return known;
