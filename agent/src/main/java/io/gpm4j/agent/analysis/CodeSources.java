@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * a classes directory) whose packages share their first three names ({@code org.eclipse.jetty},
  * {@code com.google.common}, {@code com.example.shop}): the unit a fat jar bundles side by side
  * with others. It knows about goroutines when one of its class files mentions gpm4j's API or
- * Quasar's ({@code io/gpm4j/}, {@code co/paralleluniverse/fibers/}). The analysis treats calls
- * through interfaces and abstract methods made in a library that does not as it treats the JDK's
- * ({@link SuspendableMethods}): such a library is written for threads and runs on threads, and a
- * callback of it into user code that suspends is the rare case the pinning safety net is for.
+ * Quasar's ({@code io/gpm4j/}, {@code co/paralleluniverse/fibers/}). The analysis treats a
+ * library that does not as it treats the JDK ({@link SuspendableMethods}): its calls through
+ * interfaces and abstract methods, lambdas' included, never suspend. Such a library is written for
+ * threads and runs on threads, and a callback of it into user code that suspends is the rare case
+ * the pinning safety net is for.
  * Rewriting it as if any of its interfaces might suspend is what made attaching the agent to an
  * embedded server cost seconds of start-up and percents of throughput (issue 13).
  *

@@ -21,14 +21,9 @@ import org.objectweb.asm.Opcodes;
  *       rewrite redirects to {@code io.gpm4j.runtime.park.ThreadCalls} in the methods it rewrites.</li>
  *   <li>A method is suspendable when its body makes a suspendable call.</li>
  *   <li>A call to a static, private or super method is suspendable when its target is.</li>
- *   <li>A call through an application interface or an abstract method, made in code that knows
- *       about goroutines, is suspendable: an implementation that suspends may be loaded later than
- *       the caller. Code knows about goroutines when its code source (jar, classes directory)
- *       mentions gpm4j or Quasar anywhere ({@link CodeSources}); a library that does not is
- *       written for threads, and its interface calls are judged as the JDK's are (next rule).
- *       A user callback that suspends under such a call pins instead.</li>
- *   <li>A call through the single abstract method of a JDK functional interface (or, in code
- *       that does not know about goroutines, of any functional interface or Kotlin function type)
+ *   <li>A call through an application interface or an abstract method is suspendable: an
+ *       implementation that suspends may be loaded later than the caller.</li>
+ *   <li>A call through the single abstract method of a JDK functional interface
  *       ({@code Runnable.run}, {@code Function.apply}, ...) is suspendable: lambdas are. A JDK
  *       interface counts when it, or a JDK interface it extends, is annotated
  *       {@code @FunctionalInterface}: the JDK's own word that it is meant for lambdas. Interfaces
@@ -38,6 +33,12 @@ import org.objectweb.asm.Opcodes;
  *       rewrote much of every library. A lambda of such an interface that suspends pins its
  *       carrier instead (reason: a call not known to suspend).</li>
  *   <li>Other calls into the JDK never suspend; JDK code is never rewritten.</li>
+ *   <li>The two open-world rules above hold only in code that knows about goroutines: a library
+ *       none of whose classes mentions gpm4j or Quasar ({@link CodeSources}) is written for
+ *       threads, and its calls through interfaces and abstract methods, its own and the JDK's,
+ *       are judged as the JDK judges them: they never suspend. Such a library is rewritten only
+ *       where a concrete chain reaches a root ({@code Thread.sleep}, say). A callback of it into
+ *       user code that suspends pins, as under a JDK frame.</li>
  *   <li>Any other virtual call is suspendable when the method it resolves to is. An override
  *       loaded later that suspends is caught at run time by the call handshake (it pins).</li>
  * </ul>
@@ -54,11 +55,7 @@ public final class SuspendableMethods {
     private final WeakReference<ClassLoader> loader;
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> functional = new ConcurrentHashMap<>();
-    /**
-     * Kotlin's function types ({@code Function0} ... {@code Function22}, {@code FunctionN}): the
-     * interfaces Kotlin lambdas implement, functional in all but the JDK's annotation.
-     */
-    private static final String KOTLIN_FUNCTION_TYPES = "kotlin/jvm/functions/";
+
     /** Which code sources know about goroutines; shared by every loader's analysis. */
     private final CodeSources codeSources;
     /** Per class of this loader: whether its code source knows about goroutines ({@link #codeSources}). */
@@ -173,7 +170,7 @@ public final class SuspendableMethods {
             return false;
         }
         if (isJdk(owner)) {
-            return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
+            return open && (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
                     && isFunctionalMethod(owner, name, descriptor);
         }
         ClassFacts ownerFacts = files.find(owner, loader());
@@ -183,7 +180,7 @@ public final class SuspendableMethods {
         Resolved target = resolve(ownerFacts, name, descriptor, opcode == Opcodes.INVOKESTATIC);
         if (target == null) {
             // an app interface whose method is declared only by a JDK superinterface, say
-            return opcode == Opcodes.INVOKEINTERFACE && (open || isFunctionalMethod(owner, name, descriptor));
+            return open && opcode == Opcodes.INVOKEINTERFACE;
         }
         if (target.method.annotatedSuspendable || target.owner.annotatedSuspendable) {
             return true;
@@ -194,7 +191,7 @@ public final class SuspendableMethods {
         boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
         if (virtual && !target.method.isPrivate() && !target.method.isStatic()) {
             if (ownerFacts.isInterface() || target.method.isAbstract()) {
-                return open || ownerFacts.isInterface() && isFunctionalMethod(owner, name, descriptor);
+                return open;
             }
         }
         return isSuspendable(target.owner.name, name, descriptor);
@@ -303,8 +300,7 @@ public final class SuspendableMethods {
 
     /**
      * Whether {@code owner.name} is the single abstract method of an interface annotated
-     * {@code @FunctionalInterface} (or extending one) or of a Kotlin function type, so that a
-     * lambda may implement it.
+     * {@code @FunctionalInterface} (or extending one), so that a lambda may implement it.
      */
     private boolean isFunctionalMethod(String owner, String name, String descriptor) {
         String key = owner + '.' + name + descriptor;
@@ -333,7 +329,7 @@ public final class SuspendableMethods {
         if (!seen.add(f.name)) {
             return;
         }
-        annotated[0] |= f.annotatedFunctional || f.name.startsWith(KOTLIN_FUNCTION_TYPES);
+        annotated[0] |= f.annotatedFunctional;
         for (ClassFacts.MethodFacts m : f.methods()) {
             if (m.isStatic() || isObjectMethod(m.name, m.descriptor)) {
                 continue;

@@ -25,10 +25,11 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Calls through interfaces and abstract methods count as suspendable only in libraries that know
- * about goroutines (issue 13: an embedded server's own interface calls made it rewritten wholesale).
- * Each library here is the same three classes in its own packages: an interface {@code Api}
- * ({@code void call()}), an annotated functional interface {@code Fn}, and {@code Caller} with
- * {@code use(Api)} and {@code useFn(Fn)} calling them. They sit in jars and directories, alone and
+ * about goroutines (issue 13: an embedded server's own interface calls made it rewritten wholesale);
+ * a library that does not is judged like the JDK. Each library here is the same three classes in
+ * its own packages: an interface {@code Api} ({@code void call()}), an annotated functional
+ * interface {@code Fn}, and {@code Caller} with {@code use(Api)}, {@code useFn(Fn)} and
+ * {@code useRunnable(Runnable)} calling them, and {@code sleep()} calling {@code Thread.sleep}. They sit in jars and directories, alone and
  * side by side as in a fat jar; a library "knows" when one of its classes mentions {@code io/gpm4j/}.
  */
 class UnawareLibrariesTest {
@@ -41,8 +42,12 @@ class UnawareLibrariesTest {
         SuspendableMethods analysis = analysis(jar, new CodeSources());
         assertFalse(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"),
                 "a call through the library's own interface");
-        assertTrue(analysis.isSuspendable("org/lib/core/Caller", "useFn", "(Lorg/lib/core/Fn;)V"),
-                "a call through an annotated functional interface (a lambda may suspend)");
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "useFn", "(Lorg/lib/core/Fn;)V"),
+                "a call through its own functional interface");
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "useRunnable", "(Ljava/lang/Runnable;)V"),
+                "a call through a JDK functional interface, as in JDK code");
+        assertTrue(analysis.isSuspendable("org/lib/core/Caller", "sleep", "()V"),
+                "Thread.sleep parks a goroutine wherever the rewrite reaches it");
     }
 
     @Test
@@ -51,6 +56,7 @@ class UnawareLibrariesTest {
         SuspendableMethods analysis = analysis(jar, new CodeSources());
         assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
         assertTrue(analysis.isSuspendable("com/app/shop/Caller", "useFn", "(Lcom/app/shop/Fn;)V"));
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "useRunnable", "(Ljava/lang/Runnable;)V"));
     }
 
     /** A fat jar bundles both: each library (three leading package names) is judged on its own. */
@@ -92,7 +98,7 @@ class UnawareLibrariesTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
             ClassRewriter rewriter = new ClassRewriter();
             ClassRewriter.Outcome plain = rewriter.rewrite(both.get("org/lib/core/Caller"), loader);
-            assertEquals(List.of("useFn(Lorg/lib/core/Fn;)V"), plain.rewritten());
+            assertEquals(List.of("sleep()V"), plain.rewritten());
             ClassRewriter.Outcome aware = rewriter.rewrite(both.get("com/app/shop/Caller"), loader);
             assertTrue(aware.rewritten().containsAll(List.of("use(Lcom/app/shop/Api;)V", "useFn(Lcom/app/shop/Fn;)V")),
                     aware.rewritten().toString());
@@ -125,6 +131,15 @@ class UnawareLibrariesTest {
         w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, pkg + "/Caller", null, "java/lang/Object", null);
         caller(w, "use", pkg + "/Api", "call");
         caller(w, "useFn", pkg + "/Fn", "apply");
+        caller(w, "useRunnable", "java/lang/Runnable", "run");
+        MethodVisitor sleep = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "sleep", "()V", null,
+                new String[] {"java/lang/InterruptedException"});
+        sleep.visitCode();
+        sleep.visitInsn(Opcodes.LCONST_1);
+        sleep.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Thread", "sleep", "(J)V", false);
+        sleep.visitInsn(Opcodes.RETURN);
+        sleep.visitMaxs(0, 0);
+        sleep.visitEnd();
         if (aware) {
             MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "yield", "()V", null, null);
             m.visitCode();

@@ -187,10 +187,11 @@ class ForeignBytecodeTest {
 
     @Test
     void kotlinCodeRunsSuspended() {
-        // okio never mentions gpm4j: its call of the user's Source.read is known to suspend only
-        // when the user names it (the agent's aware=okio); Kotlin's function types count anyway
+        // the Kotlin standard library and okio never mention gpm4j: their calls of the user's
+        // lambda (Function1.invoke) and Source.read are known to suspend only when the user names
+        // them (the agent's aware=kotlin,okio); without, each would pin
         ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, null,
-                new CodeSources(List.of("okio")));
+                new CodeSources(List.of("kotlin", "okio")));
         Driver.Run run = new Driver(new RewritingClassLoader(getClass().getClassLoader(), rewriter,
                 "io.gpm4j.shapes.", "kotlin.", "okio.")).run("KotlinRun");
         assertEquals(List.of("a", "b", "read1", "read2"), run.yielded());
