@@ -1,5 +1,6 @@
 package io.gpm4j;
 
+import io.gpm4j.runtime.SchedProbe;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -23,7 +24,7 @@ public final class TestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "\n" + io.gpm4j.runtime.SchedProbe.describe());
+                throw new AssertionError("timed out waiting for " + what + "\n" + SchedProbe.describe());
             }
             Thread.sleep(1);
         }
@@ -56,14 +57,14 @@ public final class TestSupport {
      */
     public static void repeatIfOutOfTurn(int maxRounds, ThrowingRunnable round) throws Exception {
         for (int n = 1; ; n++) {
-            long preemptions = io.gpm4j.runtime.SchedProbe.preemptions();
-            long handOffs = io.gpm4j.runtime.SchedProbe.handOffs();
+            long preemptions = SchedProbe.preemptions();
+            long handOffs = SchedProbe.handOffs();
             try {
                 round.run();
                 return;
             } catch (AssertionError e) {
-                boolean outOfTurn = io.gpm4j.runtime.SchedProbe.preemptions() != preemptions
-                        || io.gpm4j.runtime.SchedProbe.handOffs() != handOffs;
+                boolean outOfTurn = SchedProbe.preemptions() != preemptions
+                        || SchedProbe.handOffs() != handOffs;
                 if (!outOfTurn || n >= maxRounds) {
                     throw e;
                 }

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
     /** Every option name, for telling a misspelled one from a package. */
-    private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic", "schedtrace",
-            "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
+    private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic",
+            "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
     private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(?:[./]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*[./]?");
 
@@ -144,8 +144,7 @@ public final class AgentOptions {
                 default:
                     String like = misspelled(key);
                     o.warnings.add("unknown option '" + token + "'" + (like == null ? "" : " (did you mean '" + like + "'?)")
-                            + "; ignored (known: include, exclude, aware, verbose, main, panic, schedtrace, scheddetail, jfr, "
-                            + "jfrdetail, chaos, chaosseed)");
+                            + "; ignored (known: " + String.join(", ", NAMES) + ")");
             }
         }
         return o;

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * library that does not as it treats the JDK ({@link SuspendableMethods}): its calls through
  * interfaces and abstract methods, lambdas' included, never suspend. Such a library is written for
  * threads and runs on threads, and a callback of it into user code that suspends is the rare case
- * the pinning safety net is for.
- * Rewriting it as if any of its interfaces might suspend is what made attaching the agent to an
- * embedded server cost seconds of start-up and percents of throughput (issue 13).
+ * the pinning safety net is for. Rewriting it as if any of its interfaces might suspend is what
+ * made attaching the agent to an embedded server cost seconds of start-up and percents of
+ * throughput (issue 13).
  *
  * <p>A class whose own class file mentions gpm4j needs no reading at all (the analysis asks its
  * {@code ClassFacts} first). Otherwise the library is read once, the first time the analysis
@@ -35,9 +35,11 @@ import java.util.stream.Stream;
  * gpm4j (all of them when none does). gpm4j's own packages are aware without reading. A
  * class with no code source (generated, defined from bytes), one in a nested jar or behind an
  * unknown URL scheme, the main class's library in main mode ({@link #markAware}) and the packages
- * the user names (the agent's {@code aware=} option) count as aware: the rule as before. Thread safe; two threads may read the same jar once each and agree.
- * The table is the JVM's (a jar read once serves every rewriter); a jar changed on disk while the
- * JVM runs is not read again.
+ * the user names (the agent's {@code aware=} option) count as aware: the rule as before.
+ *
+ * <p>Thread safe; two threads may read the same library once each and agree. The table is the
+ * JVM's (a library read once serves every rewriter); a jar changed on disk while the JVM runs is
+ * not read again.
  */
 public final class CodeSources {
     /** What a class file of aware code mentions, as bytes of its constant pool's UTF-8. */
@@ -141,7 +143,7 @@ public final class CodeSources {
      */
     static boolean scan(String root, String library) {
         try {
-            if (root.startsWith("jar:file:") && root.endsWith("!/") && root.indexOf("!/") == root.length() - 2) {
+            if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) { // not a nested jar
                 return scanJar(Path.of(new URI(root.substring("jar:".length(), root.length() - 2))), library);
             }
             if (root.startsWith("file:")) {

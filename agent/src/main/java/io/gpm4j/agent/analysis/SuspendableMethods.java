@@ -137,26 +137,14 @@ public final class SuspendableMethods {
      * through interfaces and abstract methods count; see the class comment).
      */
     public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
-        return isSuspendableCall(true, opcode, owner, name, descriptor);
+        return isSuspendableCall(null, opcode, owner, name, descriptor);
     }
 
-    /** Whether a call instruction in a method of class {@code caller} (of this loader) may suspend. */
+    /**
+     * Whether a call instruction in a method of class {@code caller} (of this loader) may suspend;
+     * a null {@code caller} is code that knows about goroutines.
+     */
     public boolean isSuspendableCall(String caller, int opcode, String owner, String name, String descriptor) {
-        return isSuspendableCall(isOpenWorld(caller), opcode, owner, name, descriptor);
-    }
-
-    /** Whether calls through interfaces and abstract methods in {@code caller} count as suspendable. */
-    private boolean isOpenWorld(String caller) {
-        Boolean known = openWorld.get(caller);
-        if (known == null) {
-            ClassFacts facts = files.find(caller, loader());
-            known = facts != null && facts.mentionsGoroutines || codeSources.isAware(caller, loader());
-            openWorld.put(caller, known);
-        }
-        return known;
-    }
-
-    private boolean isSuspendableCall(boolean open, int opcode, String owner, String name, String descriptor) {
         if (name.equals("<init>") || name.equals("<clinit>")) {
             return false;
         }
@@ -170,8 +158,8 @@ public final class SuspendableMethods {
             return false;
         }
         if (isJdk(owner)) {
-            return open && (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
-                    && isFunctionalMethod(owner, name, descriptor);
+            return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
+                    && isOpenWorld(caller) && isFunctionalMethod(owner, name, descriptor);
         }
         ClassFacts ownerFacts = files.find(owner, loader());
         if (ownerFacts == null) {
@@ -180,7 +168,7 @@ public final class SuspendableMethods {
         Resolved target = resolve(ownerFacts, name, descriptor, opcode == Opcodes.INVOKESTATIC);
         if (target == null) {
             // an app interface whose method is declared only by a JDK superinterface, say
-            return open && opcode == Opcodes.INVOKEINTERFACE;
+            return opcode == Opcodes.INVOKEINTERFACE && isOpenWorld(caller);
         }
         if (target.method.annotatedSuspendable || target.owner.annotatedSuspendable) {
             return true;
@@ -191,10 +179,28 @@ public final class SuspendableMethods {
         boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
         if (virtual && !target.method.isPrivate() && !target.method.isStatic()) {
             if (ownerFacts.isInterface() || target.method.isAbstract()) {
-                return open;
+                return isOpenWorld(caller);
             }
         }
         return isSuspendable(target.owner.name, name, descriptor);
+    }
+
+    /**
+     * Whether calls through interfaces and abstract methods in {@code caller} count as suspendable
+     * (null: yes). Asked only where those rules apply, so a class whose calls never reach them
+     * costs no look at its library.
+     */
+    private boolean isOpenWorld(String caller) {
+        if (caller == null) {
+            return true;
+        }
+        Boolean known = openWorld.get(caller);
+        if (known == null) {
+            ClassFacts facts = files.find(caller, loader());
+            known = facts != null && facts.mentionsGoroutines || codeSources.isAware(caller, loader());
+            openWorld.put(caller, known);
+        }
+        return known;
     }
 
     /** Whether the body of the method declared in {@code owner} may suspend (it must be rewritten). */
