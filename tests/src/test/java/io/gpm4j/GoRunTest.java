@@ -123,10 +123,19 @@ class GoRunTest {
     }
 
     /**
-     * Each of two concurrent Go.run calls that can never be woken gets its own DeadlockException.
+     * Each of two concurrent Go.run calls that can never be woken gets its own DeadlockException,
+     * round after round. The rounds matter: when one call's M was still on its way out of Go.run
+     * as the other's last M went idle, checkdead saw a running M and never looked again (found
+     * here within 28 to 180 rounds before Go.run's exit ran checkdead, as Go's mexit does).
      */
     @Test
     void twoConcurrentGoRunCallsThatBothDeadlockBothThrow() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            bothDeadlock(round);
+        }
+    }
+
+    private static void bothDeadlock(int round) throws Exception {
         Chan<Integer> never = Chan.make();
         Chan<Integer> bothStarted = Chan.make(2);
         AtomicReference<Throwable> fromA = new AtomicReference<>();
@@ -158,9 +167,9 @@ class GoRunTest {
         b.start();
         a.join(30_000);
         b.join(30_000);
-        assertFalse(a.isAlive() || b.isAlive(), "both Go.run calls returned\n" + Go.stack(true));
-        assertInstanceOf(DeadlockException.class, fromA.get());
-        assertInstanceOf(DeadlockException.class, fromB.get());
+        assertFalse(a.isAlive() || b.isAlive(), "round " + round + ": both Go.run calls returned\n" + Go.stack(true));
+        assertInstanceOf(DeadlockException.class, fromA.get(), "round " + round);
+        assertInstanceOf(DeadlockException.class, fromB.get(), "round " + round);
         for (Throwable t : new Throwable[] {fromA.get(), fromB.get()}) {
             assertTrue(t.getMessage().startsWith("all goroutines are asleep - deadlock!\n"), t.getMessage());
         }

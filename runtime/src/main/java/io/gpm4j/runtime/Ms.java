@@ -142,7 +142,12 @@ final class Ms {
         allm.add(m);
     }
 
-    /** Forgets an M that leaves for good (a Go.run caller), idle or not. Caller holds the sched lock. Go: mexit. */
+    /**
+     * Forgets an M that leaves for good (a Go.run caller), idle or not, then runs checkdead: the
+     * leaving M counted as running while it was on its way out, so the last M to go idle before
+     * it may have looked too early (another Go.run's main, waiting for good, would wait forever).
+     * Caller holds the sched lock. Go: mexit, which calls checkdead for the same reason.
+     */
     void removeLocked(M m) {
         assert Thread.holdsLock(lock);
         if (m.idle) {
@@ -150,6 +155,7 @@ final class Ms {
         }
         mcount--;
         allm.remove(m);
+        checkdead.check();
     }
 
     /** Puts {@code m} on the idle list, then runs checkdead. Caller holds the sched lock. Go: mput. */
