@@ -22,7 +22,8 @@ import org.agrona.concurrent.status.CountersManager;
  * {@value #PERIOD_MS} ms period has passed ({@link #maybePublish}), and once more when it goes to
  * sleep because every P is idle ({@link #publishIdle}), so the file shows the idle state and an
  * idle runtime still uses no CPU. When that last sample was unsettled ({@link #unsettled}: a
- * goroutine pinned or handed off, whose next step wakes no P and so not sysmon), sysmon looks
+ * goroutine pinned or handed off, whose next step wakes no P and so not sysmon, or counts by state
+ * kept from an older walk), sysmon looks
  * again at doubling intervals, 250 ms up to 5 s, until it is settled. The counts themselves are those the runtime keeps anyway (the
  * per-P created/ended counts, steals, preemptions, hand-offs, network polls) and a walk of the
  * goroutines for their states. The walk costs tens of nanoseconds a goroutine, so it is bounded
@@ -67,6 +68,8 @@ final class LiveCounters {
     /** When the last walk of the goroutines ended, and how long until the next may start. */
     private long lastWalk;
     private long walkPause;
+    /** The last publication kept an older walk's counts by state (the walk was not due). */
+    private boolean statesStale;
     private AtomicCounter[] perP = new AtomicCounter[0];
 
     private final AtomicCounter goroutines;
@@ -236,10 +239,12 @@ final class LiveCounters {
     /**
      * Whether the last sample, though every P was idle, caught goroutines or Ms on their way
      * without a P (running, runnable or pinned goroutines, Ms in hand-off or spinning): their next
-     * step may take no P off the idle list, so it would not wake sysmon to publish it. Sysmon only.
+     * step may take no P off the idle list, so it would not wake sysmon to publish it. Also while
+     * its counts by state are an older walk's ({@link #statesStale}): an idle runtime must not
+     * show, for good, a goroutine running that parked after the walk. Sysmon only.
      */
     boolean unsettled() {
-        return s.running + s.runnable + s.pinned + s.threadsInHandOff + s.spinningThreads + s.globalRunQueue + s.localRunQueues > 0;
+        return statesStale || s.running + s.runnable + s.pinned + s.threadsInHandOff + s.spinningThreads + s.globalRunQueue + s.localRunQueues > 0;
     }
 
     /** Samples the scheduler and stores every counter, then the heartbeat. Sysmon only. */
@@ -247,6 +252,7 @@ final class LiveCounters {
         lastPublish = now;
         boolean walk = lastWalk == 0 || now - lastWalk >= walkPause;
         long took = s.sample(sched, walk);
+        statesStale = !walk;
         if (walk) {
             lastWalk = now + took;
             walkPause = took * (100 / WALK_SHARE_PERCENT);

@@ -58,6 +58,23 @@ class LiveCountersTest {
         }
     }
 
+    /**
+     * An idle publication that kept an older walk's counts by state is unsettled, so that sysmon
+     * looks again while asleep; the next one whose walk is due settles it.
+     */
+    @Test
+    void aPublicationWithoutAWalkIsUnsettledUntilAWalkComes() throws IOException {
+        Sched s = new Sched(1, 2);
+        LiveCounters c = LiveCounters.create(s, dir, 4343, 0);
+        long t0 = System.nanoTime();
+        c.publish(t0, true);
+        assertFalse(c.unsettled(), "a fresh walk of an empty scheduler");
+        c.publish(t0 + 1, true); // the walk's pause has not passed
+        assertTrue(c.unsettled(), "counts by state from the earlier walk");
+        c.publish(t0 + 60_000_000_000L, true);
+        assertFalse(c.unsettled(), "walked again");
+    }
+
     @Test
     void perPCountersFollowGomaxprocsDownAndUp() throws IOException {
         Sched s = new Sched(1, 4);
