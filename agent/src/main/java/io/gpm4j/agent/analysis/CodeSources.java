@@ -198,13 +198,18 @@ public final class CodeSources {
     }
 
     /** Whether a class file mentions gpm4j or Quasar anywhere (its constant pool, in practice). */
-    static boolean mentionsGoroutines(byte[] classFile) {
+    public static boolean mentionsGoroutines(byte[] classFile) {
         for (byte[] marker : MARKERS) {
             if (indexOf(classFile, marker) >= 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code classFile} contains {@code bytes} (a constant's UTF-8, in practice). */
+    public static boolean mentions(byte[] classFile, byte[] bytes) {
+        return indexOf(classFile, bytes) >= 0;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

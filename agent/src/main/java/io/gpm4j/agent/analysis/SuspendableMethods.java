@@ -33,14 +33,11 @@ import org.objectweb.asm.Opcodes;
  *       rewrote much of every library. A lambda of such an interface that suspends pins its
  *       carrier instead (reason: a call not known to suspend).</li>
  *   <li>Other calls into the JDK never suspend; JDK code is never rewritten.</li>
- *   <li>The two open-world rules above hold only in code that knows about goroutines: a library
- *       none of whose classes mentions gpm4j or Quasar ({@link CodeSources}) is written for
- *       threads, and its calls through interfaces and abstract methods, its own and the JDK's,
- *       are judged as the JDK judges them: they never suspend. Such a library is rewritten only
- *       where a concrete chain reaches a root ({@code Thread.sleep}, say). A callback of it into
- *       user code that suspends pins, as under a JDK frame.</li>
- *   <li>Any other virtual call is suspendable when the method it resolves to is. An override
- *       loaded later that suspends is caught at run time by the call handshake (it pins).</li>
+ *   <li>Code that does not know about goroutines is judged as JDK code is: no method of a library
+ *       none of whose classes mentions gpm4j or Quasar ({@link CodeSources}) may suspend, and it
+ *       is never rewritten. Such a library is written for threads; a callback of it into user
+ *       code that suspends pins, as under a JDK frame, and a {@code Thread.sleep} in it blocks
+ *       its carrier (the hand-off gives the P away).</li>
  * </ul>
  * Callee class files are read through the class loader; a class file that cannot be found counts
  * as not suspendable. Thread safe; results are cached per class loader.
@@ -58,8 +55,8 @@ public final class SuspendableMethods {
 
     /** Which code sources know about goroutines; shared by every loader's analysis. */
     private final CodeSources codeSources;
-    /** Per class of this loader: whether its code source knows about goroutines ({@link #codeSources}). */
-    private final Map<String, Boolean> openWorld = new ConcurrentHashMap<>();
+    /** Per class of this loader: whether its library knows about goroutines ({@link #codeSources}). */
+    private final Map<String, Boolean> aware = new ConcurrentHashMap<>();
     /**
      * The state of the query running on each thread. Queries take no lock: they read class files
      * through the class loader, and a lock held across that could deadlock with a class loader
@@ -133,18 +130,26 @@ public final class SuspendableMethods {
     }
 
     /**
-     * Whether a call instruction may suspend, made in code that knows about goroutines (calls
-     * through interfaces and abstract methods count; see the class comment).
+     * Whether {@code facts}' class knows about goroutines: its class file mentions gpm4j or Quasar,
+     * or its library does ({@link CodeSources}). A class that does not is judged as JDK code is.
      */
-    public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
-        return isSuspendableCall(null, opcode, owner, name, descriptor);
+    public boolean knowsGoroutines(ClassFacts facts) {
+        if (facts.mentionsGoroutines) {
+            return true;
+        }
+        Boolean known = aware.get(facts.name);
+        if (known == null) {
+            known = codeSources.isAware(facts.name, loader());
+            aware.put(facts.name, known);
+        }
+        return known;
     }
 
     /**
-     * Whether a call instruction in a method of class {@code caller} (of this loader) may suspend;
-     * a null {@code caller} is code that knows about goroutines.
+     * Whether a call instruction may suspend. Asked about calls in code that knows about
+     * goroutines: in other code no method is suspendable ({@link #computeSuspendable}).
      */
-    public boolean isSuspendableCall(String caller, int opcode, String owner, String name, String descriptor) {
+    public boolean isSuspendableCall(int opcode, String owner, String name, String descriptor) {
         if (name.equals("<init>") || name.equals("<clinit>")) {
             return false;
         }
@@ -159,7 +164,7 @@ public final class SuspendableMethods {
         }
         if (isJdk(owner)) {
             return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
-                    && isOpenWorld(caller) && isFunctionalMethod(owner, name, descriptor);
+                    && isFunctionalMethod(owner, name, descriptor);
         }
         ClassFacts ownerFacts = files.find(owner, loader());
         if (ownerFacts == null) {
@@ -168,7 +173,7 @@ public final class SuspendableMethods {
         Resolved target = resolve(ownerFacts, name, descriptor, opcode == Opcodes.INVOKESTATIC);
         if (target == null) {
             // an app interface whose method is declared only by a JDK superinterface, say
-            return opcode == Opcodes.INVOKEINTERFACE && isOpenWorld(caller);
+            return opcode == Opcodes.INVOKEINTERFACE;
         }
         if (target.method.annotatedSuspendable || target.owner.annotatedSuspendable) {
             return true;
@@ -179,28 +184,10 @@ public final class SuspendableMethods {
         boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
         if (virtual && !target.method.isPrivate() && !target.method.isStatic()) {
             if (ownerFacts.isInterface() || target.method.isAbstract()) {
-                return isOpenWorld(caller);
+                return true;
             }
         }
         return isSuspendable(target.owner.name, name, descriptor);
-    }
-
-    /**
-     * Whether calls through interfaces and abstract methods in {@code caller} count as suspendable
-     * (null: yes). Asked only where those rules apply, so a class whose calls never reach them
-     * costs no look at its library.
-     */
-    private boolean isOpenWorld(String caller) {
-        if (caller == null) {
-            return true;
-        }
-        Boolean known = openWorld.get(caller);
-        if (known == null) {
-            ClassFacts facts = files.find(caller, loader());
-            known = facts != null && facts.mentionsGoroutines || codeSources.isAware(caller, loader());
-            openWorld.put(caller, known);
-        }
-        return known;
     }
 
     /** Whether the body of the method declared in {@code owner} may suspend (it must be rewritten). */
@@ -245,7 +232,7 @@ public final class SuspendableMethods {
             return false;
         }
         ClassFacts facts = files.find(owner, loader());
-        if (facts == null) {
+        if (facts == null || !knowsGoroutines(facts)) {
             return false;
         }
         ClassFacts.MethodFacts m = facts.method(name, descriptor);
@@ -256,7 +243,7 @@ public final class SuspendableMethods {
             return true;
         }
         for (ClassFacts.Call call : m.calls) {
-            if (isSuspendableCall(owner, call.opcode(), call.owner(), call.name(), call.descriptor())) {
+            if (isSuspendableCall(call.opcode(), call.owner(), call.name(), call.descriptor())) {
                 return true;
             }
         }

@@ -56,6 +56,8 @@ public final class ClassRewriter {
     private final SuspendableMethods bootAnalysis;
     /** Which code sources know about goroutines, for every loader's analysis. */
     private final CodeSources codeSources;
+    /** What the class file of a class that makes lambdas mentions. */
+    private static final byte[] LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory".getBytes();
 
     public ClassRewriter(ClassFiles files, Scope scope) {
         this(files, scope, null);
@@ -116,7 +118,7 @@ public final class ClassRewriter {
         ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
         Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
                 ? call -> !call.name.equals("<init>")
-                : call -> analysis.isSuspendableCall(owner, call.getOpcode(), call.owner, call.name, call.desc);
+                : call -> analysis.isSuspendableCall(call.getOpcode(), call.owner, call.name, call.desc);
 
         // what each method's rewrite did, by name + descriptor, for the runtime's call-site table
         Map<String, CallSites.Method> sites = new java.util.LinkedHashMap<>();
@@ -237,6 +239,18 @@ public final class ClassRewriter {
      * for the analysis of the classes that call it.
      */
     public boolean needsRewrite(byte[] classFile, ClassLoader loader) {
+        if (scope == Scope.INFERRED && !CodeSources.mentionsGoroutines(classFile)) {
+            // a class of a library that never heard of gpm4j is JDK-like: decided unparsed
+            String name = new ClassReader(classFile).getClassName();
+            if (!name.equals(mainClass) && !codeSources.isAware(name, loader)) {
+                if (CodeSources.mentions(classFile, LAMBDA_FACTORY)) {
+                    // its lambdas may name methods of code that is rewritten: the call handshake
+                    // must know which interface method such a method answers to
+                    recordLambdaTargets(files.define(classFile, loader), loader);
+                }
+                return false;
+            }
+        }
         ClassFacts facts = files.define(classFile, loader);
         String internalName = facts.name;
         if (SuspendableMethods.isJdk(internalName) || SuspendableMethods.isMachineRoom(internalName)) {
