@@ -7,13 +7,17 @@
 #   compat/run.sh NAME|all       NAME: collections4, io, text, pool2
 #
 # Build the agent first: mvn -o -q package -pl agent -am -DskipTests
-# Environment: AGENT (the agent jar; default: agent/target's), JAVA (default: java on PATH), CHAOS (default: chaos=50,chaosseed=1).
+# Environment: AGENT (the agent jar; default: agent/target's), JAVA (default: java on PATH), CHAOS (default: chaos=50,chaosseed=1),
+# AWARE (default: org.apache.commons,org.junit). The libraries and their tests never mention gpm4j, so
+# inference alone would leave them as they are (judged as the JDK is); aware= has them rewritten, which
+# is what these runs are for: every library and test call through rewritten frames.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 target="$here/target"
 java="${JAVA:-java}"
 chaos="${CHAOS:-chaos=50,chaosseed=1}"
+aware="${AWARE:-org.apache.commons,org.junit}"
 console_version=1.10.2
 
 # name -> groupId:artifactId:version (each publishes a -tests.jar on Maven Central)
@@ -65,8 +69,8 @@ run() {
   cp="$(ls "$dir"/lib/*.jar | tr '\n' ':')$target/junit-platform-console-standalone-$console_version.jar"
   case "$mode" in
     plain) ;;
-    main) agent=("-javaagent:$(agent_jar)=main") ;;
-    chaos) agent=("-javaagent:$(agent_jar)=main,$chaos") ;;
+    main) agent=("-javaagent:$(agent_jar)=main,aware=$aware") ;;
+    chaos) agent=("-javaagent:$(agent_jar)=main,aware=$aware,$chaos") ;;
   esac
   local start end
   start=$(date +%s.%N)
