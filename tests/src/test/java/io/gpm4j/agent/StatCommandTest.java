@@ -53,14 +53,16 @@ class StatCommandTest {
             assertEquals("", r.stderr());
             // the parked goroutines, by reason (the runtime's own goroutines, if any, park elsewhere)
             assertTrue(number(out, "waiting: .*?chan receive (\\d+)") >= StackTargetProgram.COUNTED_RECEIVERS, out);
-            // a sleeper counts as pinned instead when it parked blocking its carrier: seen once, on
-            // JDK 25 under CI's load, after a preemption in the child (not explained yet: the pin's
-            // frame is not in this output; see the closing note of the session that saw it)
+            // a sleeper counts as pinned instead when it parked blocking its carrier: seen twice
+            // times under CI's load (JDK 25 and 17; preemption requests and hand-offs in the child,
+            // no preemption honoured), never in 96 loaded runs by hand; not explained yet (the
+            // pin's frame is not in this output): see the closing notes of stops 22 to 24
             assertTrue(number(out, "waiting: .*?sleep (\\d+)") + number(out, "pinned (\\d+)")
                     >= StackTargetProgram.COUNTED_SLEEPERS, out);
             assertTrue(number(out, "waiting: .*?sync\\.WaitGroup\\.Wait (\\d+)") >= StackTargetProgram.COUNTED_WAITERS, out);
             int parked = StackTargetProgram.COUNTED_RECEIVERS + StackTargetProgram.COUNTED_SLEEPERS + StackTargetProgram.COUNTED_WAITERS;
-            assertTrue(number(out, "goroutines \\d+: running \\d+, runnable \\d+, waiting (\\d+)") >= parked, out);
+            assertTrue(number(out, "goroutines \\d+: running \\d+, runnable \\d+, waiting (\\d+)")
+                    + number(out, "pinned (\\d+)") >= parked, out);
             assertTrue(number(out, "goroutines (\\d+):") >= parked, out);
             assertTrue(number(out, "goroutines created (\\d+)") >= parked, out);
             // the Ps: as many as GOMAXPROCS, each idle or running, one run queue each
