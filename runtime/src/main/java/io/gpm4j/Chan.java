@@ -79,7 +79,7 @@ public final class Chan<T> {
             finish(r, wake[0]);
             return;
         }
-        Sudog s = new Sudog(Goroutines.currentWaiter(), v, null, 0, this);
+        Sudog s = new Sudog(Goroutines.currentWaiter(), v);
         sendq.enqueue(s);
         Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan send");
         if (!s.success) {
@@ -139,7 +139,7 @@ public final class Chan<T> {
             wake(got);
             return new Received<>((T) got[0], got[1] == Boolean.TRUE);
         }
-        Sudog s = new Sudog(Goroutines.currentWaiter(), null, null, 0, this);
+        Sudog s = new Sudog(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
         Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan receive");
         return new Received<>((T) s.elem, s.success);
@@ -230,8 +230,9 @@ public final class Chan<T> {
     }
 
     private static void markWinner(Sudog s) {
-        if (s.select != null) {
-            s.select.winner = s;
+        if (s instanceof SelectSudog) {
+            SelectSudog sel = (SelectSudog) s;
+            sel.select.winner = sel;
         }
     }
 

@@ -145,11 +145,11 @@ public final class Select {
         // pass 2: queue on every channel and park; the channels are unlocked once parked
         SelectState state = new SelectState();
         Waiter self = Goroutines.currentWaiter();
-        Sudog[] queued = new Sudog[n];
+        SelectSudog[] queued = new SelectSudog[n];
         for (int k = 0; k < live; k++) {
             int i = poll[k];
             Case<?> c = cases[i];
-            Sudog s = new Sudog(self, c.send ? c.sendValue : null, state, i, c.chan);
+            SelectSudog s = new SelectSudog(self, c.send ? c.sendValue : null, state, i);
             queued[i] = s;
             (c.send ? c.chan.sendq : c.chan.recvq).enqueue(s);
         }
@@ -157,8 +157,8 @@ public final class Select {
 
         // pass 3: the winner was recorded by whoever completed it; leave the other queues
         lockAll(order);
-        Sudog winner = state.winner;
-        for (Sudog s : queued) {
+        SelectSudog winner = state.winner;
+        for (SelectSudog s : queued) {
             if (s != null && s != winner) {
                 Case<?> c = cases[s.caseIndex];
                 (c.send ? c.chan.sendq : c.chan.recvq).remove(s);

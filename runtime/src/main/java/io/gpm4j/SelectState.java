@@ -20,7 +20,7 @@ final class SelectState {
 
     private volatile int done;
     /** The sudog that completed the select; written by the winner before it readies the waiter. */
-    volatile Sudog winner;
+    volatile SelectSudog winner;
 
     /** Claims the select; true for exactly one caller. Go: selectDone.CompareAndSwap(0, 1). */
     boolean claim() {

@@ -30,7 +30,7 @@ final class WaitQueue {
                 return null;
             }
             remove(s);
-            if (s.select != null && !s.select.claim()) {
+            if (s instanceof SelectSudog && !((SelectSudog) s).select.claim()) {
                 continue;
             }
             return s;

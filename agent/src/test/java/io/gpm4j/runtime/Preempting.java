@@ -50,7 +50,7 @@ public final class Preempting {
         G g = new G();
         M m = new M(-7, Thread.currentThread(), null);
         g.m = m;
-        Continuation c = g.continuation;
+        Continuation c = g;
         c.reset(body);
         int preemptions = 0;
         int yields = 0;

@@ -40,7 +40,8 @@ public final class CallSites {
      * registers.
      *
      * <p>What the rewrite did to one method: its resumable sites (numbered from {@code firstSite},
-     * with their lines and how many primitive and reference values the frame saves at each) and the
+     * with their lines and how many primitive slots (two for a long or a double) and reference values
+     * the frame saves at each) and the
      * lines of the suspendable calls it makes while holding a monitor. A method with monitor lines
      * only was left as it was, but is listed so that a suspension under its monitor is named.
      */
@@ -160,12 +161,12 @@ public final class CallSites {
      * empty when it holds none or they cannot be read (a site of another JVM's numbering).
      */
     static StackTraceElement[] savedFrames(Continuation c) {
-        long[] prims = c.primitives;
+        int[] prims = c.primitives;
         int pos = c.primitiveTop - 1;
         int refs = c.referenceTop;
         java.util.ArrayList<StackTraceElement> outermostFirst = new java.util.ArrayList<>();
         while (pos >= 0) {
-            Site s = get((int) prims[pos]);
+            Site s = get(prims[pos]);
             if (s == null) {
                 return new StackTraceElement[0];
             }

@@ -58,10 +58,10 @@ final class Chaos {
      * {@link #ONE_IN}. False for a continuation that is not a goroutine. Owner M only.
      */
     static boolean flip(Continuation c) {
-        G g = c.g;
-        if (g == null) {
+        if (!(c instanceof G)) {
             return false;
         }
+        G g = (G) c;
         M m = g.m;
         if (m == null) {
             return false;

@@ -40,7 +40,7 @@ import java.util.Objects;
  * <p>Go: the {@code g}'s saved context ({@code gobuf}) and the switch in and out of it
  * ({@code gogo}, {@code mcall}).
  */
-public final class Continuation {
+public sealed class Continuation permits G {
     /**
      * What a continuation does instead of suspending when a frame between the suspension point and
      * its entry cannot be resumed (see the class comment). The continuation stays mounted; when
@@ -88,12 +88,6 @@ public final class Continuation {
 
     private Runnable body;
     private final PinHandler onPinned;
-    /**
-     * The goroutine this is the continuation of, or null for a continuation made through a public
-     * constructor. Set once; {@link Sched#currentG} reads it.
-     */
-    final G g;
-
     /** Set by a rewritten call site to the number of the name of the method it calls; consumed by the callee. */
     int token;
     /** True from a {@code suspend()} until {@code run()} returns: frames are saving themselves. */
@@ -119,8 +113,13 @@ public final class Continuation {
      */
     boolean preemptHint;
 
-    /** The frame store: primitives (as raw bits) and references, each a stack. */
-    long[] primitives = new long[4];
+    /**
+     * The frame store: primitives (as raw bits, in int slots: a long or a double takes two, low
+     * word first) and references, each a stack. Int slots, because most of what frames save there
+     * is ints, each frame's site index first: a goroutine parked four frames deep fits the first
+     * {@code int[4]} (32 bytes; a {@code long[4]} took 48).
+     */
+    int[] primitives = new int[4];
     int primitiveTop;
     Object[] references = new Object[4];
     int referenceTop;
@@ -144,21 +143,6 @@ public final class Continuation {
     public Continuation(Runnable body, PinHandler onPinned) {
         this.body = Objects.requireNonNull(body, "body");
         this.onPinned = Objects.requireNonNull(onPinned, "onPinned");
-        this.g = null;
-    }
-
-    /**
-     * A goroutine's continuation, made once per G (Gs are reused, with their continuation): its
-     * body is given by {@link #reset} for each life.
-     *
-     * @param g          the goroutine, which {@link Sched#currentG} finds here
-     * @param notStarted the body between two lives (running it is a broken invariant)
-     * @param onPinned   the scheduler's handler: the goroutine blocks its carrier thread
-     */
-    Continuation(G g, Runnable notStarted, PinHandler onPinned) {
-        this.body = notStarted;
-        this.g = Objects.requireNonNull(g, "g");
-        this.onPinned = onPinned;
     }
 
     /**
@@ -191,7 +175,7 @@ public final class Continuation {
         // a goroutine's ThreadLocals travel with it, on an M (a carrier or a Go.run thread, where
         // no ThreadLocal says what is mounted); a goroutine's continuation that a test hook runs
         // on another thread keeps that thread's maps, in which MOUNTED finds it
-        G g = this.g;
+        G g = this instanceof G ? (G) this : null;
         boolean locals = g != null && GoroutineLocals.ENABLED && (!plain || runM != null);
         Object carrierLocals = null;
         Object carrierInheritable = null;
@@ -280,10 +264,11 @@ public final class Continuation {
             c.onPinned.pinned(blocker.reason(), blocker.frame());
             return;
         }
-        if (CarrierLocks.CHECK && c.g != null) {
-            String lock = CarrierLocks.takenByGoroutine(c.g.m);
+        if (CarrierLocks.CHECK && c instanceof G) {
+            G g = (G) c;
+            String lock = CarrierLocks.takenByGoroutine(g.m);
             if (lock != null) {
-                CarrierLocks.warn(c.g, lock);
+                CarrierLocks.warn(g, lock);
                 c.onPinned.pinned(PinReason.LOCK, null);
                 return;
             }

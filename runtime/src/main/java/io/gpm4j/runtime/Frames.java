@@ -118,25 +118,33 @@ public final class Frames {
     // ---- saving a frame: values are pushed innermost frame first, each frame's stack then locals
 
     public static void pushInt(int v, Continuation c) {
-        pushLong(v, c);
+        int top = c.primitiveTop;
+        int[] store = c.primitives;
+        if (top == store.length) {
+            store = c.primitives = Arrays.copyOf(store, top * 2);
+        }
+        store[top] = v;
+        c.primitiveTop = top + 1;
     }
 
     public static void pushFloat(float v, Continuation c) {
-        pushLong(Float.floatToRawIntBits(v), c);
+        pushInt(Float.floatToRawIntBits(v), c);
     }
 
     public static void pushDouble(double v, Continuation c) {
         pushLong(Double.doubleToRawLongBits(v), c);
     }
 
+    /** Two slots: the low word, then the high word on top. */
     public static void pushLong(long v, Continuation c) {
         int top = c.primitiveTop;
-        long[] store = c.primitives;
-        if (top == store.length) {
-            store = c.primitives = Arrays.copyOf(store, top * 2);
+        int[] store = c.primitives;
+        if (top + 2 > store.length) {
+            store = c.primitives = Arrays.copyOf(store, Math.max(top * 2, top + 2));
         }
-        store[top] = v;
-        c.primitiveTop = top + 1;
+        store[top] = (int) v;
+        store[top + 1] = (int) (v >>> 32);
+        c.primitiveTop = top + 2;
     }
 
     public static void pushObject(Object v, Continuation c) {
@@ -152,11 +160,16 @@ public final class Frames {
     // ---- restoring a frame: the reverse order; references are cleared as they are taken
 
     public static int popInt(Continuation c) {
-        return (int) popLong(c);
+        int top = c.primitiveTop - 1;
+        if (top < 0) {
+            throw underflow();
+        }
+        c.primitiveTop = top;
+        return c.primitives[top];
     }
 
     public static float popFloat(Continuation c) {
-        return Float.intBitsToFloat((int) popLong(c));
+        return Float.intBitsToFloat(popInt(c));
     }
 
     public static double popDouble(Continuation c) {
@@ -164,12 +177,13 @@ public final class Frames {
     }
 
     public static long popLong(Continuation c) {
-        int top = c.primitiveTop - 1;
+        int top = c.primitiveTop - 2;
         if (top < 0) {
             throw underflow();
         }
         c.primitiveTop = top;
-        return c.primitives[top];
+        int[] store = c.primitives;
+        return (store[top] & 0xFFFF_FFFFL) | ((long) store[top + 1] << 32);
     }
 
     public static Object popObject(Continuation c) {

@@ -5,12 +5,13 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A goroutine: a continuation whose body is the goroutine's function, plus the scheduler's
- * bookkeeping. G objects are recycled through free lists (with their continuation and frame
- * store), so spawning allocates nothing in steady state.
+ * bookkeeping. G objects are recycled through free lists (with their frame store), so spawning
+ * allocates nothing in steady state. A G <em>is</em> its continuation (one object, not two joined
+ * by references: a parked goroutine is mostly this object, its frame store and its sudog).
  *
  * <p>Go: {@code g} (runtime/runtime2.go). The status is changed only by CAS ({@link #cas}).
  */
-final class G implements Waiter {
+final class G extends Continuation implements Waiter {
     /** Go: _Gidle. Just allocated, not yet initialised. */
     static final int IDLE = 0;
     /** Go: _Grunnable. On a run queue. */
@@ -48,11 +49,11 @@ final class G implements Waiter {
     private static final Continuation.PinHandler BLOCK_CARRIER =
             (reason, frame) -> Sched.get().pinned(Sched.currentG(), reason, frame);
 
-    /**
-     * The continuation whose body is {@link #fn} (set anew for each life), knowing this G; a pinned
-     * suspension blocks the carrier. Reused. Go: g.sched (gobuf).
-     */
-    final Continuation continuation = new Continuation(this, NOT_STARTED, BLOCK_CARRIER);
+    /** A G between lives: its body is given by {@link Continuation#reset} for each. */
+    G() {
+        super(NOT_STARTED, BLOCK_CARRIER);
+    }
+
     /** Go: atomicstatus. Changed by CAS only. */
     private volatile int status = IDLE;
     /** Go: goid. Assigned anew for each life. */

@@ -81,7 +81,7 @@ final class Gs {
     private G newproc1(Runnable fn, MainCall main, M m, P p, Object inheritable) {
         G g = gfget(p);
         g.inheritableThreadLocals = inheritable;
-        g.continuation.reset(fn);
+        g.reset(fn);
         g.main = main;
         g.goid = newGoid(p);
         g.waitReason = null;

@@ -108,7 +108,7 @@ final class HandOff {
         if (p == null) {
             G g = m.curg;
             if (g != null) {
-                g.continuation.requestPreempt();
+                g.requestPreempt();
             }
         }
         return p;

@@ -22,7 +22,7 @@ final class Preemption {
 
     /** Asks {@code g} to yield at its next preemption point. Any thread. Go: preemptone. */
     static void request(G g) {
-        g.continuation.requestPreempt();
+        g.requestPreempt();
         requested.incrementAndGet();
     }
 
@@ -33,10 +33,10 @@ final class Preemption {
      */
     static boolean preempting(Continuation c) {
         c.clearPreempt();
-        G g = c.g;
-        if (g == null) {
+        if (!(c instanceof G)) {
             return false;
         }
+        G g = (G) c;
         M m = g.m;
         if (m == null) {
             return false;

@@ -247,7 +247,7 @@ final class Sched {
     /** The goroutine running on the calling thread, or null. Go: getg() when it is not g0. */
     static G currentG() {
         Continuation c = Continuation.current();
-        return c == null ? null : c.g;
+        return c instanceof G ? (G) c : null;
     }
 
     // ------------------------------------------------------------------ the loop
@@ -439,13 +439,13 @@ final class Sched {
                 p.schedtick++;
             }
             p.switchtick++;
-            g.continuation.clearPreempt(); // a request for an earlier run of g is stale
+            g.clearPreempt(); // a request for an earlier run of g is stale
             JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, p);
             boolean finished;
             Throwable failure = null;
             HandOff.enter(m, p); // from here sysmon may retake p (Go: entersyscall)
             try {
-                finished = g.continuation.run();
+                finished = g.run();
             } catch (Goexit e) {
                 finished = true;
             } catch (Throwable t) {
@@ -534,7 +534,7 @@ final class Sched {
         MainCall main = g.main;
         g.main = null;
         long goid = g.goid;
-        g.continuation.reset(G.NOT_STARTED); // drop the body: it may hold user objects
+        g.reset(G.NOT_STARTED); // drop the body: it may hold user objects
         GoroutineLocals.clear(g); // and its ThreadLocal values: the next life starts empty
         P p = m.p; // null when sysmon retook it and none was idle
         JfrEvents.ended(goid, failure != null, m, p);

@@ -54,7 +54,7 @@ final class StackDump {
             return;
         }
         if (status == G.WAITING || status == G.RUNNABLE) {
-            frames(b, CallSites.savedFrames(g.continuation));
+            frames(b, CallSites.savedFrames(g));
         }
     }
 

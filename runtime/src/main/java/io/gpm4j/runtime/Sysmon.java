@@ -226,7 +226,7 @@ final class Sysmon implements Runnable {
                 p.m = null;
                 G g = m.curg;
                 if (g != null) {
-                    g.continuation.requestPreempt(); // back from the JDK, give up the carrier soon
+                    g.requestPreempt(); // back from the JDK, give up the carrier soon
                 }
                 JfrEvents.handedOff(m, p, m.curg, now - t.switchwhen);
                 sched.ms().handoffp(p);

@@ -185,6 +185,7 @@ final class MethodRewriter {
         List<Frame<BasicValue>> siteFrames = new ArrayList<>();
         BitSet[] live = typedFlow.liveLocals(method);
         List<IntPredicate> skips = new ArrayList<>();
+        List<IntPredicate> defaults = new ArrayList<>();
         for (int i = 0; i < resumePoints.size(); i++) {
             int at = method.instructions.indexOf(resumePoints.get(i));
             Frame<BasicValue> f = typed[at];
@@ -194,7 +195,9 @@ final class MethodRewriter {
             siteFrames.add(f);
             BitSet liveHere = live[at];
             IntPredicate parkedElsewhere = skip(firstTemp, parked.get(i));
-            skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local));
+            IntPredicate defaulted = unsavedArguments(sites.get(i), parked.get(i));
+            defaults.add(defaulted);
+            skips.add(local -> !liveHere.get(local) || parkedElsewhere.test(local) || defaulted.test(local));
         }
 
         int n = sites.size();
@@ -224,7 +227,7 @@ final class MethodRewriter {
         }
         tail.add(dispatchBlock(dispatch, restores, ctx, firstSite));
         for (int i = 0; i < sites.size(); i++) {
-            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx, skips.get(i)));
+            tail.add(restoreBlock(restores[i], siteFrames.get(i), resumePoints.get(i), ctx, skips.get(i), defaults.get(i)));
         }
         method.instructions.add(tail);
         method.maxStack += 4;
@@ -272,9 +275,28 @@ final class MethodRewriter {
     private static void count(Kind k, int[] primitives, int[] references, int i) {
         if (k == Kind.OBJECT) {
             references[i]++;
+        } else if (k == Kind.LONG || k == Kind.DOUBLE) {
+            primitives[i] += 2; // two int slots in the frame store
         } else if (k != null && k != Kind.NULL) {
             primitives[i]++;
         }
+    }
+
+    /**
+     * The parked arguments of a site's own call that it need not save: a resume calls the same
+     * method again only to rebuild its frame, whose prologue restores its own locals from the
+     * store, so the values passed are never read; they are passed as zeros and nulls instead. The
+     * receiver is saved (it chooses the method), and so is every argument of an interface call: a
+     * lambda proxy for an unbound method reference ({@code Chan::recv}) makes an argument the
+     * receiver of the method it forwards to. A parked goroutine keeps less alive and a switch
+     * saves less: {@code Parking.park}'s three arguments, in every park.
+     */
+    private static IntPredicate unsavedArguments(MethodInsnNode call, int[] own) {
+        if (call.getOpcode() == Opcodes.INVOKEINTERFACE) {
+            return local -> false;
+        }
+        int firstArgument = own[0] + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+        return local -> local >= firstArgument && local < own[1];
     }
 
     /**
@@ -837,12 +859,17 @@ final class MethodRewriter {
     }
 
     private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx,
-                                  IntPredicate skip) {
+                                  IntPredicate skip, IntPredicate defaulted) {
         InsnList b = new InsnList();
         b.add(restore);
         for (int l = frame.getLocals() - 1; l >= 0; l--) {
             BasicValue v = frame.getLocal(l);
             Kind k = Kind.of(v);
+            if (defaulted.test(l) && k != null) {
+                b.add(k.zero());
+                b.add(new VarInsnNode(k.store, l));
+                continue;
+            }
             if (skip.test(l)) {
                 continue;
             }
@@ -944,6 +971,22 @@ final class MethodRewriter {
 
         MethodInsnNode pop() {
             return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, pop, popDesc, false);
+        }
+
+        /** The zero of this kind (null for a reference), for a value that is passed but not saved. */
+        InsnNode zero() {
+            switch (this) {
+                case INT:
+                    return new InsnNode(Opcodes.ICONST_0);
+                case LONG:
+                    return new InsnNode(Opcodes.LCONST_0);
+                case FLOAT:
+                    return new InsnNode(Opcodes.FCONST_0);
+                case DOUBLE:
+                    return new InsnNode(Opcodes.DCONST_0);
+                default:
+                    return new InsnNode(Opcodes.ACONST_NULL);
+            }
         }
     }
 }

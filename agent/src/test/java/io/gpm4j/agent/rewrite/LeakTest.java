@@ -13,7 +13,10 @@ import io.gpm4j.runtime.Continuation;
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
-/** Shape 14: the frame store keeps a reference while suspended and lets it go once restored. */
+/**
+ * Shape 14: the frame store keeps a reference while suspended and lets it go once restored; it
+ * saves no dead local and no argument of a static call.
+ */
 class LeakTest {
     @Test
     void restoredReferencesAreReleased() throws ReflectiveOperationException {
@@ -44,6 +47,19 @@ class LeakTest {
         Mailbox.in = "in";
         assertTrue(c.run());
         assertEquals("7in", s.result());
+    }
+
+    @Test
+    void theArgumentsOfAStaticCallAreNotSavedByTheCaller() throws ReflectiveOperationException {
+        Subject s = new Driver().subject("PassedArgument");
+        Continuation c = new Continuation(s);
+        assertFalse(c.run());
+        @SuppressWarnings("unchecked")
+        WeakReference<Object> ref = (WeakReference<Object>) s.getClass().getField("payloadRef").get(null);
+        assertTrue(collect(ref, 50), "the caller's frame saved an argument its callee no longer needs");
+        Mailbox.in = "in";
+        assertTrue(c.run());
+        assertEquals("7:3:1.5:in", s.result(), "the callee's live arguments come back from its own frame");
     }
 
     private static boolean collect(WeakReference<?> ref, int rounds) {
