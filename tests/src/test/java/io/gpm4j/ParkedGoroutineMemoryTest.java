@@ -9,19 +9,19 @@ import java.lang.management.MemoryMXBean;
 import org.junit.jupiter.api.Test;
 
 /**
- * A regression check, independent of timing, for the README's "about 290 B per parked goroutine"
+ * A regression check, independent of timing, for the README's 237 B per parked goroutine
  * (bench/RESULTS.md's parked rows measure it with a million goroutines in a fresh process): the
  * heap retained, after a full GC, by 200,000 goroutines parked on one shared channel, per
- * goroutine, stays under a generous 400 B. A regression that adds an object or a larger frame
+ * goroutine, stays under 300 B. A regression that adds an object or a larger frame
  * store to every parked goroutine crosses it; noise from the rest of the JVM (a few MB at most)
- * does not (it is 20 MB of slack here).
+ * does not (it is 12 MB of slack here).
  */
 class ParkedGoroutineMemoryTest {
     private static final int N = 200_000;
-    private static final long BOUND = 400;
+    private static final long BOUND = 300;
 
     @Test
-    void aParkedGoroutineRetainsLessThan400Bytes() throws Exception {
+    void aParkedGoroutineRetainsLessThan300Bytes() throws Exception {
         Chan<Integer> release = Chan.make();
         WaitGroup started = new WaitGroup();
         WaitGroup ended = new WaitGroup();
