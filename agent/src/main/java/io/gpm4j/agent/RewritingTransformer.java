@@ -35,7 +35,7 @@ final class RewritingTransformer implements ClassFileTransformer {
         }
         flag[0] = true;
         try {
-            if (!rewriter.needsRewrite(classfileBuffer, loader)) {
+            if (!rewriter.needsRewrite(classfileBuffer, loader, location(protectionDomain))) {
                 return null; // the common case: nothing to rewrite, and no full parse of the class
             }
             ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader);
@@ -58,5 +58,11 @@ final class RewritingTransformer implements ClassFileTransformer {
         if (options.verbose() && outcome.changed()) {
             Log.info("rewrote " + outcome.className() + " " + outcome.rewritten());
         }
+    }
+
+    /** Where the class comes from, as its protection domain says; null when it does not say. */
+    private static java.net.URL location(ProtectionDomain domain) {
+        java.security.CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 }

@@ -76,6 +76,16 @@ public final class CodeSources {
 
     /** Whether the library of {@code internalName}, as {@code loader} finds its class file, knows about goroutines. */
     public boolean isAware(String internalName, ClassLoader loader) {
+        return isAware(internalName, loader, null);
+    }
+
+    /**
+     * The same, for a class being defined from {@code location}, its protection domain's code
+     * source (null: unknown): a plain jar or directory there spares the class path lookup of
+     * {@link #root} (a resource URL made for every class a server loads: a fifth of the
+     * transformer's time in Jetty's start-up).
+     */
+    public boolean isAware(String internalName, ClassLoader loader, URL location) {
         for (String p : named) {
             if (internalName.startsWith(p)) {
                 return true;
@@ -85,7 +95,10 @@ public final class CodeSources {
         if (library.startsWith("io/gpm4j/")) {
             return true;
         }
-        String root = root(internalName, loader);
+        String root = rootOf(location);
+        if (root == null) {
+            root = root(internalName, loader);
+        }
         if (root == null) {
             return true;
         }
@@ -135,6 +148,22 @@ public final class CodeSources {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * {@link #root}'s answer from a code source location, without a lookup: {@code jar:file:...!/}
+     * for a jar, the URL itself for a directory; null for anything else (a nested jar, a location
+     * that is not a file URL), which {@link #root} then answers.
+     */
+    public static String rootOf(URL location) {
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        String s = location.toString();
+        if (s.endsWith("/")) {
+            return s;
+        }
+        return s.endsWith(".jar") ? "jar:" + s + "!/" : null;
     }
 
     /**

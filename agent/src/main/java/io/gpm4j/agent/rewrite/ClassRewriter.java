@@ -239,10 +239,18 @@ public final class ClassRewriter {
      * for the analysis of the classes that call it.
      */
     public boolean needsRewrite(byte[] classFile, ClassLoader loader) {
+        return needsRewrite(classFile, loader, null);
+    }
+
+    /**
+     * The same, for a class being defined from {@code location} (its protection domain's code
+     * source; null: unknown), which names its library's jar or directory without a lookup.
+     */
+    public boolean needsRewrite(byte[] classFile, ClassLoader loader, java.net.URL location) {
         if (scope == Scope.INFERRED && !CodeSources.mentionsGoroutines(classFile)) {
             // a class of a library that never heard of gpm4j is JDK-like: decided unparsed
             String name = new ClassReader(classFile).getClassName();
-            if (!name.equals(mainClass) && !codeSources.isAware(name, loader)) {
+            if (!name.equals(mainClass) && !codeSources.isAware(name, loader, location)) {
                 if (CodeSources.mentions(classFile, LAMBDA_FACTORY)) {
                     // its lambdas may name methods of code that is rewritten: the call handshake
                     // must know which interface method such a method answers to

@@ -108,6 +108,30 @@ class UnawareLibrariesTest {
         }
     }
 
+    /**
+     * The transformer names a class's jar or directory from its protection domain's code source
+     * ({@link CodeSources#rootOf}), without the class path lookup of {@link CodeSources#root}: both
+     * must name it alike, or one library would be judged twice under two keys. A class defined by
+     * a {@code URLClassLoader} gets the URL it came from as its code source location.
+     */
+    @Test
+    void aCodeSourceLocationNamesTheSameRootAsTheClassPathLookup() throws Exception {
+        Path jar = jar("located.jar", library("org/lib/core", false));
+        Path classes = Files.createDirectories(dir.resolve("located classes"));
+        write(classes, library("com/app/shop", true));
+        for (Path codeSource : List.of(jar, classes)) {
+            URL location = codeSource.toUri().toURL();
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {location}, null)) {
+                String name = codeSource == jar ? "org/lib/core/Caller" : "com/app/shop/Caller";
+                Class<?> c = loader.loadClass(name.replace('/', '.'));
+                URL defined = c.getProtectionDomain().getCodeSource().getLocation();
+                assertEquals(CodeSources.root(name, loader), CodeSources.rootOf(defined), codeSource.toString());
+            }
+        }
+        assertEquals(null, CodeSources.rootOf(new URL("jar:file:/app.jar!/BOOT-INF/lib/x.jar!/")), "a nested jar: looked up");
+        assertEquals(null, CodeSources.rootOf(null));
+    }
+
     @Test
     void librariesAreTheFirstThreePackageNames() {
         assertEquals("org/eclipse/jetty/", CodeSources.library("org/eclipse/jetty/server/Server"));
