@@ -9,7 +9,7 @@ import java.lang.management.MemoryMXBean;
 import org.junit.jupiter.api.Test;
 
 /**
- * A regression check, independent of timing, for the README's 237 B per parked goroutine
+ * A regression check, independent of timing, for the README's 229 B per parked goroutine
  * (bench/RESULTS.md's parked rows measure it with a million goroutines in a fresh process): the
  * heap retained, after a full GC, by 200,000 goroutines parked on one shared channel, per
  * goroutine, stays under 300 B. A regression that adds an object or a larger frame

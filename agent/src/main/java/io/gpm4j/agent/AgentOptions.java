@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The agent's options: {@code -javaagent:gpm4j-agent.jar=key=value,key=value,flag}. A value list
@@ -26,8 +25,6 @@ public final class AgentOptions {
     /** Every option name, for telling a misspelled one from a package. */
     private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic",
             "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
-    private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-            + "(?:[./]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*[./]?");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -113,7 +110,7 @@ public final class AgentOptions {
                     }
                     break;
                 case "schedtrace":
-                    if (value == null || !value.matches("\\d+")) {
+                    if (value == null || !isDigits(value, Integer.MAX_VALUE)) {
                         o.warnings.add("option '" + token + "' needs a number (schedtrace=MS); ignored");
                     } else {
                         o.debug.add(key + "=" + value);
@@ -127,7 +124,7 @@ public final class AgentOptions {
                     }
                     break;
                 case "chaos":
-                    if (value == null || !value.matches("\\d{1,9}") || Integer.parseInt(value) == 0) {
+                    if (value == null || !isDigits(value, 9) || Integer.parseInt(value) == 0) {
                         o.warnings.add("option '" + token + "' needs a positive number (chaos=N: about one in N "
                                 + "preemption points yields); ignored");
                     } else {
@@ -159,7 +156,7 @@ public final class AgentOptions {
         if (value == null || value.isEmpty()) {
             return;
         }
-        if (PACKAGE.matcher(value).matches()) {
+        if (isPackageName(value)) {
             list.add(packagePrefix(value));
         } else {
             warnings.add("option '" + token + "' does not name a package (like com.acme or com/acme); ignored");
@@ -178,9 +175,48 @@ public final class AgentOptions {
         return current;
     }
 
+    /**
+     * Java identifiers separated by {@code .} or {@code /}, with one optional at the end
+     * ({@code com.acme}, {@code com/acme}, {@code acme.}). By hand, not a regular expression: the
+     * options are parsed in every premain, and compiling a pattern of Unicode classes costs a JVM's
+     * start-up milliseconds.
+     */
+    static boolean isPackageName(String s) {
+        boolean start = true;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (start) {
+                if (!Character.isJavaIdentifierStart(c)) {
+                    return false; // also a separator first, or two in a row
+                }
+                start = false;
+            } else if (c == '.' || c == '/') {
+                start = true;
+            } else if (!Character.isJavaIdentifierPart(c)) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** One to {@code max} ASCII digits. */
+    private static boolean isDigits(String s, int max) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Why a bare token in a list is not a package prefix, or null when it is one. */
     private static String notAPackage(String token) {
-        if (!PACKAGE.matcher(token).matches()) {
+        if (!isPackageName(token)) {
             return "is neither an option nor a package name";
         }
         if (token.indexOf('.') < 0 && token.indexOf('/') < 0) {

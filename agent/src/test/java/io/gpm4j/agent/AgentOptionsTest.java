@@ -170,4 +170,16 @@ class AgentOptionsTest {
         assertTrue(o.warnings().get(5).contains("option 'chaosseed=1.5' needs a whole number"), o.warnings().get(5));
         assertTrue(AgentOptions.parse("chaoss=3").warnings().get(0).contains("did you mean 'chaos'"));
     }
+
+    /** What counts as a package name (checked by hand, not by a regular expression). */
+    @Test
+    void packageNamesAreIdentifiersSeparatedByDotsOrSlashes() {
+        for (String ok : new String[] {"com", "com.acme", "com/acme", "acme.", "acme/", "_x.$y1", "été.café"}) {
+            assertTrue(AgentOptions.isPackageName(ok), ok);
+        }
+        for (String bad : new String[] {"", ".", "/", ".com", "com..acme", "com./acme", "1com", "com.1acme", "*", "com.*",
+                "com-acme", "com acme", "acme.."}) {
+            assertFalse(AgentOptions.isPackageName(bad), bad);
+        }
+    }
 }

@@ -66,8 +66,6 @@ final class G extends Continuation implements Waiter {
     volatile String waitReason;
     /** The thread a pinned G blocks, while it is waiting pinned; else null. */
     volatile Thread pinnedThread;
-    /** The Go.run call this G is the main goroutine of, or null. */
-    MainCall main;
     /**
      * The G's JFR events in flight (its park, its scheduler latency), made the first time a
      * recording wants one and reused; else null. One field, so that G does not grow.

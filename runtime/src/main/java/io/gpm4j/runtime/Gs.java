@@ -82,7 +82,9 @@ final class Gs {
         G g = gfget(p);
         g.inheritableThreadLocals = inheritable;
         g.reset(fn);
-        g.main = main;
+        if (main != null) {
+            main.g = g; // before g can run and end: goexit0 finds its call by it
+        }
         g.goid = newGoid(p);
         g.waitReason = null;
         g.cas(G.DEAD, G.RUNNABLE);

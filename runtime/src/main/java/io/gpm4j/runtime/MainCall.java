@@ -8,6 +8,10 @@ package io.gpm4j.runtime;
 final class MainCall {
     /** The M of the calling thread, which runs the scheduler until the call ends. */
     M owner;
+    /**
+     * The main goroutine, set by newproc before it can run, cleared when it ends (the G is then
+     * reused): the G keeps no field of its own for the few goroutines that are a Go.run's main.
+     */
     G g;
     Throwable failure;
     String deadlock;

@@ -531,8 +531,10 @@ final class Sched {
         g.cas(G.RUNNING, G.DEAD);
         g.m = null;
         g.waitReason = null;
-        MainCall main = g.main;
-        g.main = null;
+        MainCall main = GoRun.mainCallOf(g);
+        if (main != null) {
+            main.g = null; // a later life of this G is no main goroutine
+        }
         long goid = g.goid;
         g.reset(G.NOT_STARTED); // drop the body: it may hold user objects
         GoroutineLocals.clear(g); // and its ThreadLocal values: the next life starts empty
