@@ -254,9 +254,13 @@ class JfrEventsTest {
                     throw new AssertionError("no ProcSteal event in 30 s of bursts");
                 }
             } while (procs > 1 && named(snapshot(r), "io.gpm4j.ProcSteal").isEmpty());
-            // everything waits now: a sample must show every P idle and the selects waiting
-            idle[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "all Ps idle and the selects waiting",
-                    e -> e.getInt("waiting") >= parkedCount && e.getInt("idleProcs") == procs);
+            // everything waits now: a sample must show every P idle, the selects waiting and
+            // nothing running or runnable. A sample is no atomic snapshot (the main goroutine's
+            // own sleep between two looks may end while one is taken: seen once, JDK 25, as an
+            // idle sample with one goroutine runnable), so the test waits for a clean one
+            idle[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "all Ps idle, the selects waiting, nothing running or runnable",
+                    e -> e.getInt("waiting") >= parkedCount && e.getInt("idleProcs") == procs
+                            && e.getInt("running") == 0 && e.getInt("runnable") == 0);
             // one spinning goroutine per P: a sample must show every P running, and as many goroutines
             AtomicBoolean stop = new AtomicBoolean();
             WaitGroup spinners = new WaitGroup();
