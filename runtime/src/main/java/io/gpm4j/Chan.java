@@ -1,5 +1,6 @@
 package io.gpm4j;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.RuntimeLock;
 import io.gpm4j.runtime.park.Parking;
@@ -81,7 +82,7 @@ public final class Chan<T> {
         }
         Sudog s = new Sudog(Goroutines.currentWaiter(), v);
         sendq.enqueue(s);
-        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan send");
+        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, WaitReason.CHAN_SEND);
         if (!s.success) {
             throw new IllegalStateException("send on closed channel");
         }
@@ -141,7 +142,7 @@ public final class Chan<T> {
         }
         Sudog s = new Sudog(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
-        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, "chan receive");
+        Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, WaitReason.CHAN_RECEIVE);
         return new Received<>((T) s.elem, s.success);
     }
 

@@ -1,5 +1,6 @@
 package io.gpm4j;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.ParkUnlock;
 import io.gpm4j.runtime.Waiter;
@@ -103,7 +104,7 @@ public final class Select {
                 return -1;
             }
             for (;;) {
-                Parking.park(FOREVER, null, "select (no cases)"); // Go: block()
+                Parking.park(FOREVER, null, WaitReason.SELECT_NO_CASES); // Go: block()
             }
         }
         // random poll order: Fisher-Yates. Go: fastrandn shuffle.
@@ -153,7 +154,7 @@ public final class Select {
             queued[i] = s;
             (c.send ? c.chan.sendq : c.chan.recvq).enqueue(s);
         }
-        Parking.park(UNLOCK_ALL, order, "select");
+        Parking.park(UNLOCK_ALL, order, WaitReason.SELECT);
 
         // pass 3: the winner was recorded by whoever completed it; leave the other queues
         lockAll(order);

@@ -1,5 +1,6 @@
 package io.gpm4j.net;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.CarrierBuffer;
 import io.gpm4j.runtime.PollDesc;
 import io.gpm4j.runtime.park.Parking;
@@ -29,7 +30,7 @@ import java.time.Instant;
  */
 final class NetFd {
     /** Go: waitReasonIOWait. */
-    static final String IO_WAIT = "IO wait";
+    static final WaitReason IO_WAIT = WaitReason.IO_WAIT;
     /** Go: net.ErrClosed, poll.ErrNetClosing. */
     static final String CLOSED = "use of closed network connection";
 

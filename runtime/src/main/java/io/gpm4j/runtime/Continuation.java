@@ -86,8 +86,12 @@ public sealed class Continuation permits G {
     /** Continuations mounted on threads that are not {@link CarrierThread}s. */
     private static int mountedOnPlainThreads;
 
+    /**
+     * The code to run. A plain continuation made with its own pin handler keeps the pair here as
+     * a {@link HandledBody}, so that no continuation, and no G, carries a handler field that only
+     * the rare pinned suspension reads; a G's handler is {@link G#pinned}.
+     */
     private Runnable body;
-    private final PinHandler onPinned;
     /** Set by a rewritten call site to the number of the name of the method it calls; consumed by the callee. */
     int token;
     /** True from a {@code suspend()} until {@code run()} returns: frames are saving themselves. */
@@ -124,10 +128,17 @@ public sealed class Continuation permits G {
     Object[] references = new Object[4];
     int referenceTop;
 
-    private Thread carrier;
-    private Continuation parent;
-    private boolean started;
-    private boolean done;
+    /** Where the continuation is in its life: {@link #NEW}, {@link #RUNNING}, {@link #SUSPENDED} or {@link #DONE}. */
+    private byte phase = NEW;
+
+    /** Not yet run. */
+    private static final byte NEW = 0;
+    /** Inside {@link #run()}. */
+    private static final byte RUNNING = 1;
+    /** {@link #run()} returned false: the body waits at a {@link #suspend()}. */
+    private static final byte SUSPENDED = 2;
+    /** The body finished, normally or by an exception. */
+    private static final byte DONE = 3;
 
     /**
      * @param body the code to run; it may call {@link #suspend()} at any depth of rewritten frames.
@@ -141,8 +152,29 @@ public sealed class Continuation permits G {
      * @param onPinned called instead of suspending when a frame on the way cannot be resumed
      */
     public Continuation(Runnable body, PinHandler onPinned) {
-        this.body = Objects.requireNonNull(body, "body");
-        this.onPinned = Objects.requireNonNull(onPinned, "onPinned");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(onPinned, "onPinned");
+        this.body = onPinned == THROW ? body : new HandledBody(body, onPinned);
+    }
+
+    /**
+     * A plain continuation's body and its own pin handler: see {@link #body}. {@link #run()}
+     * calls the body itself, so that no unrewritten frame stands between them.
+     */
+    private record HandledBody(Runnable body, PinHandler onPinned) implements Runnable {
+        @Override
+        public void run() {
+            throw new AssertionError("Continuation.run calls the body itself");
+        }
+    }
+
+    /**
+     * In place of a suspension that a frame on the way cannot take (see the class comment): the
+     * continuation's pin handler. A G overrides it (its carrier blocks).
+     */
+    void pinned(PinReason reason, StackTraceElement frame) {
+        PinHandler handler = body instanceof HandledBody ? ((HandledBody) body).onPinned : THROW;
+        handler.pinned(reason, frame);
     }
 
     /**
@@ -154,14 +186,15 @@ public sealed class Continuation permits G {
      *                               continuation is done
      */
     public boolean run() {
-        if (done) {
+        byte from = phase;
+        if (from == DONE) {
             throw new IllegalStateException("continuation is done");
         }
-        if (carrier != null) {
-            throw new IllegalStateException("continuation is already running on " + carrier.getName());
+        if (from == RUNNING) {
+            throw new IllegalStateException("continuation is already running");
         }
         Thread thread = Thread.currentThread();
-        carrier = thread;
+        phase = RUNNING;
         boolean plain = !(thread instanceof CarrierThread);
         // a carrier whose M holds the hint for as long as it runs goroutines spares the two
         // atomic updates of a shared counter per switch
@@ -171,7 +204,9 @@ public sealed class Continuation permits G {
         }
         // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
         M runM = plain ? GoRun.threadM(thread) : null;
-        parent = mountOn(thread, runM, this);
+        // the continuation this one nests in, remounted at the end: a local, not a field, since
+        // it matters only while this call runs
+        Continuation parent = mountOn(thread, runM, this);
         // a goroutine's ThreadLocals travel with it, on an M (a carrier or a Go.run thread, where
         // no ThreadLocal says what is mounted); a goroutine's continuation that a test hook runs
         // on another thread keeps that thread's maps, in which MOUNTED finds it
@@ -187,24 +222,24 @@ public sealed class Continuation permits G {
         if (counted) {
             Frames.mounted(+1);
         }
-        restoring = started;
-        started = true;
+        restoring = from == SUSPENDED;
+        byte to = DONE;
         try {
+            Runnable code = body instanceof HandledBody ? ((HandledBody) body).body : body;
             token = MethodNames.RUN;
-            body.run();
+            code.run();
             token = MethodNames.NONE;
             if (capturing) {
                 capturing = false;
+                to = SUSPENDED;
                 return false;
             }
             if (restoring) {
                 throw new IllegalStateException("gpm4j: resume did not reach the suspension point; "
                         + "was a method redefined while the continuation was suspended?");
             }
-            done = true;
             return true;
         } catch (Throwable t) {
-            done = true;
             clearFrames();
             throw t;
         } finally {
@@ -218,8 +253,7 @@ public sealed class Continuation permits G {
             if (plain) {
                 PLAIN_MOUNTS.getAndAdd(-1);
             }
-            parent = null;
-            carrier = null;
+            phase = to;
         }
     }
 
@@ -237,7 +271,7 @@ public sealed class Continuation permits G {
 
     /** Whether the body has finished (normally or by an exception). */
     public boolean isDone() {
-        return done;
+        return phase == DONE;
     }
 
     /**
@@ -261,7 +295,7 @@ public sealed class Continuation permits G {
         }
         if (t != MethodNames.SUSPEND) {
             Pinning.Blocker blocker = Pinning.find();
-            c.onPinned.pinned(blocker.reason(), blocker.frame());
+            c.pinned(blocker.reason(), blocker.frame());
             return;
         }
         if (CarrierLocks.CHECK && c instanceof G) {
@@ -269,7 +303,7 @@ public sealed class Continuation permits G {
             String lock = CarrierLocks.takenByGoroutine(g.m);
             if (lock != null) {
                 CarrierLocks.warn(g, lock);
-                c.onPinned.pinned(PinReason.LOCK, null);
+                c.pinned(PinReason.LOCK, null);
                 return;
             }
         }
@@ -343,13 +377,12 @@ public sealed class Continuation permits G {
      * Go: gfget reusing a dead g.
      */
     void reset(Runnable newBody) {
-        if (carrier != null || (started && !done)) {
+        if (phase == RUNNING || phase == SUSPENDED) {
             throw new IllegalStateException("reset: continuation is running or suspended");
         }
         clearFrames();
         body = Objects.requireNonNull(newBody, "body");
         token = MethodNames.NONE;
-        started = false;
-        done = false;
+        phase = NEW;
     }
 }

@@ -13,24 +13,24 @@ import java.lang.invoke.VarHandle;
  */
 final class G extends Continuation implements Waiter {
     /** Go: _Gidle. Just allocated, not yet initialised. */
-    static final int IDLE = 0;
+    static final byte IDLE = 0;
     /** Go: _Grunnable. On a run queue. */
-    static final int RUNNABLE = 1;
+    static final byte RUNNABLE = 1;
     /** Go: _Grunning. Owned by an M with a P. */
-    static final int RUNNING = 2;
+    static final byte RUNNING = 2;
     /** Go: _Gsyscall. Pinned to its carrier thread, which blocks; the M gave its P away. */
-    static final int SYSCALL = 3;
+    static final byte SYSCALL = 3;
     /** Go: _Gwaiting. Parked; someone will ready it. */
-    static final int WAITING = 4;
+    static final byte WAITING = 4;
     /** Go: _Gdead. Finished, on a free list. */
-    static final int DEAD = 6;
+    static final byte DEAD = 6;
 
     private static final String[] STATUS_NAMES = {"idle", "runnable", "running", "syscall", "waiting", "?", "dead"};
     private static final VarHandle STATUS;
 
     static {
         try {
-            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,44 +41,84 @@ final class G extends Continuation implements Waiter {
         throw Fatal.error("execute: a goroutine's continuation ran before newproc gave it a body");
     };
 
-    /**
-     * A goroutine's pin handler: the goroutine blocks its carrier thread ({@link Sched#pinned}).
-     * One for all Gs: it runs inside the pinned G's {@code Continuation.suspend}, on its thread,
-     * so the running G is the pinned one.
-     */
-    private static final Continuation.PinHandler BLOCK_CARRIER =
-            (reason, frame) -> Sched.get().pinned(Sched.currentG(), reason, frame);
-
     /** A G between lives: its body is given by {@link Continuation#reset} for each. */
     G() {
-        super(NOT_STARTED, BLOCK_CARRIER);
+        super(NOT_STARTED);
     }
 
-    /** Go: atomicstatus. Changed by CAS only. */
-    private volatile int status = IDLE;
+    /** Go: atomicstatus. Changed by CAS only. A byte: a parked goroutine is mostly this object. */
+    private volatile byte status = IDLE;
     /** Go: goid. Assigned anew for each life. */
     long goid;
     /** Intrusive link for the global run queue and the free lists. Go: schedlink. */
     G schedlink;
     /** The M running this G, or null. Go: g.m. */
     volatile M m;
-    /** Why the G is waiting, Go's names ("chan receive", ...). Go: waitreason. */
-    volatile String waitReason;
-    /** The thread a pinned G blocks, while it is waiting pinned; else null. */
-    volatile Thread pinnedThread;
+    /** Why the G is waiting: a {@link WaitReason}'s code, 0 for none. Go: waitreason. */
+    volatile byte waitReason;
     /**
-     * The G's JFR events in flight (its park, its scheduler latency), made the first time a
-     * recording wants one and reused; else null. One field, so that G does not grow.
+     * What few goroutines need (see {@link Rare}): null until the first need, then kept for the
+     * G's later lives. Written only by the thread that owns the G (the one running it, or making
+     * it); read racily by dumps and statistics.
      */
-    JfrEvents.InFlight jfr;
+    private Rare rare;
+
     /**
-     * The goroutine's {@code Thread.threadLocals} and {@code inheritableThreadLocals} maps
-     * (package-private JDK types, hence Object) while it is not running; null when it has none.
-     * While it runs they are on its carrier and these are stale. Owner: the M running the G.
-     * See {@link GoroutineLocals}.
+     * The state that most goroutines never have, out of line so that a parked goroutine does not
+     * carry four null fields: a pinned G's blocked thread, its JFR events in flight, and its
+     * ThreadLocal maps.
      */
-    Object threadLocals;
-    Object inheritableThreadLocals;
+    static final class Rare {
+        /** The thread a pinned G blocks, while it is waiting pinned; else null. */
+        volatile Thread pinnedThread;
+        /**
+         * The G's JFR events in flight (its park, its scheduler latency), made the first time a
+         * recording wants one and reused; else null.
+         */
+        JfrEvents.InFlight jfr;
+        /**
+         * The goroutine's {@code Thread.threadLocals} and {@code inheritableThreadLocals} maps
+         * (package-private JDK types, hence Object) while it is not running; null when it has
+         * none. While it runs they are on its carrier and these are stale. Owner: the M running
+         * the G. See {@link GoroutineLocals}.
+         */
+        Object threadLocals;
+        Object inheritableThreadLocals;
+    }
+
+    /** This G's {@link Rare} state, made on first use. Only by the thread that owns the G. */
+    Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            rare = r = new Rare();
+        }
+        return r;
+    }
+
+    /** This G's {@link Rare} state, or null when it never needed one. Any thread (racy). */
+    Rare rareOrNull() {
+        return rare;
+    }
+
+    /** The thread this G blocks while it waits pinned, else null. Any thread (racy). */
+    Thread pinnedThread() {
+        Rare r = rare;
+        return r == null ? null : r.pinnedThread;
+    }
+
+    /**
+     * A goroutine's pinned suspension blocks its carrier thread ({@link Sched#pinned}). It runs
+     * inside the pinned G's {@code Continuation.suspend}, on its thread.
+     */
+    @Override
+    void pinned(PinReason reason, StackTraceElement frame) {
+        Sched.get().pinned(this, reason, frame);
+    }
+
+    /** Why the G is waiting ("chan receive", ...), or null. Racy. */
+    String waitReason() {
+        return WaitReason.text(waitReason);
+    }
 
     /** Go: goready. */
     @Override
@@ -91,12 +131,12 @@ final class G extends Continuation implements Waiter {
         return goid;
     }
 
-    int status() {
+    byte status() {
         return status;
     }
 
     /** Go: casgstatus. A G not in {@code from} is a broken state machine: fatal. */
-    void cas(int from, int to) {
+    void cas(byte from, byte to) {
         if (!STATUS.compareAndSet(this, from, to)) {
             throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
                     + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
@@ -104,7 +144,7 @@ final class G extends Continuation implements Waiter {
     }
 
     /** Unconditional store, for a G no one else can see (new or on a free list). */
-    void setStatus(int s) {
+    void setStatus(byte s) {
         status = s;
     }
 
@@ -128,7 +168,7 @@ final class G extends Continuation implements Waiter {
             return STATUS_NAMES[SYSCALL];
         }
         int s = status;
-        String reason = waitReason;
+        String reason = waitReason();
         return (s == WAITING || s == SYSCALL) && reason != null ? reason : statusName(s);
     }
 }

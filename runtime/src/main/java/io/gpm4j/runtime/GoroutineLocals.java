@@ -141,11 +141,12 @@ final class GoroutineLocals {
      */
     static void mount(Thread t, G g, Object carrierLocals, Object carrierInheritable) {
         try {
-            Object mine = g.threadLocals;
+            G.Rare rare = g.rareOrNull();
+            Object mine = rare == null ? null : rare.threadLocals;
             if (mine != carrierLocals) {
                 SET_LOCALS.invokeExact(t, mine);
             }
-            mine = g.inheritableThreadLocals;
+            mine = rare == null ? null : rare.inheritableThreadLocals;
             if (mine != carrierInheritable) {
                 SET_INHERITABLE.invokeExact(t, mine);
             }
@@ -163,8 +164,13 @@ final class GoroutineLocals {
         try {
             Object locals = GET_LOCALS.invokeExact(t);
             Object inheritable = GET_INHERITABLE.invokeExact(t);
-            g.threadLocals = locals;
-            g.inheritableThreadLocals = inheritable;
+            if (locals != null || inheritable != null) {
+                G.Rare rare = g.rare();
+                rare.threadLocals = locals;
+                rare.inheritableThreadLocals = inheritable;
+            } else {
+                clear(g);
+            }
             if (carrierLocals != locals) {
                 SET_LOCALS.invokeExact(t, carrierLocals);
             }
@@ -198,7 +204,10 @@ final class GoroutineLocals {
 
     /** A dead G drops its goroutine's values (they may hold user objects); a reused G starts empty. */
     static void clear(G g) {
-        g.threadLocals = null;
-        g.inheritableThreadLocals = null;
+        G.Rare rare = g.rareOrNull();
+        if (rare != null) {
+            rare.threadLocals = null;
+            rare.inheritableThreadLocals = null;
+        }
     }
 }

@@ -122,12 +122,12 @@ public final class Goroutines {
      * {@code Continuation.suspend()}; {@code unlock} then runs on the scheduler once it is parked.
      * Go: gopark before its mcall.
      */
-    public static boolean prepareParkGoroutine(ParkUnlock unlock, Object lock, String reason) {
+    public static boolean prepareParkGoroutine(ParkUnlock unlock, Object lock, WaitReason reason) {
         return Sched.get().prepareParkGoroutine(unlock, lock, reason);
     }
 
     /** The plain-thread park: blocks the calling thread until its waiter is readied. */
-    public static void parkThread(ParkUnlock unlock, Object lock, String reason) {
-        Sched.get().parkThread(ThreadWaiter.current(), unlock, lock, reason);
+    public static void parkThread(ParkUnlock unlock, Object lock, WaitReason reason) {
+        Sched.get().parkThread(ThreadWaiter.current(), unlock, lock, reason.toString());
     }
 }

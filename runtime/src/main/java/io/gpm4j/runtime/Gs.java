@@ -80,13 +80,15 @@ final class Gs {
     /** newproc with the caller's P (null: none) safe to use. Go: newproc1. */
     private G newproc1(Runnable fn, MainCall main, M m, P p, Object inheritable) {
         G g = gfget(p);
-        g.inheritableThreadLocals = inheritable;
+        if (inheritable != null) {
+            g.rare().inheritableThreadLocals = inheritable;
+        }
         g.reset(fn);
         if (main != null) {
             main.g = g; // before g can run and end: goexit0 finds its call by it
         }
         g.goid = newGoid(p);
-        g.waitReason = null;
+        g.waitReason = 0;
         g.cas(G.DEAD, G.RUNNABLE);
         JfrEvents.created(g, m, p);
         JfrEvents.runnable(g);

@@ -389,22 +389,28 @@ final class JfrEvents {
         int latencyEpoch;
     }
 
+    private static InFlight inFlightOrNull(G g) {
+        G.Rare rare = g == null ? null : g.rareOrNull();
+        return rare == null ? null : rare.jfr;
+    }
+
     private static InFlight inFlight(G g) {
-        InFlight f = g.jfr;
+        G.Rare rare = g.rare();
+        InFlight f = rare.jfr;
         if (f == null) {
-            g.jfr = f = new InFlight();
+            rare.jfr = f = new InFlight();
         }
         return f;
     }
 
     /** {@code g} is about to suspend to park (Go: gopark): starts timing the park if recorded. */
-    static void parking(G g, String reason) {
+    static void parking(G g, WaitReason reason) {
         if (recording() && Probe.PARK.isEnabled()) {
             GoroutinePark e = new GoroutinePark();
             e.begin();
             InFlight f = inFlight(g);
             f.park = e;
-            f.parkReason = reason;
+            f.parkReason = reason.toString();
             f.parkEpoch = epoch;
         }
     }
@@ -417,7 +423,7 @@ final class JfrEvents {
     static void unparked() {
         if (recording() && Probe.PARK.isEnabled()) {
             G g = Sched.currentG();
-            InFlight f = g == null ? null : g.jfr;
+            InFlight f = inFlightOrNull(g);
             GoroutinePark e = f == null ? null : f.park;
             if (e != null) {
                 f.park = null;
@@ -519,7 +525,7 @@ final class JfrEvents {
         if (!recording()) {
             return null;
         }
-        InFlight f = g.jfr;
+        InFlight f = inFlightOrNull(g);
         SchedulerLatency latency = f == null ? null : f.latency;
         if (latency != null) {
             f.latency = null;

@@ -71,7 +71,7 @@ final class PinnedBlocking {
         m.waitUnlock = null;
         m.waitLock = null;
         events.incrementAndGet();
-        g.pinnedThread = Thread.currentThread();
+        g.rare().pinnedThread = Thread.currentThread();
         g.cas(G.RUNNING, G.WAITING);
         // From g's code: take the P back from sysmon's reach first; if sysmon already retook it,
         // it has been handed off and there is nothing to give away
@@ -95,14 +95,14 @@ final class PinnedBlocking {
                 }
             }
         } finally {
-            g.pinnedThread = null;
+            g.rare().pinnedThread = null;
             synchronized (sched.lock) {
                 npinned--;
             }
         }
         g.cas(G.RUNNABLE, G.RUNNING);
         exitsyscall(m);
-        g.waitReason = null;
+        g.waitReason = 0;
     }
 
     /**

@@ -204,7 +204,7 @@ public final class PollDesc {
             return false;
         }
         netpoll.waiters.incrementAndGet();
-        if (w.goid() == 0 || w instanceof G && ((G) w).pinnedThread != null) {
+        if (w.goid() == 0 || w instanceof G && ((G) w).pinnedThread() != null) {
             netpoll.ensurePoller(); // no M of its own will go looking for work and poll
         }
         return true;

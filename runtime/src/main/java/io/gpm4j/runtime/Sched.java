@@ -530,7 +530,7 @@ final class Sched {
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
         g.m = null;
-        g.waitReason = null;
+        g.waitReason = 0;
         MainCall main = GoRun.mainCallOf(g);
         if (main != null) {
             main.g = null; // a later life of this G is no main goroutine
@@ -563,7 +563,7 @@ final class Sched {
         // Read pinnedThread before the CAS: once the G is RUNNABLE its pinned thread may wake
         // (a spurious wake-up or a stale permit), clear the field and run on; read after, it
         // would be null and the running G would also be queued, to run twice.
-        Thread pinned = g.pinnedThread;
+        Thread pinned = g.pinnedThread();
         g.cas(G.WAITING, G.RUNNABLE);
         if (pinned != null) {
             LockSupport.unpark(pinned);
@@ -591,7 +591,7 @@ final class Sched {
      * no goroutine (the caller then blocks the thread: {@link #parkThread}).
      * Go: gopark, before its mcall.
      */
-    boolean prepareParkGoroutine(ParkUnlock unlock, Object lockObject, String reason) {
+    boolean prepareParkGoroutine(ParkUnlock unlock, Object lockObject, WaitReason reason) {
         G g = currentG();
         if (g == null) {
             return false;
@@ -600,7 +600,7 @@ final class Sched {
         m.mcall = M.MCALL_PARK;
         m.waitUnlock = unlock;
         m.waitLock = lockObject;
-        g.waitReason = reason;
+        g.waitReason = reason.code;
         JfrEvents.parking(g, reason);
         return true;
     }
@@ -620,7 +620,7 @@ final class Sched {
     void pinned(G g, PinReason reason, StackTraceElement frame) {
         JfrEvents.GoroutinePinned event = JfrEvents.pinning();
         M m = g.m;
-        String waitReason = g.waitReason;
+        String waitReason = g.waitReason();
         pinning.block(g);
         if (event != null) {
             JfrEvents.unpinned(event, g, m, reason, frame, waitReason);

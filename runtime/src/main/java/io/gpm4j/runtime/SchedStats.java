@@ -115,7 +115,7 @@ final class SchedStats {
         waiting = 0;
         pinned = 0;
         Arrays.fill(waitingBy, 0);
-        String lastReason = null;
+        byte lastReason = 0;
         int lastIndex = OTHER_REASON;
         int n = all.allglenRace(); // the count first: the array read next holds at least n Gs
         G[] gs = all.allgsRace();
@@ -131,14 +131,14 @@ final class SchedStats {
                 }
                 case G.RUNNABLE -> runnable++;
                 case G.WAITING -> {
-                    if (g.pinnedThread != null) {
+                    if (g.pinnedThread() != null) {
                         pinned++; // waiting on its carrier thread
                     } else {
                         waiting++;
-                        String reason = g.waitReason;
-                        if (reason != lastReason) { // reasons are literals: mostly the same object in a row
+                        byte reason = g.waitReason;
+                        if (reason != lastReason) { // mostly the same reason in a row
                             lastReason = reason;
-                            lastIndex = reasonIndex(reason);
+                            lastIndex = reasonIndex(WaitReason.text(reason));
                         }
                         waitingBy[lastIndex]++;
                     }

@@ -104,7 +104,7 @@ final class SchedTrace {
             }
             for (G g : s.allg) {
                 M m = g.m;
-                String reason = g.waitReason;
+                String reason = g.waitReason();
                 b.append("  G").append(g.goid).append(": status=").append(g.status())
                         .append('(').append(g.status() == G.WAITING && reason != null ? reason : "").append(')')
                         .append(" m=").append(m == null ? -1 : m.id)

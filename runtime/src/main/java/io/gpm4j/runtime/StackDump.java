@@ -38,7 +38,7 @@ final class StackDump {
             frames(b, ownFrames());
             return;
         }
-        Thread pinned = g.pinnedThread;
+        Thread pinned = g.pinnedThread();
         if (pinned != null) {
             frames(b, belowEntry(pinned.getStackTrace()));
             return;

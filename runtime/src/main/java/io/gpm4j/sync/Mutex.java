@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.Goroutines;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -41,7 +42,7 @@ public final class Mutex {
     /** Spin-wait hints per round. Go: active_spin_cnt (procyield(30)). */
     private static final int ACTIVE_SPIN_COUNT = 30;
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
-    static final String WAIT_REASON = "sync.Mutex.Lock";
+    static final WaitReason WAIT_REASON = WaitReason.SYNC_MUTEX_LOCK;
 
     private static final VarHandle STATE;
 

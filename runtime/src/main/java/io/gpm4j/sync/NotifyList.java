@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.RuntimeLock;
 import io.gpm4j.runtime.park.Parking;
@@ -18,7 +19,7 @@ import java.lang.invoke.VarHandle;
  * difference.
  */
 final class NotifyList {
-    static final String WAIT_REASON = "sync.Cond.Wait";
+    static final WaitReason WAIT_REASON = WaitReason.SYNC_COND_WAIT;
     private static final VarHandle WAIT;
 
     static {

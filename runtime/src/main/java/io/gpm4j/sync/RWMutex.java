@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -20,8 +21,8 @@ import java.lang.invoke.VarHandle;
 public final class RWMutex {
     /** More readers than this at once is not supported. Go: rwmutexMaxReaders. */
     static final int MAX_READERS = 1 << 30;
-    static final String WAIT_REASON_RLOCK = "sync.RWMutex.RLock";
-    static final String WAIT_REASON_LOCK = "sync.RWMutex.Lock";
+    static final WaitReason WAIT_REASON_RLOCK = WaitReason.SYNC_RWMUTEX_RLOCK;
+    static final WaitReason WAIT_REASON_LOCK = WaitReason.SYNC_RWMUTEX_LOCK;
 
     private static final VarHandle READER_COUNT;
     private static final VarHandle READER_WAIT;

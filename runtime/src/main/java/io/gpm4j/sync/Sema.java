@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.RuntimeLock;
 import io.gpm4j.runtime.park.Parking;
@@ -61,14 +62,14 @@ final class Sema {
      * @param lifo   queue at the front of the wait list (a waiter that already waited once)
      * @param reason the wait reason shown in goroutine dumps ("sync.Mutex.Lock", ...)
      */
-    void acquire(boolean lifo, String reason) {
+    void acquire(boolean lifo, WaitReason reason) {
         if (tryAcquire()) {
             return; // easy case: no table, no allocation
         }
         acquireSlow(lifo, reason);
     }
 
-    private void acquireSlow(boolean lifo, String reason) {
+    private void acquireSlow(boolean lifo, WaitReason reason) {
         SemaWaiter s = new SemaWaiter(Goroutines.currentWaiter(), this);
         SemaRoot root = this.root;
         for (;;) {

@@ -1,5 +1,6 @@
 package io.gpm4j.sync;
 
+import io.gpm4j.runtime.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -15,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * unit per waiter.
  */
 public final class WaitGroup {
-    static final String WAIT_REASON = "sync.WaitGroup.Wait";
+    static final WaitReason WAIT_REASON = WaitReason.SYNC_WAITGROUP_WAIT;
     private static final VarHandle STATE;
 
     static {

@@ -1,5 +1,6 @@
 package io.gpm4j.time;
 
+import io.gpm4j.runtime.WaitReason;
 import io.gpm4j.Chan;
 import io.gpm4j.Go;
 import io.gpm4j.Select;
@@ -65,7 +66,7 @@ public final class Time {
         }
         SleepTimer sleep = new SleepTimer(new RuntimeTimer(READY, Goroutines.currentWaiter()), deadline);
         while (deadline - System.nanoTime() > 0) {
-            Parking.park(ARM, sleep, "sleep");
+            Parking.park(ARM, sleep, WaitReason.SLEEP);
         }
     }
 

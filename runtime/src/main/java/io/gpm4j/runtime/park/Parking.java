@@ -3,6 +3,7 @@ package io.gpm4j.runtime.park;
 import io.gpm4j.runtime.Continuation;
 import io.gpm4j.runtime.Goroutines;
 import io.gpm4j.runtime.ParkUnlock;
+import io.gpm4j.runtime.WaitReason;
 
 /**
  * Internal: not part of the public API; public because channels, select, sync and time park through
@@ -26,6 +27,21 @@ public final class Parking {
      * @param reason Go's wait reason, for dumps ("chan receive", "sleep", ...)
      */
     public static void park(ParkUnlock unlock, Object lock, String reason) {
+        // the same steps as the overload's, not a call to it: a dump shows one park frame
+        WaitReason r = WaitReason.of(reason);
+        if (Goroutines.prepareParkGoroutine(unlock, lock, r)) {
+            Continuation.suspend();
+            Goroutines.parkEnded();
+        } else {
+            Goroutines.parkThread(unlock, lock, r);
+        }
+    }
+
+    /**
+     * {@link #park(ParkUnlock, Object, String)} with a registered reason: the runtime's own parks,
+     * which spare the lookup of the text.
+     */
+    public static void park(ParkUnlock unlock, Object lock, WaitReason reason) {
         if (Goroutines.prepareParkGoroutine(unlock, lock, reason)) {
             Continuation.suspend();
             Goroutines.parkEnded(); // for JFR; no local lives across the suspension
