@@ -3,6 +3,7 @@ package io.gpm4j.sync;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import io.gpm4j.runtime.WaitReason;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -25,6 +26,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * table, so the slow paths also run with other semaphores' waiters in the same root.
  */
 public final class SyncStress {
+    private static final WaitReason REASON = WaitReason.of("jcstress");
+
     private SyncStress() {
     }
 
@@ -39,7 +42,7 @@ public final class SyncStress {
 
         @Actor
         public void acquirer(II_Result r) {
-            sema.acquire(false, "jcstress");
+            sema.acquire(false, REASON);
             r.r1 = 1;
         }
 
@@ -65,7 +68,7 @@ public final class SyncStress {
 
         @Actor
         public void acquirer(II_Result r) {
-            sema.acquire(false, "jcstress");
+            sema.acquire(false, REASON);
             r.r1 = 1;
         }
 
@@ -91,8 +94,8 @@ public final class SyncStress {
 
         @Actor
         public void acquirer(II_Result r) {
-            sema.acquire(false, "jcstress");
-            sema.acquire(false, "jcstress");
+            sema.acquire(false, REASON);
+            sema.acquire(false, REASON);
             r.r1 = 2;
         }
 
