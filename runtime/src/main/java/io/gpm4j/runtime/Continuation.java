@@ -196,14 +196,16 @@ public sealed class Continuation permits G {
         Thread thread = Thread.currentThread();
         phase = RUNNING;
         boolean plain = !(thread instanceof CarrierThread);
-        // a carrier whose M holds the hint for as long as it runs goroutines spares the two
-        // atomic updates of a shared counter per switch
-        boolean counted = plain || !((CarrierThread) thread).holdsMountedHint;
-        if (plain) {
-            PLAIN_MOUNTS.getAndAdd(1);
-        }
         // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
         M runM = plain ? GoRun.threadM(thread) : null;
+        // a carrier whose M holds the mounted hint for as long as it runs goroutines, and a Go.run
+        // thread, which holds both hints for its whole call (goRunThread), spare the atomic
+        // updates of shared counters per switch
+        boolean counted = plain ? runM == null : !((CarrierThread) thread).holdsMountedHint;
+        boolean countedPlain = plain && runM == null;
+        if (countedPlain) {
+            PLAIN_MOUNTS.getAndAdd(1);
+        }
         // the continuation this one nests in, remounted at the end: a local, not a field, since
         // it matters only while this call runs
         Continuation parent = mountOn(thread, runM, this);
@@ -250,11 +252,21 @@ public sealed class Continuation permits G {
                 GoroutineLocals.unmount(thread, g, carrierLocals, carrierInheritable);
             }
             mountOn(thread, runM, parent);
-            if (plain) {
+            if (countedPlain) {
                 PLAIN_MOUNTS.getAndAdd(-1);
             }
             phase = to;
         }
+    }
+
+    /**
+     * A thread enters ({@code +1}) or leaves ({@code -1}) a Go.run call, in which it serves as an M
+     * and mounts goroutines: it counts once in both hints for the whole call (see {@link #run()}),
+     * before {@link GoRun#threadM} finds it and after it no longer does.
+     */
+    static void goRunThread(int delta) {
+        PLAIN_MOUNTS.getAndAdd(delta);
+        Frames.mounted(delta);
     }
 
     /** Asks for a preemption at the next point: the plain hint first, then the volatile request that publishes it. Any thread. */

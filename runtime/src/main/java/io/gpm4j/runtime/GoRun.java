@@ -72,6 +72,19 @@ final class GoRun {
 
     /** Adds ({@code add}) or removes the calling thread's M in the table of Go.run threads. */
     private static void register(M m, boolean add) {
+        if (add) {
+            Continuation.goRunThread(+1);
+        }
+        try {
+            registerLocked(m, add);
+        } finally {
+            if (!add) {
+                Continuation.goRunThread(-1);
+            }
+        }
+    }
+
+    private static void registerLocked(M m, boolean add) {
         synchronized (RUN_MS_LOCK) {
             M[] old = runMs;
             M[] next;

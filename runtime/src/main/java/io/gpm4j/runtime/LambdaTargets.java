@@ -140,6 +140,32 @@ public final class LambdaTargets {
      * own name or on the name of an interface method it implements (a chain of two proxies).
      */
     static boolean implementsName(String key, int self, int name) {
+        int slot = (key.hashCode() * 31 + name) & (HITS.length - 1);
+        Hit hit = HITS[slot];
+        if (hit != null && hit.key == key && hit.name == name) {
+            return true;
+        }
+        if (lookUp(key, self, name)) {
+            HITS[slot] = new Hit(key, name);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The answers {@link #implementsName} has found true, direct-mapped by key and name: a
+     * goroutine whose body is a lambda enters it through the handshake's slow path on every
+     * resume, and two map lookups there were a tenth of a gosched. Only true answers: entries are
+     * only ever added (a collected loader's go with its classes, and its tag is never reused),
+     * while a false one may become true when a class registers later. Keys are the prologues'
+     * string constants, interned, hence compared by identity; a racy slot at worst misses.
+     */
+    private static final Hit[] HITS = new Hit[256];
+
+    private record Hit(String key, int name) {
+    }
+
+    private static boolean lookUp(String key, int self, int name) {
         if (contains(IMPLEMENTS_BY_NAME.get(self), name)) {
             return true;
         }

@@ -168,6 +168,9 @@ final class RunQueue {
             if (n == 0) {
                 if (stealRunnext) {
                     G next = runnext;
+                    if (next != null) {
+                        backOffBeforeStealingRunnext();
+                    }
                     if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
                         SLOTS.setRelease(into.slots, intoTail & (SIZE - 1), next);
                         return 1;
@@ -187,6 +190,24 @@ final class RunQueue {
             }
         }
     }
+
+    /**
+     * A thief's pause before it takes a running P's runnext: the G that P's goroutine has just
+     * readied is most often about to run there, the goroutine itself being about to block (a
+     * channel's ping-pong); taking it would move one of the pair to another P, and every later
+     * exchange would then cross threads. A timed spin, not a sleep: {@code parkNanos(3_000)}
+     * sleeps 50 µs or more (the kernel's timer slack), long enough for the pair to go round many
+     * times and for the CAS after it to take the same G again. Go: runqgrab's usleep(3).
+     */
+    private static void backOffBeforeStealingRunnext() {
+        long until = System.nanoTime() + RUNNEXT_BACKOFF_NANOS;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Go: usleep(3), "a sync chan send/recv takes ~50ns, so 3us gives ~50x overshoot". */
+    static final long RUNNEXT_BACKOFF_NANOS = Long.getLong("gpm4j.runnextbackoff", 3_000);
 
     /** Gs in the ring, excluding {@code runnext} (as schedtrace prints them). Any P; racy. */
     int size() {
