@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.runtime.SchedProbe;
+import io.gpm4j.time.Time;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,55 @@ class GomaxprocsTest {
             Go.gomaxprocs(previous);
         }
         assertEquals(previous, Go.gomaxprocs());
+    }
+
+    /**
+     * A P taken away while it runs keeps its timers until its M gives it back; they move to P 0
+     * then, and the M asleep until the earliest timer must hear of them. Here goroutines still
+     * running on Ps that GOMAXPROCS took away go to sleep after their Go.run call ended and the
+     * scheduler went idle (as a container's plugin left sleeping goroutines behind): every one of
+     * them must wake and end.
+     */
+    @Test
+    void sleepersOnPsTakenAwayStillWake() throws Exception {
+        int previous = Go.gomaxprocs();
+        int before = Go.numGoroutine();
+        int rounds = 20;
+        int sleepers = 3;
+        AtomicInteger woke = new AtomicInteger();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                Go.gomaxprocs(4);
+                java.util.concurrent.atomic.AtomicBoolean shrunk = new java.util.concurrent.atomic.AtomicBoolean();
+                java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(sleepers);
+                Go.run(() -> {
+                    for (int i = 0; i < sleepers; i++) {
+                        Go.go(() -> {
+                            running.countDown();
+                            while (!shrunk.get()) {
+                                Thread.onSpinWait(); // holds a P, which the shrink takes away
+                            }
+                            busy(2_000); // main's Go.run ends and the scheduler goes idle meanwhile
+                            Time.sleep(java.time.Duration.ofMillis(1)); // a timer on the dead P
+                            woke.incrementAndGet();
+                        });
+                    }
+                    try {
+                        running.await(); // (a blocking wait: the spinners run on other Ms)
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    Go.gomaxprocs(1);
+                    shrunk.set(true);
+                });
+                int expected = (round + 1) * sleepers;
+                awaitTrue("every sleeper of round " + round + " woke (" + woke + " of " + expected + ")", 10,
+                        () -> woke.get() == expected);
+            }
+        } finally {
+            Go.gomaxprocs(previous);
+        }
+        awaitTrue("the sleepers ended", 10, () -> Go.numGoroutine() <= before);
     }
 
     @Test

@@ -99,13 +99,35 @@ class PluginLoadersTest {
             Thread.sleep(20);
             alive = (int) dropped.stream().filter(r -> r.get() != null).count();
         }
-        assertEquals(0, alive, alive + " of " + PLUGINS + " dropped plugin loaders are still reachable");
+        if (alive > 0) {
+            // say which, and what every goroutine is doing: a goroutine parked for good in plugin
+            // code holds its loader through its frames (a lost timer did: GomaxprocsTest)
+            StringBuilder names = new StringBuilder();
+            for (WeakReference<ClassLoader> r : dropped) {
+                ClassLoader l = r.get();
+                if (l != null) {
+                    names.append(' ').append(l.getName());
+                }
+            }
+            org.junit.jupiter.api.Assertions.fail(alive + " of " + PLUGINS + " dropped plugin loaders are still reachable:"
+                    + names + "\nthreads:" + threadLoaders() + "\n" + Go.stack(true));
+        }
         // the last registration drains what was collected before it: one more plugin
         int[] before = SchedProbe.registryLoaders();
         WeakReference<ClassLoader> last = deployRunAndDrop(classes, PLUGINS);
         int[] after = SchedProbe.registryLoaders();
         assertTrue(after[0] <= 3 && after[1] <= 3, "the call-site and lambda tables still hold loaders: before "
                 + before[0] + "/" + before[1] + ", after " + after[0] + "/" + after[1] + " (" + last + ")");
+    }
+
+    /** Each live thread's name and context class loader, for a failure's message. */
+    private static String threadLoaders() {
+        StringBuilder b = new StringBuilder();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ClassLoader l = t.getContextClassLoader();
+            b.append("\n  ").append(t.getName()).append(": ").append(l == null ? "null" : l.getName());
+        }
+        return b.toString();
     }
 
     /** Loads the plugin in a fresh loader, runs it as a container would, and drops the loader. */

@@ -26,6 +26,8 @@ final class Ps {
     private final PinnedBlocking pinning;
     /** Woken when a P leaves the idle list while every P was idle. */
     private final Sysmon sysmon;
+    /** Takes the timers of a P taken away, and tells whoever sleeps until the earliest timer. */
+    private final SchedTimers timers;
 
     /** Go: gomaxprocs. Written under the sched lock by procresize; read racily. */
     private volatile int gomaxprocs;
@@ -45,8 +47,10 @@ final class Ps {
     /** Ps on the idle list. Written under the sched lock, read racily. Go: sched.npidle. */
     private volatile int npidle;
 
-    Ps(Object schedLock, GlobalRunQueue globalRunq, FreeGs freeGs, PinnedBlocking pinning, Sysmon sysmon) {
+    Ps(Object schedLock, GlobalRunQueue globalRunq, FreeGs freeGs, PinnedBlocking pinning, Sysmon sysmon,
+            SchedTimers timers) {
         this.lock = schedLock;
+        this.timers = timers;
         this.globalRunq = globalRunq;
         this.freeGs = freeGs;
         this.pinning = pinning;
@@ -246,11 +250,7 @@ final class Ps {
         P[] live = allp;
         P keeper = live.length > 0 ? live[0] : null;
         if (keeper != null && keeper != p) {
-            synchronized (p.timers) {
-                synchronized (keeper.timers) {
-                    p.timers.drainTo(keeper.timers);
-                }
-            }
+            timers.move(p, keeper);
         }
     }
 

@@ -84,8 +84,8 @@ final class Sched {
         freeGs = new FreeGs(lock);
         pinning = new PinnedBlocking(this);
         sysmon = new Sysmon(this);
-        ps = new Ps(lock, globalRunq, freeGs, pinning, sysmon);
         timers = new SchedTimers(this);
+        ps = new Ps(lock, globalRunq, freeGs, pinning, sysmon, timers);
         netpoll = new Netpoll(this);
         checkdead = new CheckDead(this, lock);
         ms = new Ms(this, lock, ps, globalRunq, checkdead);

@@ -64,6 +64,28 @@ final class SchedTimers {
         }
     }
 
+    /**
+     * Moves the timers of {@code dead}, a P that GOMAXPROCS took away, to {@code keeper}, and
+     * tells the M asleep until the earliest timer, as for a timer just armed: it took its
+     * deadline from the live Ps, and a P taken away while it ran is no longer one of them, so
+     * that M may be asleep for good while these timers wait on a P nobody looks at. Caller holds
+     * the sched lock. Go: p.destroy's moveTimers (there the world is stopped, and the P that
+     * receives the timers runs next).
+     */
+    void move(P dead, P keeper) {
+        long when;
+        synchronized (dead.timers) {
+            if (dead.timers.earliest == Long.MAX_VALUE) {
+                return;
+            }
+            synchronized (keeper.timers) {
+                dead.timers.drainTo(keeper.timers);
+                when = keeper.timers.earliest;
+            }
+        }
+        sched.netpoll().wakeNetPoller(when);
+    }
+
     /** Runs the due timers of {@code p}, outside its heap's lock. Go: checkTimers + runtimer. */
     boolean runTimers(P p, long now) {
         TimerHeap h = p.timers;
