@@ -111,6 +111,33 @@ public final class Goroutines {
         throw Fatal.error(msg);
     }
 
+    /**
+     * A sudog the calling goroutine's M cached ({@link #releaseSudog}), or null: none cached, or
+     * {@code w} is not the calling goroutine's (a plain thread's waiter). Go: acquireSudog.
+     */
+    public static Object acquireSudog(Waiter w) {
+        M m = w instanceof G ? ((G) w).m : null;
+        if (m == null || m.sudogCount == 0) {
+            return null;
+        }
+        int i = --m.sudogCount;
+        Object s = m.sudogCache[i];
+        m.sudogCache[i] = null;
+        return s;
+    }
+
+    /**
+     * Caches a sudog the calling goroutine {@code w} no longer needs (no queue and no waker holds
+     * it: it was dequeued before {@code w} was readied) for its M's next park, if there is room.
+     * Go: releaseSudog.
+     */
+    public static void releaseSudog(Waiter w, Object sudog) {
+        M m = w instanceof G ? ((G) w).m : null;
+        if (m != null && m.sudogCount < m.sudogCache.length) {
+            m.sudogCache[m.sudogCount++] = sudog;
+        }
+    }
+
     /** The waiter for the caller: its goroutine, or its thread. */
     public static Waiter currentWaiter() {
         G g = Sched.currentG();

@@ -78,6 +78,13 @@ final class M {
      * Owner only.
      */
     java.nio.ByteBuffer ioBuffer;
+    /**
+     * Channel waiters (sudogs) this M's goroutines finished with, for the next park to reuse
+     * ({@link Goroutines#acquireSudog}); Object, as sudogs are the channels' type. The M's, not
+     * the P's: only the thread running a goroutine touches it. Owner only. Go: p.sudogcache.
+     */
+    final Object[] sudogCache = new Object[16];
+    int sudogCount;
 
     /**
      * This M's g0: the goroutine that stands for its scheduler loop, the frame below every
