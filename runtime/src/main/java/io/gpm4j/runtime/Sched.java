@@ -310,9 +310,14 @@ final class Sched {
                 continue;
             }
             m.inheritTime = false;
-            long now = System.nanoTime();
-            timers.runTimers(p, now); // Go: checkTimers at the top of findRunnable
-            netpoll.pollIfStale(now); // Go: sysmon's netpoll when nobody polled for 10 ms
+            // the clock only when a timer is armed or someone waits on the network, as Go's
+            // checkTimers returns at once without timers: a switch need not read it
+            boolean clocked = timers.pending() || netpoll.waiting();
+            long now = clocked ? System.nanoTime() : 0;
+            if (clocked) {
+                timers.runTimers(p, now); // Go: checkTimers at the top of findRunnable
+                netpoll.pollIfStale(now); // Go: sysmon's netpoll when nobody polled for 10 ms
+            }
             // every 61st tick, be fair to the global queue
             if (p.schedtick % 61 == 0 && globalRunq.size() > 0) {
                 G g;
@@ -341,7 +346,7 @@ final class Sched {
                 continue;
             }
             // due timers of other Ps, idle ones included (Go runs them in stealWork's last pass)
-            if (timers.runTimersElsewhere(p, now)) {
+            if (clocked && timers.runTimersElsewhere(p, now)) {
                 continue;
             }
             // steal, if this M is spinning or few are (this condition and handoffp's must agree)
