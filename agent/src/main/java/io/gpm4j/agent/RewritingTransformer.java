@@ -35,7 +35,7 @@ final class RewritingTransformer implements ClassFileTransformer {
         }
         flag[0] = true;
         try {
-            if (!rewriter.needsRewrite(classfileBuffer, loader, location(protectionDomain))) {
+            if (!rewriter.needsRewrite(classfileBuffer, className, loader, location(protectionDomain))) {
                 return null; // the common case: nothing to rewrite, and no full parse of the class
             }
             ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader);

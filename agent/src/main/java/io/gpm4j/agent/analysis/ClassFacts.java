@@ -90,6 +90,14 @@ public final class ClassFacts {
         this.access = access;
     }
 
+    /**
+     * Facts that stand for a class that could not be found, made without ASM (so that nothing
+     * loads the class-file reader and writer before a class needs parsing: start-up).
+     */
+    static ClassFacts placeholder(String name) {
+        return new ClassFacts(name, "java/lang/Object", null, 0);
+    }
+
     public boolean isInterface() {
         return (access & Opcodes.ACC_INTERFACE) != 0;
     }

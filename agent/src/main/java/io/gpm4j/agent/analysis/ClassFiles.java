@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ClassFileTransformer}. Thread safe.
  */
 public final class ClassFiles {
-    private static final ClassFacts MISSING = ClassFacts.parse(emptyClass());
+    /** Cached for a class that was not found, so that it is looked up once. */
+    private static final ClassFacts MISSING = ClassFacts.placeholder("gpm4j/Missing");
 
     private final Map<ClassLoader, Map<String, ClassFacts>> byLoader = new WeakHashMap<>();
     private final Map<String, ClassFacts> boot = new ConcurrentHashMap<>();
@@ -55,12 +56,5 @@ public final class ClassFiles {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static byte[] emptyClass() {
-        org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
-        w.visit(org.objectweb.asm.Opcodes.V1_8, 0, "gpm4j/Missing", null, "java/lang/Object", null);
-        w.visitEnd();
-        return w.toByteArray();
     }
 }

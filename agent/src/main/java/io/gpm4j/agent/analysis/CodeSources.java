@@ -1,20 +1,18 @@
 package io.gpm4j.agent.analysis;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Which libraries know about goroutines. A library here is the classes of one code source (a jar,
@@ -173,12 +171,13 @@ public final class CodeSources {
     static boolean scan(String root, String library) {
         try {
             if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) { // not a nested jar
-                return scanJar(Path.of(new URI(root.substring("jar:".length(), root.length() - 2))), library);
+                return scanJar(new File(new URI(root.substring("jar:".length(), root.length() - 2))), library);
             }
             if (root.startsWith("file:")) {
-                Path dir = Path.of(new URI(root));
-                if (Files.isDirectory(dir)) {
-                    return scanDirectory(dir.resolve(library), library);
+                File dir = new File(new URI(root));
+                if (dir.isDirectory()) {
+                    // the unnamed package's library is the root's own class files, not its subdirectories
+                    return scanDirectory(library.isEmpty() ? dir : new File(dir, library), !library.isEmpty());
                 }
             }
         } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
@@ -187,8 +186,8 @@ public final class CodeSources {
         return true;
     }
 
-    private static boolean scanJar(Path jar, String library) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
+    private static boolean scanJar(File jar, String library) throws IOException {
+        try (JarFile file = new JarFile(jar, false)) {
             for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
                 String name = entry.getName();
@@ -209,16 +208,29 @@ public final class CodeSources {
         return false;
     }
 
-    /** {@code dir}: the library's own directory under the classes root. */
-    private static boolean scanDirectory(Path dir, String library) throws IOException {
-        if (!Files.isDirectory(dir)) {
+    /**
+     * {@code dir}: the library's own directory under the classes root. With {@code java.io.File}
+     * rather than {@code Files.walk}: this runs during start-up, for the application's first
+     * class, and the JVM has File and FileInputStream loaded already, not the NIO walker's
+     * dozens of classes.
+     */
+    private static boolean scanDirectory(File dir, boolean subdirectories) throws IOException {
+        File[] entries = dir.listFiles();
+        if (entries == null) {
             return false;
         }
-        int depth = library.isEmpty() ? 1 : Integer.MAX_VALUE; // the unnamed package: no subdirectories
-        try (Stream<Path> files = Files.walk(dir, depth)) {
-            for (Iterator<Path> i = files.iterator(); i.hasNext(); ) {
-                Path p = i.next();
-                if (p.toString().endsWith(".class") && Files.isRegularFile(p) && mentionsGoroutines(Files.readAllBytes(p))) {
+        for (File f : entries) {
+            if (f.getName().endsWith(".class") && f.isFile()) {
+                try (InputStream in = new FileInputStream(f)) {
+                    if (mentionsGoroutines(in.readAllBytes())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        if (subdirectories) {
+            for (File f : entries) {
+                if (f.isDirectory() && scanDirectory(f, true)) {
                     return true;
                 }
             }

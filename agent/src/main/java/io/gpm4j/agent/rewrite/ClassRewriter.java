@@ -247,9 +247,18 @@ public final class ClassRewriter {
      * source; null: unknown), which names its library's jar or directory without a lookup.
      */
     public boolean needsRewrite(byte[] classFile, ClassLoader loader, java.net.URL location) {
+        return needsRewrite(classFile, null, loader, location);
+    }
+
+    /**
+     * The same, for a class whose internal name the caller knows ({@code internalName}; null:
+     * read it from the class file), as a transformer is told it: then a class of a library that
+     * never heard of gpm4j is decided without ASM reading any of it.
+     */
+    public boolean needsRewrite(byte[] classFile, String internalName, ClassLoader loader, java.net.URL location) {
         if (scope == Scope.INFERRED && !CodeSources.mentionsGoroutines(classFile)) {
             // a class of a library that never heard of gpm4j is JDK-like: decided unparsed
-            String name = new ClassReader(classFile).getClassName();
+            String name = internalName != null ? internalName : new ClassReader(classFile).getClassName();
             if (!name.equals(mainClass) && !codeSources.isAware(name, loader, location)) {
                 if (CodeSources.mentions(classFile, LAMBDA_FACTORY)) {
                     // its lambdas may name methods of code that is rewritten: the call handshake
@@ -260,8 +269,7 @@ public final class ClassRewriter {
             }
         }
         ClassFacts facts = files.define(classFile, loader);
-        String internalName = facts.name;
-        if (SuspendableMethods.isJdk(internalName) || SuspendableMethods.isMachineRoom(internalName)) {
+        if (SuspendableMethods.isJdk(facts.name) || SuspendableMethods.isMachineRoom(facts.name)) {
             return false;
         }
         return needsRewrite(facts, loader);

@@ -82,6 +82,19 @@ class UnawareLibrariesTest {
         assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
     }
 
+    /** A library's classes in a directory include its subpackages': one of them that mentions gpm4j suffices. */
+    @Test
+    void aClassesDirectoryIsReadDownItsSubpackages() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("nested"));
+        write(classes, library("com/app/shop", false));
+        write(classes, library("com/app/shop/web/api", true));
+        write(classes, library("org/lib/core", false));
+        write(classes, library("org/lib/core/util", false));
+        SuspendableMethods analysis = analysis(classes, new CodeSources());
+        assertTrue(analysis.isSuspendable("com/app/shop/Caller", "use", "(Lcom/app/shop/Api;)V"));
+        assertFalse(analysis.isSuspendable("org/lib/core/Caller", "use", "(Lorg/lib/core/Api;)V"));
+    }
+
     /** The agent's {@code aware=} option: a library whose callbacks the user's goroutines suspend in. */
     @Test
     void aLibraryNamedAwareKeepsTheOpenWorldRule() throws Exception {
