@@ -35,6 +35,14 @@ public final class Chan<T> {
     private volatile boolean closed;
     final WaitQueue recvq = new WaitQueue();
     final WaitQueue sendq = new WaitQueue();
+    /**
+     * The parked waiter that {@link #sendLocked} or {@link #recvLocked} completed, for their
+     * caller to take ({@link #takeWoken}) before it releases the lock and to ready after: fields,
+     * not an array per operation, so that a channel operation allocates nothing. Guarded by lock.
+     */
+    private Sudog woken;
+    /** Whether {@link #recvLocked}'s value came from a send (false: closed and drained). Guarded by lock. */
+    private boolean receivedOk;
 
     private Chan(int capacity) {
         this.buf = capacity == 0 ? null : new Object[capacity];
@@ -65,6 +73,10 @@ public final class Chan<T> {
     static final int SENT = 0;
     static final int CLOSED = 1;
     static final int WOULD_BLOCK = 2;
+    /** What {@link #recvLocked} returns when the receive would block (no value can be this object). */
+    static final Object EMPTY = new Object();
+    /** What {@link #recvOrEnd} returns once the channel is closed and drained. */
+    private static final Object END = new Object();
 
     /**
      * Sends {@code v} ({@code ch <- v}), blocking until a receiver takes it or the buffer has room.
@@ -73,11 +85,11 @@ public final class Chan<T> {
      */
     public void send(T v) {
         lock.lock();
-        Sudog[] wake = new Sudog[1];
-        int r = sendLocked(v, wake);
+        int r = sendLocked(v);
         if (r != WOULD_BLOCK) {
+            Sudog w = takeWoken();
             lock.unlock();
-            finish(r, wake[0]);
+            finish(r, w);
             return;
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), v);
@@ -102,11 +114,11 @@ public final class Chan<T> {
 
     /**
      * The send, if it can proceed without blocking: {@link #CLOSED} on a closed channel; a
-     * parked receiver is handed the value (and put in {@code wake[0]}, to be readied once the
-     * lock is released) or the value is buffered: {@link #SENT}. Else {@link #WOULD_BLOCK}.
+     * parked receiver is handed the value (and left for {@link #takeWoken}, to be readied once
+     * the lock is released) or the value is buffered: {@link #SENT}. Else {@link #WOULD_BLOCK}.
      * Caller holds the lock and keeps it. Go: chansend's fast paths and send.
      */
-    int sendLocked(Object v, Sudog[] wake) {
+    int sendLocked(Object v) {
         if (closed) {
             return CLOSED;
         }
@@ -115,7 +127,7 @@ public final class Chan<T> {
             r.elem = v;
             r.success = true;
             markWinner(r);
-            wake[0] = r;
+            woken = r;
             return SENT;
         }
         if (buf != null && qcount < buf.length) {
@@ -135,53 +147,80 @@ public final class Chan<T> {
     @SuppressWarnings("unchecked")
     public T recv() {
         lock.lock();
-        Object[] got = new Object[3];
-        if (recvLocked(got)) {
+        Object v = recvLocked();
+        if (v != EMPTY) {
+            Sudog w = takeWoken();
             lock.unlock();
-            wake(got);
-            return (T) got[0];
+            ready(w);
+            return (T) v;
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
         Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, WaitReason.CHAN_RECEIVE);
-        T v = (T) s.elem;
+        T got = (T) s.elem;
         Sudog.release(s);
-        return v;
+        return got;
     }
 
     /** Receives a value and whether it came from a send ({@code v, ok := <-ch}). */
     @SuppressWarnings("unchecked")
     public Received<T> recvOk() {
+        Object v = recvOrEnd();
+        return v == END ? new Received<>(null, false) : new Received<>((T) v, true);
+    }
+
+    /**
+     * {@code v, ok := <-ch} answered in one object: the value, or {@link #END} once the channel is
+     * closed and drained; what {@link #range} loops on, so that it allocates nothing per value.
+     */
+    private Object recvOrEnd() {
         lock.lock();
-        Object[] got = new Object[3];
-        if (recvLocked(got)) {
+        Object v = recvLocked();
+        if (v != EMPTY) {
+            boolean ok = receivedOk;
+            Sudog w = takeWoken();
             lock.unlock();
-            wake(got);
-            return new Received<>((T) got[0], got[1] == Boolean.TRUE);
+            ready(w);
+            return ok ? v : END;
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
         Parking.park(RuntimeLock.UNLOCK_AFTER_PARK, lock, WaitReason.CHAN_RECEIVE);
-        Received<T> r = new Received<>((T) s.elem, s.success);
+        Object r = s.success ? s.elem : END;
         Sudog.release(s);
         return r;
     }
 
-    /** Readies the sender a receive took a value from ({@code got[2]}), once the lock is released. */
-    static void wake(Object[] got) {
-        if (got[2] != null) {
-            ((Sudog) got[2]).waiter.ready();
+    /** Whether the last {@link #recvLocked}'s value came from a send. Caller holds the lock. */
+    boolean receivedOk() {
+        return receivedOk;
+    }
+
+    /**
+     * The waiter the last {@link #sendLocked} or {@link #recvLocked} completed, or null; cleared,
+     * so that the channel keeps no reference to it. Caller holds the lock.
+     */
+    Sudog takeWoken() {
+        Sudog w = woken;
+        woken = null;
+        return w;
+    }
+
+    /** Readies {@code w} (a {@link #takeWoken} answer) once the lock is released. */
+    static void ready(Sudog w) {
+        if (w != null) {
+            w.waiter.ready();
         }
     }
 
     /**
      * The receive, if it can proceed without blocking: from a parked sender (through the buffer
-     * when there is one, keeping FIFO order; the sender goes in {@code out[2]} to be readied once
-     * the lock is released), from the buffer, or the zero value of a closed, drained channel;
-     * stores value and ok into {@code out[0..1]} and returns true. Else false. Caller holds the
-     * lock and keeps it. Go: chanrecv's fast paths and recv.
+     * when there is one, keeping FIFO order; the sender is left for {@link #takeWoken}, to be
+     * readied once the lock is released), from the buffer, or the zero value of a closed, drained
+     * channel: returns the value and sets {@link #receivedOk}. Else {@link #EMPTY}. Caller holds
+     * the lock and keeps it. Go: chanrecv's fast paths and recv.
      */
-    boolean recvLocked(Object[] out) {
+    Object recvLocked() {
         Sudog s = sendq.dequeue();
         if (s != null) {
             Object v;
@@ -197,26 +236,23 @@ public final class Chan<T> {
             s.elem = null;
             s.success = true;
             markWinner(s);
-            out[0] = v;
-            out[1] = Boolean.TRUE;
-            out[2] = s;
-            return true;
+            woken = s;
+            receivedOk = true;
+            return v;
         }
         if (qcount > 0) {
             Object v = buf[recvx];
             buf[recvx] = null;
             recvx = (recvx + 1) % buf.length;
             qcount--;
-            out[0] = v;
-            out[1] = Boolean.TRUE;
-            return true;
+            receivedOk = true;
+            return v;
         }
         if (closed) {
-            out[0] = null;
-            out[1] = Boolean.FALSE;
-            return true;
+            receivedOk = false;
+            return null;
         }
-        return false;
+        return EMPTY;
     }
 
     /**
@@ -269,14 +305,15 @@ public final class Chan<T> {
     }
 
     /** {@code for v := range ch { body(v) }}: receives until the channel is closed and drained. */
+    @SuppressWarnings("unchecked")
     public void range(Consumer<? super T> body) {
         Objects.requireNonNull(body, "body");
         for (;;) {
-            Received<T> r = recvOk();
-            if (!r.ok()) {
+            Object v = recvOrEnd();
+            if (v == END) {
                 return;
             }
-            body.accept(r.value());
+            body.accept((T) v);
         }
     }
 }

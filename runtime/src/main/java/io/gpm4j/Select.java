@@ -119,23 +119,27 @@ public final class Select {
         lockAll(order);
 
         // pass 1: the first ready case in poll order
-        Object[] got = new Object[3];
-        Sudog[] wake = new Sudog[1];
         for (int k = 0; k < live; k++) {
             int i = poll[k];
             Case<?> c = cases[i];
             if (c.send) {
-                int r = c.chan.sendLocked(c.sendValue, wake);
+                int r = c.chan.sendLocked(c.sendValue);
                 if (r != Chan.WOULD_BLOCK) {
+                    Sudog w = c.chan.takeWoken();
                     unlockAll(order);
-                    Chan.finish(r, wake[0]);
+                    Chan.finish(r, w);
                     return i;
                 }
-            } else if (c.chan.recvLocked(got)) {
-                unlockAll(order);
-                Chan.wake(got);
-                c.received(got[0], got[1] == Boolean.TRUE);
-                return i;
+            } else {
+                Object v = c.chan.recvLocked();
+                if (v != Chan.EMPTY) {
+                    boolean ok = c.chan.receivedOk();
+                    Sudog w = c.chan.takeWoken();
+                    unlockAll(order);
+                    Chan.ready(w);
+                    c.received(v, ok);
+                    return i;
+                }
             }
         }
         if (!block) {

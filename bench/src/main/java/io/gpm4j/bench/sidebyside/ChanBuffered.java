@@ -7,7 +7,8 @@ import io.gpm4j.Go;
  * Buffered-channel throughput, under the agent: the gpm4j side of
  * {@code bench/go/buffered/main.go}. GOMAXPROCS = CPU count. Per round one producer goroutine
  * sends {@code 0 .. n-1} ({@code -n}, default 5,000,000) into a channel of capacity
- * {@code -cap} (default 128) and the main goroutine receives them all, checking the order. One
+ * {@code -cap} (default 128) and the main goroutine ranges over it ({@code Chan.range}, as Go's
+ * {@code for v := range ch}), checking the order. One
  * warm-up round, then {@code -rounds} (default 5) timed ones; prints
  * {@code RESULT buffered gpm4j ns_per_op=...}, one op being one value sent and received. Values
  * are boxed {@code Integer}s.
@@ -36,20 +37,16 @@ public final class ChanBuffered {
             }
             ch.close();
         });
-        int expected = 0;
-        for (;;) {
-            Chan.Received<Integer> r = ch.recvOk();
-            if (!r.ok()) {
-                break;
+        int[] expected = {0};
+        ch.range(v -> { // Go: for v := range ch
+            if (v != expected[0]) {
+                throw new AssertionError("buffered: expected " + expected[0] + ", received " + v);
             }
-            if (r.value() != expected) {
-                throw new AssertionError("buffered: expected " + expected + ", received " + r.value());
-            }
-            expected++;
-        }
+            expected[0]++;
+        });
         long ns = System.nanoTime() - start;
-        if (expected != n) {
-            throw new AssertionError("buffered: received " + expected + " values of " + n);
+        if (expected[0] != n) {
+            throw new AssertionError("buffered: received " + expected[0] + " values of " + n);
         }
         return ns;
     }
