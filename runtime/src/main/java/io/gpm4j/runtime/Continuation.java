@@ -198,12 +198,12 @@ public sealed class Continuation permits G {
         boolean plain = !(thread instanceof CarrierThread);
         // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
         M runM = plain ? GoRun.threadM(thread) : null;
-        // a carrier whose M holds the mounted hint for as long as it runs goroutines, and a Go.run
-        // thread, which holds both hints for its whole call (goRunThread), spare the atomic
-        // updates of shared counters per switch
-        boolean counted = plain ? runM == null : !((CarrierThread) thread).holdsMountedHint;
-        boolean countedPlain = plain && runM == null;
-        if (countedPlain) {
+        // each run() counts in the two shared hints unless something holds them for its thread,
+        // sparing the atomic updates per switch: a carrier's M holds the mounted hint for as long
+        // as it runs goroutines, a Go.run thread both hints for its whole call (goRunThread)
+        boolean countsPlainMount = plain && runM == null;
+        boolean countsMountedHint = countsPlainMount || !plain && !((CarrierThread) thread).holdsMountedHint;
+        if (countsPlainMount) {
             PLAIN_MOUNTS.getAndAdd(1);
         }
         // the continuation this one nests in, remounted at the end: a local, not a field, since
@@ -221,7 +221,7 @@ public sealed class Continuation permits G {
             carrierInheritable = GoroutineLocals.inheritable(thread);
             GoroutineLocals.mount(thread, g, carrierLocals, carrierInheritable);
         }
-        if (counted) {
+        if (countsMountedHint) {
             Frames.mounted(+1);
         }
         restoring = from == SUSPENDED;
@@ -245,14 +245,14 @@ public sealed class Continuation permits G {
             clearFrames();
             throw t;
         } finally {
-            if (counted) {
+            if (countsMountedHint) {
                 Frames.mounted(-1);
             }
             if (locals) {
                 GoroutineLocals.unmount(thread, g, carrierLocals, carrierInheritable);
             }
             mountOn(thread, runM, parent);
-            if (countedPlain) {
+            if (countsPlainMount) {
                 PLAIN_MOUNTS.getAndAdd(-1);
             }
             phase = to;

@@ -166,17 +166,18 @@ final class RunQueue {
             int n = t - h;
             n = n - n / 2;
             if (n == 0) {
-                if (stealRunnext) {
-                    G next = runnext;
-                    if (next != null) {
-                        backOffBeforeStealingRunnext();
-                    }
-                    if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-                        SLOTS.setRelease(into.slots, intoTail & (SIZE - 1), next);
-                        return 1;
-                    }
+                G next = stealRunnext ? runnext : null;
+                if (next == null) {
+                    return 0;
                 }
-                return 0;
+                backOffBeforeStealingRunnext();
+                // a lost race (the victim ran its runnext, or another thief took it) gives up on
+                // this P, where Go's runqgrab looks again; stealWork's passes come back to it
+                if (!RUNNEXT.compareAndSet(this, next, null)) {
+                    return 0;
+                }
+                SLOTS.setRelease(into.slots, intoTail & (SIZE - 1), next);
+                return 1;
             }
             if (n > SIZE / 2) {
                 continue; // read inconsistent h and t
