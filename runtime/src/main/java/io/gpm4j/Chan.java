@@ -75,7 +75,7 @@ public final class Chan<T> {
     static final int WOULD_BLOCK = 2;
     /** What {@link #recvLocked} returns when the receive would block (no value can be this object). */
     static final Object EMPTY = new Object();
-    /** What {@link #recvOrEnd} returns once the channel is closed and drained. */
+    /** What {@link #recvNow} and {@link #recvOrEnd} return once the channel is closed and drained. */
     private static final Object END = new Object();
 
     /**
@@ -146,13 +146,9 @@ public final class Chan<T> {
      */
     @SuppressWarnings("unchecked")
     public T recv() {
-        lock.lock();
-        Object v = recvLocked();
+        Object v = recvNow();
         if (v != EMPTY) {
-            Sudog w = takeWoken();
-            lock.unlock();
-            ready(w);
-            return (T) v;
+            return v == END ? null : (T) v;
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
@@ -163,20 +159,15 @@ public final class Chan<T> {
     }
 
     /**
-     * Receives a value and whether it came from a send ({@code v, ok := <-ch}). {@link #recvOrEnd}'s
-     * steps, not a call to it: a goroutine parked here then has one frame in this class, not
-     * two, to save (a parked goroutine's size).
+     * Receives a value and whether it came from a send ({@code v, ok := <-ch}). It parks itself
+     * rather than call {@link #recvOrEnd}: a goroutine parked here then has one frame in this
+     * class, not two, to save (a parked goroutine's size).
      */
     @SuppressWarnings("unchecked")
     public Received<T> recvOk() {
-        lock.lock();
-        Object v = recvLocked();
+        Object v = recvNow();
         if (v != EMPTY) {
-            boolean ok = receivedOk;
-            Sudog w = takeWoken();
-            lock.unlock();
-            ready(w);
-            return new Received<>((T) v, ok);
+            return v == END ? new Received<>(null, false) : new Received<>((T) v, true);
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
@@ -192,14 +183,9 @@ public final class Chan<T> {
      * per value.
      */
     private Object recvOrEnd() {
-        lock.lock();
-        Object v = recvLocked();
+        Object v = recvNow();
         if (v != EMPTY) {
-            boolean ok = receivedOk;
-            Sudog w = takeWoken();
-            lock.unlock();
-            ready(w);
-            return ok ? v : END;
+            return v;
         }
         Sudog s = Sudog.acquire(Goroutines.currentWaiter(), null);
         recvq.enqueue(s);
@@ -207,6 +193,26 @@ public final class Chan<T> {
         Object r = s.success ? s.elem : END;
         Sudog.release(s);
         return r;
+    }
+
+    /**
+     * The receive's steps that never park, shared by {@link #recv}, {@link #recvOk} and
+     * {@link #recvOrEnd}: takes the lock and, when a value or the close is there, returns it (or
+     * {@link #END} for the close) with the lock released and the sender it came from readied;
+     * else returns {@link #EMPTY} with the lock still held, for the caller to queue its sudog and
+     * park under it (the park must be in the caller's own frame). Go: chanrecv up to its gopark.
+     */
+    private Object recvNow() {
+        lock.lock();
+        Object v = recvLocked();
+        if (v == EMPTY) {
+            return EMPTY;
+        }
+        boolean ok = receivedOk;
+        Sudog w = takeWoken();
+        lock.unlock();
+        ready(w);
+        return ok ? v : END;
     }
 
     /** Whether the last {@link #recvLocked}'s value came from a send. Caller holds the lock. */

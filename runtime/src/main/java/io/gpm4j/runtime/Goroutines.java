@@ -116,7 +116,7 @@ public final class Goroutines {
      * {@code w} is not the calling goroutine's (a plain thread's waiter). Go: acquireSudog.
      */
     public static Object acquireSudog(Waiter w) {
-        M m = w instanceof G ? ((G) w).m : null;
+        M m = runningOn(w);
         if (m == null || m.sudogCount == 0) {
             return null;
         }
@@ -132,10 +132,15 @@ public final class Goroutines {
      * Go: releaseSudog.
      */
     public static void releaseSudog(Waiter w, Object sudog) {
-        M m = w instanceof G ? ((G) w).m : null;
+        M m = runningOn(w);
         if (m != null && m.sudogCount < m.sudogCache.length) {
             m.sudogCache[m.sudogCount++] = sudog;
         }
+    }
+
+    /** The M running {@code w} when it is the calling goroutine; null for a plain thread's waiter. */
+    private static M runningOn(Waiter w) {
+        return w instanceof G ? ((G) w).m : null;
     }
 
     /** The waiter for the caller: its goroutine, or its thread. */
