@@ -138,18 +138,18 @@ final class RunQueue {
     boolean tookRunnext;
 
     /**
-     * Steals half of this queue (rounded up) into {@code thief}'s ring, which must be empty;
-     * with {@code stealRunnext}, takes {@code runnext} when the ring is empty. Returns one of the
-     * stolen Gs to run now (the rest stay in the thief's ring), or null. Any P.
+     * Steals half of this queue's ring (rounded up) into {@code thief}'s ring, which must be
+     * empty. Returns one of the stolen Gs to run now (the rest stay in the thief's ring), or null
+     * when the ring is empty; {@code runnext} is left alone ({@link #stealRunnext}). Any P.
      *
-     * <p>Go: runqsteal + runqgrab.
+     * <p>Go: runqsteal + runqgrab, without runqgrab's runnext branch.
      */
-    G stealInto(RunQueue thief, boolean stealRunnext) {
-        int stolen = grab(thief, thief.tail, stealRunnext);
+    G stealInto(RunQueue thief) {
+        int t = thief.tail;
+        int stolen = grab(thief, t);
         if (stolen == 0) {
             return null;
         }
-        int t = thief.tail;
         thief.lastStolen = stolen;
         stolen--;
         G g = (G) SLOTS.getAcquire(thief.slots, (t + stolen) & (SIZE - 1));
@@ -159,25 +159,14 @@ final class RunQueue {
         return g;
     }
 
-    private int grab(RunQueue into, int intoTail, boolean stealRunnext) {
+    private int grab(RunQueue into, int intoTail) {
         for (;;) {
             int h = (int) HEAD.getAcquire(this);
             int t = (int) TAIL.getAcquire(this);
             int n = t - h;
             n = n - n / 2;
             if (n == 0) {
-                G next = stealRunnext ? runnext : null;
-                if (next == null) {
-                    return 0;
-                }
-                backOffBeforeStealingRunnext();
-                // a lost race (the victim ran its runnext, or another thief took it) gives up on
-                // this P, where Go's runqgrab looks again; stealWork's passes come back to it
-                if (!RUNNEXT.compareAndSet(this, next, null)) {
-                    return 0;
-                }
-                SLOTS.setRelease(into.slots, intoTail & (SIZE - 1), next);
-                return 1;
+                return 0;
             }
             if (n > SIZE / 2) {
                 continue; // read inconsistent h and t
@@ -192,23 +181,23 @@ final class RunQueue {
         }
     }
 
-    /**
-     * A thief's pause before it takes a running P's runnext: the G that P's goroutine has just
-     * readied is most often about to run there, the goroutine itself being about to block (a
-     * channel's ping-pong); taking it would move one of the pair to another P, and every later
-     * exchange would then cross threads. A timed spin, not a sleep: {@code parkNanos(3_000)}
-     * sleeps 50 µs or more (the kernel's timer slack), long enough for the pair to go round many
-     * times and for the CAS after it to take the same G again. Go: runqgrab's usleep(3).
-     */
-    private static void backOffBeforeStealingRunnext() {
-        long until = System.nanoTime() + RUNNEXT_BACKOFF_NANOS;
-        while (System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
-        }
+    /** The G in {@code runnext} when the ring is empty, else null: what a thief could take. Racy. */
+    G runnextAlone() {
+        return head == tail ? runnext : null;
     }
 
-    /** Go: usleep(3), "a sync chan send/recv takes ~50ns, so 3us gives ~50x overshoot". */
-    static final long RUNNEXT_BACKOFF_NANOS = Long.getLong("gpm4j.runnextbackoff", 3_000);
+    /**
+     * Takes {@code runnext} for {@code thief} if it still holds {@code expected}; returns it to
+     * run now, or null when the owner ran it or another thief took it. Any P.
+     * Go: runqgrab's {@code pp.runnext.cas(next, 0)}.
+     */
+    G stealRunnext(RunQueue thief, G expected) {
+        if (!RUNNEXT.compareAndSet(this, expected, null)) {
+            return null;
+        }
+        thief.lastStolen = 1;
+        return expected;
+    }
 
     /** Gs in the ring, excluding {@code runnext} (as schedtrace prints them). Any P; racy. */
     int size() {

@@ -417,7 +417,10 @@ final class Sched {
                 if (victim == p || victim.status != P.RUNNING) {
                     continue;
                 }
-                G g = victim.runq.stealInto(p.runq, stealRunnext);
+                G g = victim.runq.stealInto(p.runq);
+                if (g == null && stealRunnext) {
+                    g = stealRunnext(p, victim);
+                }
                 if (g != null) {
                     steals.incrementAndGet();
                     JfrEvents.stole(m, p, victim, p.runq.lastStolen, g);
@@ -427,6 +430,37 @@ final class Sched {
         }
         return null;
     }
+
+    /**
+     * Takes {@code victim}'s runnext when its ring is empty, after a pause, and only if the
+     * victim has not switched goroutines meanwhile. The G a running goroutine has just readied is
+     * most often about to run there, the goroutine itself being about to block (a channel's
+     * ping-pong); taking it would move one of the pair to another P, and every later exchange
+     * would cross threads. So the thief sleeps first, still counted as spinning, so that the
+     * pair's {@code wakep}s find a spinner and wake no one. Go sleeps {@code usleep(3)} (tens of
+     * µs with the kernel's timer slack, as {@code parkNanos} does) and then takes the runnext if
+     * it holds the same G — which, in a ping-pong, it often does again after thousands of round
+     * trips: the check of {@link P#switchtick} instead takes it only from a P whose goroutine has
+     * kept running all that time (any switch would have run or replaced that runnext).
+     * Owner of {@code p}. Go: runqgrab's runnext branch.
+     */
+    private G stealRunnext(P p, P victim) {
+        G next = victim.runq.runnextAlone();
+        if (next == null) {
+            return null;
+        }
+        int switchtick = victim.switchtick;
+        if (RUNNEXT_BACKOFF_NANOS > 0) {
+            LockSupport.parkNanos(this, RUNNEXT_BACKOFF_NANOS);
+            if (victim.switchtick != switchtick || victim.status != P.RUNNING) {
+                return null; // it ran its runnext, or stopped: either way it is not stuck
+            }
+        }
+        return victim.runq.stealRunnext(p.runq, next);
+    }
+
+    /** Go: usleep(3), "a sync chan send/recv takes ~50ns, so 3us gives ~50x overshoot". */
+    static final long RUNNEXT_BACKOFF_NANOS = Long.getLong("gpm4j.runnextbackoff", 3_000);
 
     /**
      * Runs {@code g} on this thread until it suspends or ends, then does what it asked. Owner M,

@@ -88,7 +88,7 @@ class RunQueueTest {
         victim.put(g[5], true, s);
 
         // 5 in the ring: steal 3 (the oldest), return the last of them, leave 2 in the thief's ring
-        G got = victim.stealInto(thief, false);
+        G got = steal(victim, thief, false);
         assertSame(g[2], got);
         assertEquals(2, thief.size());
         assertSame(g[0], thief.get());
@@ -96,14 +96,14 @@ class RunQueueTest {
         assertNull(thief.get());
         assertEquals(2, victim.size());
 
-        assertSame(g[3], victim.stealInto(thief, true), "ring not empty: runnext stays");
+        assertSame(g[3], steal(victim, thief, true), "ring not empty: runnext stays");
         assertEquals(0, thief.size(), "1 of 2 stolen: the one returned");
-        assertSame(g[4], victim.stealInto(thief, false));
-        assertNull(victim.stealInto(thief, false), "only runnext is left, and it was not asked for");
+        assertSame(g[4], steal(victim, thief, false));
+        assertNull(steal(victim, thief, false), "only runnext is left, and it was not asked for");
         assertFalse(victim.isEmpty());
-        assertSame(g[5], victim.stealInto(thief, true), "runnext taken when the ring is empty");
+        assertSame(g[5], steal(victim, thief, true), "runnext taken when the ring is empty");
         assertTrue(victim.isEmpty());
-        assertNull(victim.stealInto(thief, true));
+        assertNull(steal(victim, thief, true));
         assertNull(victim.get());
     }
 
@@ -191,7 +191,7 @@ class RunQueueTest {
                 try {
                     start.await();
                     while (consumed.get() < total && failure.get() == null) {
-                        G got = victim.stealInto(own, r.nextBoolean());
+                        G got = steal(victim, own, r.nextBoolean());
                         if (got == null) {
                             Thread.onSpinWait();
                             continue;
@@ -282,7 +282,7 @@ class RunQueueTest {
                 RunQueue own = new RunQueue();
                 try {
                     while (producing.get() || !victim.isEmpty()) {
-                        G got = victim.stealInto(own, false);
+                        G got = steal(victim, own, false);
                         while (got != null) {
                             if (stolen.incrementAndGet((int) got.goid) != 1) {
                                 throw new AssertionError("G " + got.goid + " stolen twice");
@@ -342,5 +342,15 @@ class RunQueueTest {
             throw new AssertionError("G " + g.goid + " handed out " + n + " times");
         }
         consumed.incrementAndGet();
+    }
+
+    /** A thief's whole steal, as Sched.stealWork does it (without the back-off): the ring, then runnext. */
+    private static G steal(RunQueue victim, RunQueue thief, boolean runnext) {
+        G g = victim.stealInto(thief);
+        if (g == null && runnext) {
+            G next = victim.runnextAlone();
+            g = next == null ? null : victim.stealRunnext(thief, next);
+        }
+        return g;
     }
 }
