@@ -120,6 +120,90 @@ public final class ClassFacts {
         return lambdaTargets;
     }
 
+    private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    private static final int CONSTANT_INVOKE_DYNAMIC = 18;
+    private static final int CONSTANT_METHOD_HANDLE = 15;
+
+    /**
+     * The lambdas and method references {@code classFile} creates, as {@link #lambdaTargets()}
+     * after a {@link #parse} would list them (once each), read from the constant pool and the
+     * {@code BootstrapMethods} attribute alone: no method is decoded. For the classes of a library
+     * that is never rewritten, whose lambdas are all the agent needs of them.
+     */
+    public static List<LambdaTarget> lambdaTargetsOf(byte[] classFile) {
+        ClassReader r = new ClassReader(classFile);
+        char[] buf = new char[r.getMaxStringLength()];
+        int bootstrapMethods = bootstrapMethodsAttribute(r, buf);
+        List<LambdaTarget> targets = new ArrayList<>();
+        if (bootstrapMethods == 0) {
+            return targets;
+        }
+        int[] bootstrap = new int[r.readUnsignedShort(bootstrapMethods)];
+        for (int i = 0, at = bootstrapMethods + 2; i < bootstrap.length; i++) {
+            bootstrap[i] = at; // a handle, an argument count, the arguments
+            at += 4 + 2 * r.readUnsignedShort(at + 2);
+        }
+        for (int i = 1; i < r.getItemCount(); i++) {
+            int item = r.getItem(i);
+            if (item == 0 || r.readByte(item - 1) != CONSTANT_INVOKE_DYNAMIC) {
+                continue; // the second slot of a long or double, or another constant
+            }
+            // the bootstrap method: a handle on LambdaMetafactory, its second argument the body
+            int bsm = bootstrap[r.readUnsignedShort(item)];
+            int handle = r.getItem(r.readUnsignedShort(bsm));
+            if (!LAMBDA_METAFACTORY.equals(r.readClass(r.getItem(r.readUnsignedShort(handle + 1)), buf))
+                    || r.readUnsignedShort(bsm + 2) < 2) {
+                continue;
+            }
+            int impl = r.getItem(r.readUnsignedShort(bsm + 6));
+            if (r.readByte(impl - 1) != CONSTANT_METHOD_HANDLE) {
+                continue;
+            }
+            int kind = r.readByte(impl);
+            int member = r.getItem(r.readUnsignedShort(impl + 1));
+            String implOwner = r.readClass(member, buf);
+            String implName = r.readUTF8(r.getItem(r.readUnsignedShort(member + 2)), buf);
+            String interfaceMethod = r.readUTF8(r.getItem(r.readUnsignedShort(item + 2)), buf);
+            LambdaTarget t = new LambdaTarget(implOwner, implName, interfaceMethod,
+                    kind == Opcodes.H_INVOKEVIRTUAL || kind == Opcodes.H_INVOKEINTERFACE);
+            if (!targets.contains(t)) {
+                targets.add(t);
+            }
+        }
+        return targets;
+    }
+
+    /** The offset of the {@code BootstrapMethods} attribute's count, past its fields and methods; 0 if none. */
+    private static int bootstrapMethodsAttribute(ClassReader r, char[] buf) {
+        int at = r.header + 6;
+        at += 2 + 2 * r.readUnsignedShort(at); // interfaces
+        for (int members = 0; members < 2; members++) { // fields, then methods
+            int count = r.readUnsignedShort(at);
+            at += 2;
+            for (int i = 0; i < count; i++) {
+                at = skipAttributes(r, at + 6);
+            }
+        }
+        int attributes = r.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < attributes; i++) {
+            if ("BootstrapMethods".equals(r.readUTF8(at, buf))) {
+                return at + 6;
+            }
+            at += 6 + r.readInt(at + 2);
+        }
+        return 0;
+    }
+
+    private static int skipAttributes(ClassReader r, int at) {
+        int count = r.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            at += 6 + r.readInt(at + 2);
+        }
+        return at;
+    }
+
     private static final String FUNCTIONAL_INTERFACE = "Ljava/lang/FunctionalInterface;";
 
     /** Parses a class file. */

@@ -113,7 +113,8 @@ public final class ClassRewriter {
         if (SuspendableMethods.isJdk(owner) || SuspendableMethods.isMachineRoom(owner)) {
             return new Outcome(owner.replace('/', '.'), null, rewritten, refused);
         }
-        recordLambdaTargets(files.define(classFile, loader), loader);
+        ClassFacts facts = files.define(classFile, loader);
+        recordLambdaTargets(facts.name, facts.lambdaTargets(), loader);
         SuspendableMethods analysis = analysis(loader);
         ClassHierarchy hierarchy = new ClassHierarchy(files, loader);
         Predicate<MethodInsnNode> suspendable = scope == Scope.EVERYTHING
@@ -263,7 +264,7 @@ public final class ClassRewriter {
                 if (CodeSources.mentions(classFile, LAMBDA_FACTORY)) {
                     // its lambdas may name methods of code that is rewritten: the call handshake
                     // must know which interface method such a method answers to
-                    recordLambdaTargets(files.define(classFile, loader), loader);
+                    recordLambdaTargets(name, ClassFacts.lambdaTargetsOf(classFile), loader);
                 }
                 return false;
             }
@@ -282,7 +283,7 @@ public final class ClassRewriter {
             codeSources.markAware(internalName, loader);
             return true;
         }
-        recordLambdaTargets(facts, loader);
+        recordLambdaTargets(internalName, facts.lambdaTargets(), loader);
         if (scope == Scope.EVERYTHING) {
             return true;
         }
@@ -302,10 +303,10 @@ public final class ClassRewriter {
      * loader that defines it: {@code loader} when it is the class itself (a lambda body), else
      * {@code loader} or one of its parents.
      */
-    private static void recordLambdaTargets(ClassFacts facts, ClassLoader loader) {
-        for (ClassFacts.LambdaTarget t : facts.lambdaTargets()) {
+    private static void recordLambdaTargets(String className, List<ClassFacts.LambdaTarget> targets, ClassLoader loader) {
+        for (ClassFacts.LambdaTarget t : targets) {
             LambdaTargets.implementsMethod(loader, t.implOwner(), t.implName(), t.interfaceMethod(),
-                    t.implOwner().equals(facts.name));
+                    t.implOwner().equals(className));
             if (t.virtual()) {
                 // the method entered is whichever override the receiver has
                 LambdaTargets.implementsMethodByName(t.implName(), t.interfaceMethod());
