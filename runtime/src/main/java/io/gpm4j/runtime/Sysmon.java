@@ -238,11 +238,15 @@ final class Sysmon implements Runnable {
     /**
      * Asks the goroutine running on {@code p} to yield, unless a new time slice began while sysmon
      * looked ({@code schedtick} moved: the request would land on a goroutine that just started).
+     * Whether the M is in the goroutine's own code or in the runtime on its behalf (a
+     * {@code Go.go}, a ready: {@link HandOff#acquireP}) does not matter: a goroutine that spawns in
+     * a loop spends most of its time in the second, and must yield all the same. A request that
+     * lands as the goroutine leaves is dropped when it next starts ({@code clearPreempt}).
      * Go: preemptone.
      */
     private static void preemptone(P p, M m, int schedtick) {
         G g = m.curg;
-        if (g != null && p.userM == m && p.schedtick == schedtick) {
+        if (g != null && p.schedtick == schedtick) {
             Preemption.request(g);
         }
     }
