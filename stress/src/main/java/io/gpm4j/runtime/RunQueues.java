@@ -48,10 +48,16 @@ final class RunQueues {
 
     /**
      * Steals from {@code victim} into {@code thief} (empty, private to the caller) and drains the
-     * thief: the bits of every G stolen, 0 when nothing was. Go: runqsteal.
+     * thief: the bits of every G stolen, 0 when nothing was. With {@code stealRunnext}, takes
+     * the runnext when the ring is empty, as {@code Sched.stealRunnext} does (without its pause).
+     * Go: runqsteal.
      */
     static int steal(RunQueue victim, RunQueue thief, boolean stealRunnext) {
-        G g = victim.stealInto(thief, stealRunnext);
+        G g = victim.stealInto(thief);
+        if (g == null && stealRunnext) {
+            G next = victim.runnextAlone();
+            g = next == null ? null : victim.stealRunnext(thief, next);
+        }
         if (g == null) {
             return 0;
         }
