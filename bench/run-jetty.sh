@@ -15,7 +15,8 @@
 # the agent the request path's classes are rewritten as they load), each the median of
 # max(STARTS, RUNS) processes; then in RUNS processes a wrk
 # warm-up and `wrk -t$THREADS -c$CONNS -d$DURATION --latency` (requests/s, p99, errors), the best
-# process kept (highest requests/s). Variants take turns (run 1 of each, then run 2, ...), so a
+# process kept (highest requests/s), and the median and range of requests/s over the RUNS
+# processes (the range is what a difference must exceed to mean anything). Variants take turns (run 1 of each, then run 2, ...), so a
 # change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
@@ -134,7 +135,7 @@ stop() { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }
 # the port must be free before the next start, or the next server's start-up would be a refusal
 free_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 0; sleep 0.1; done; }
 
-declare -A RPS P99 ERRS STARTUPS ANSWERS HINT
+declare -A RPS P99 ERRS STARTUPS ANSWERS HINT ALL_RPS
 VARIANTS=(plain agent agent+go)
 # run_one <jdk> <variant>: one server process: start-up, warm-up, measurement.
 run_one() {
@@ -154,6 +155,7 @@ run_one() {
   errs=$(echo "$out" | awk '/Socket errors|Non-2xx/ {$1=$1; print}' | paste -sd';' -)
   hint=$(grep -o 'non-zero in .* samples ([0-9.]* %)' "$slog" | grep -o '([0-9.]* %)' | tr -d '( )')
   say "$key: start-up $started_ms ms, first answer $answered_ms ms, $rps req/s, p99 $p99${errs:+, $errs}${hint:+, hint non-zero in $hint of samples}"
+  [ -n "$rps" ] && ALL_RPS[$key]="${ALL_RPS[$key]:-} $rps"
   if [ -n "$rps" ] && { [ -z "${RPS[$key]:-}" ] || awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN{exit !(a > b)}'; }; then
     RPS[$key]=$rps; P99[$key]=$p99; ERRS[$key]=${errs:-none}; HINT[$key]=${hint:-}
   fi
@@ -261,17 +263,20 @@ table="$work/table.md"
   echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
   echo "Server: Jetty 12.1.14 (\`io.gpm4j.bench.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
   echo
-  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | p99 | errors | hint non-zero |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | p99 | errors | hint non-zero |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   for v in $JDKS; do
     base_rps=${RPS["jdk$v plain"]:-}
     base_start=$(echo ${STARTUPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_answer=$(echo ${ANSWERS["jdk$v plain"]:-} | tr ' ' '\n' | median)
+    base_median=$(echo ${ALL_RPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     for variant in "${VARIANTS[@]}"; do
       key="jdk$v $variant"
       s=$(echo ${STARTUPS[$key]:-} | tr ' ' '\n' | median)
       a=$(echo ${ANSWERS[$key]:-} | tr ' ' '\n' | median)
-      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
+      m=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | median)
+      range=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.0f–%.0f", lo, hi }')
+      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
     done
   done
   echo
@@ -283,7 +288,8 @@ table="$work/table.md"
   echo
   echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
   echo "the server; at most 300 ms more start-up; a hello world at most 150 ms more. In parentheses: the"
-  echo "difference from plain on the same JDK. Start-up: from launching the JVM to the port accepting"
+  echo "difference from plain on the same JDK; the range of requests/s over the $RUNS processes of a variant is"
+  echo "the resolution: a difference within it says nothing (wrk shares the server's CPUs). Start-up: from launching the JVM to the port accepting"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
   echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
   echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"
