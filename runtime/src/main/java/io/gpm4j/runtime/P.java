@@ -27,7 +27,9 @@ final class P {
     int schedtick;
     /**
      * Incremented each time the owner M runs a goroutine, time slice inherited or not: sysmon's
-     * sign that the M comes back to the scheduler. Owner only. Go: syscalltick.
+     * sign that the M comes back to the scheduler, and a thief's that this P ran (or replaced) the
+     * runnext it was about to take ({@code Sched.stealRunnext}). Owner writes; others read it
+     * racily. Go: syscalltick.
      */
     int switchtick;
     /**
