@@ -103,10 +103,12 @@ final class M {
 
     /** Blocks until {@link #wake}. Owner only. Go: notesleep(&m.park). */
     void park() {
+        boolean interrupted = false;
         while (!wakeup) {
-            LockSupport.park(this);
+            interrupted |= Interrupts.park(this); // a set flag would make this loop spin
         }
         wakeup = false;
+        Interrupts.restore(interrupted);
     }
 
     /** Go: notewakeup(&m.park). Any thread. */

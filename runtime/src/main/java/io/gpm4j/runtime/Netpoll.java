@@ -246,6 +246,7 @@ final class Netpoll {
             return false;
         }
         boolean locked = false;
+        boolean interrupted = Interrupts.take(); // a set flag would end every park and select at once
         for (;;) {
             boolean unwanted = false;
             try {
@@ -267,11 +268,7 @@ final class Netpoll {
                     long delay = until == Long.MAX_VALUE ? -1 : until - now;
                     Selector s = selector;
                     if (s == null) {
-                        if (delay < 0) {
-                            LockSupport.park(this);
-                        } else {
-                            LockSupport.parkNanos(this, delay);
-                        }
+                        interrupted |= delay < 0 ? Interrupts.park(this) : Interrupts.parkNanos(this, delay);
                         break; // the selector may exist now, or a timer is due: look again from the top
                     }
                     while (!polling.compareAndSet(false, true)) {
@@ -279,6 +276,7 @@ final class Netpoll {
                     }
                     locked = true;
                     pollLocked(delay < 0 ? -1 : Math.max(1, (delay + 999_999) / 1_000_000));
+                    interrupted |= Interrupts.take();
                     if (nfound > 0) {
                         break;
                     }
@@ -300,6 +298,7 @@ final class Netpoll {
                 break;
             }
         }
+        Interrupts.restore(interrupted);
         boolean gotP = sched.ps().acquireIdle(m);
         if (locked) {
             readyFound(); // with a P, the goroutines go to its run queue

@@ -1,7 +1,6 @@
 package io.gpm4j.runtime;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Goroutines that block their carrier thread because a frame pins them. The M hands its P to
@@ -90,9 +89,11 @@ final class PinnedBlocking {
             if (f != null && !f.unlock(g, l)) {
                 g.cas(G.WAITING, G.RUNNABLE);
             } else {
+                boolean interrupted = false;
                 while (g.status() != G.RUNNABLE) {
-                    LockSupport.park(this);
+                    interrupted |= Interrupts.park(this); // the goroutine's flag, kept for its code
                 }
+                Interrupts.restore(interrupted);
             }
         } finally {
             g.rare().pinnedThread = null;

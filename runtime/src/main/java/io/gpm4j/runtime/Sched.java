@@ -451,7 +451,7 @@ final class Sched {
         }
         int switchtick = victim.switchtick;
         if (RUNNEXT_BACKOFF_NANOS > 0) {
-            LockSupport.parkNanos(this, RUNNEXT_BACKOFF_NANOS);
+            Interrupts.restore(Interrupts.parkNanos(this, RUNNEXT_BACKOFF_NANOS));
             if (victim.switchtick != switchtick || victim.status != P.RUNNING) {
                 return null; // it ran its runnext, or stopped: either way it is not stuck
             }
@@ -680,9 +680,11 @@ final class Sched {
                 waiter.state = ThreadWaiter.RUNNING;
                 return;
             }
+            boolean interrupted = false;
             while (waiter.state != ThreadWaiter.RUNNING) {
-                LockSupport.park(waiter);
+                interrupted |= Interrupts.park(waiter); // not interruptible: kept for after
             }
+            Interrupts.restore(interrupted);
         } finally {
             checkdead.threadUnblocked();
         }
