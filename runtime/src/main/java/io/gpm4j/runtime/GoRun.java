@@ -139,6 +139,7 @@ final class GoRun {
                 ms.removeLocked(m);
             }
             register(m, false);
+            Interrupts.giveBack(m); // the caller's interrupt, if a scheduler wait took it
         }
         if (call.deadlock != null) {
             throw new DeadlockException(call.deadlock);

@@ -54,6 +54,8 @@ final class M {
     /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
     boolean inheritTime;
     private volatile boolean wakeup;
+    /** The thread's interrupt, taken by a scheduler wait, to be given back before the next goroutine runs ({@link Interrupts}). Owner only. */
+    boolean interruptTaken;
     /**
      * The kernel's id of this M's thread (Linux), or 0: for sysmon's look at the thread's state.
      * Written once by the thread itself as it becomes an M.
@@ -108,7 +110,7 @@ final class M {
             interrupted |= Interrupts.park(this); // a set flag would make this loop spin
         }
         wakeup = false;
-        Interrupts.restore(interrupted);
+        Interrupts.keep(this, interrupted);
     }
 
     /** Go: notewakeup(&m.park). Any thread. */

@@ -298,7 +298,7 @@ final class Netpoll {
                 break;
             }
         }
-        Interrupts.restore(interrupted);
+        Interrupts.keep(m, interrupted);
         boolean gotP = sched.ps().acquireIdle(m);
         if (locked) {
             readyFound(); // with a P, the goroutines go to its run queue

@@ -419,7 +419,7 @@ final class Sched {
                 }
                 G g = victim.runq.stealInto(p.runq);
                 if (g == null && stealRunnext) {
-                    g = stealRunnext(p, victim);
+                    g = stealRunnext(m, p, victim);
                 }
                 if (g != null) {
                     steals.incrementAndGet();
@@ -444,14 +444,14 @@ final class Sched {
      * kept running all that time (any switch would have run or replaced that runnext).
      * Owner of {@code p}. Go: runqgrab's runnext branch.
      */
-    private G stealRunnext(P p, P victim) {
+    private G stealRunnext(M m, P p, P victim) {
         G next = victim.runq.runnextAlone();
         if (next == null) {
             return null;
         }
         int switchtick = victim.switchtick;
         if (RUNNEXT_BACKOFF_NANOS > 0) {
-            Interrupts.restore(Interrupts.parkNanos(this, RUNNEXT_BACKOFF_NANOS));
+            Interrupts.keep(m, Interrupts.parkNanos(this, RUNNEXT_BACKOFF_NANOS));
             if (victim.switchtick != switchtick || victim.status != P.RUNNING) {
                 return null; // it ran its runnext, or stopped: either way it is not stuck
             }
@@ -482,6 +482,7 @@ final class Sched {
             JfrEvents.GoroutineRun run = JfrEvents.starting(g, m, p);
             boolean finished;
             Throwable failure = null;
+            Interrupts.giveBack(m); // an interrupt a scheduler wait took is the goroutine code's
             HandOff.enter(m, p); // from here sysmon may retake p (Go: entersyscall)
             try {
                 finished = g.run();

@@ -135,7 +135,7 @@ final class Sysmon implements Runnable {
             } else if (idle > 50) {
                 delay = Math.min(delay * 2, MAX_DELAY_NS);
             }
-            LockSupport.parkNanos(this, watching ? MIN_DELAY_NS : delay);
+            Interrupts.parkNanos(this, watching ? MIN_DELAY_NS : delay); // sysmon's own: an interrupt means nothing
             LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
                 synchronized (sched.lock) {
@@ -154,13 +154,13 @@ final class Sysmon implements Runnable {
                     if (counters != null && counters.unsettled()) {
                         // a goroutine was still on its way without a P (handed off, pinned), and
                         // its end takes no P off the idle list: look again, less and less often
-                        LockSupport.parkNanos(this, recheck);
+                        Interrupts.parkNanos(this, recheck);
                         if (sleeping) {
                             counters.publishIdle(System.nanoTime());
                             recheck = Math.min(recheck * 2, IDLE_RECHECK_MAX_NS);
                         }
                     } else {
-                        LockSupport.park(this);
+                        Interrupts.park(this);
                     }
                 }
                 idle = 0;

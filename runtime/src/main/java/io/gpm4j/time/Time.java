@@ -58,9 +58,15 @@ public final class Time {
         }
         long deadline = System.nanoTime() + nanos;
         if (Goroutines.goid() == 0) {
-            // a plain thread: block it
+            // a plain thread: block it; an interrupt neither ends the sleep nor is lost (a set flag
+            // would make every park return at once: it is taken, and given back at the end)
+            boolean interrupted = false;
             for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(left);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
             return;
         }
