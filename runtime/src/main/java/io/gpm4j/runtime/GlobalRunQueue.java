@@ -38,6 +38,17 @@ final class GlobalRunQueue {
         return size;
     }
 
+    /** The goids of the queued Gs, head to tail, for diagnostics. Caller holds the sched lock. */
+    long[] goidsLocked() {
+        assert Thread.holdsLock(lock);
+        long[] ids = new long[size];
+        int i = 0;
+        for (G g = head; g != null && i < ids.length; g = g.schedlink) {
+            ids[i++] = g.goid;
+        }
+        return i == ids.length ? ids : java.util.Arrays.copyOf(ids, i);
+    }
+
     /** Caller holds the sched lock. Go: globrunqput. */
     void put(G g) {
         assert Thread.holdsLock(lock);
@@ -81,18 +92,26 @@ final class GlobalRunQueue {
         }
         n = Math.min(n, RunQueue.SIZE / 2);
         SIZE.setRelease(this, available - n);
+        // unlink all n first: the queue must be whole before the puts (a put into a full ring
+        // would append half of it here)
         G g = head;
-        head = g.schedlink;
+        G last = g;
         for (int i = 1; i < n; i++) {
-            G more = head;
-            head = more.schedlink;
-            more.schedlink = null;
-            p.runq.put(more, false, sched);
+            last = last.schedlink;
         }
+        head = last.schedlink;
         if (head == null) {
             tail = null;
         }
+        last.schedlink = null;
+        G more = g.schedlink;
         g.schedlink = null;
+        while (more != null) {
+            G next = more.schedlink;
+            more.schedlink = null;
+            p.runq.put(more, false, sched);
+            more = next;
+        }
         return g;
     }
 }

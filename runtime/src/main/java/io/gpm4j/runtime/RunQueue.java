@@ -199,6 +199,24 @@ final class RunQueue {
         return expected;
     }
 
+    /**
+     * The goids of {@code runnext} (first, -1 when empty) and of the ring's Gs, head to tail, for
+     * diagnostics. Any thread; racy (a slot may be read after its G moved on).
+     */
+    long[] goids() {
+        int h = head;
+        int t = tail;
+        int n = Math.max(0, Math.min(t - h, SIZE));
+        long[] ids = new long[n + 1];
+        G next = runnext;
+        ids[0] = next == null ? -1 : next.goid;
+        for (int i = 0; i < n; i++) {
+            G g = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
+            ids[i + 1] = g == null ? -1 : g.goid;
+        }
+        return ids;
+    }
+
     /** Gs in the ring, excluding {@code runnext} (as schedtrace prints them). Any P; racy. */
     int size() {
         int h = head;

@@ -122,6 +122,17 @@ public final class SchedProbe {
                 .append(" threads=").append(Snapshot.threads(s)).append(" idlethreads=").append(Snapshot.idleMs(s))
                 .append(" spinningthreads=").append(s.ms().spinning().count()).append(" runqueue=").append(s.globalRunq().size())
                 .append(" goroutines=").append(s.ngoroutines()).append('\n');
+        // where each runnable G waits: a P's runnext and ring, or the global queue
+        for (P p : s.ps().allp()) {
+            b.append("P").append(p.id).append(" status=").append(p.status).append(" m=")
+                    .append(p.m == null ? -1 : p.m.id).append(" userM=").append(p.userM == null ? -1 : p.userM.id)
+                    .append(" schedtick=").append(p.schedtick).append(" switchtick=").append(p.switchtick)
+                    .append(" runnext+ring=").append(java.util.Arrays.toString(p.runq.goids())).append('\n');
+        }
+        synchronized (s.lock) {
+            b.append("global=").append(java.util.Arrays.toString(s.globalRunq().goidsLocked())).append('\n');
+        }
+        b.append(SchedTrace.line(s, 0, true));
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
             if ((t instanceof CarrierThread && ((CarrierThread) t).m != null) || M_THREADS.contains(t)) {

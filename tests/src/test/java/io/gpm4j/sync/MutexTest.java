@@ -63,7 +63,8 @@ class MutexTest {
                 });
                 ts[t].start();
             }
-            assertTrue(finished.await(30, TimeUnit.SECONDS), finished.getCount() + " never finished\n" + Go.stack(true));
+            assertTrue(finished.await(30, TimeUnit.SECONDS), finished.getCount() + " never finished\n"
+                    + io.gpm4j.runtime.SchedProbe.describe() + Go.stack(true));
             for (Thread t : ts) {
                 t.join();
             }
