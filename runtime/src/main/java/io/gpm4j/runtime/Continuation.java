@@ -275,10 +275,15 @@ public sealed class Continuation permits G {
         preempt = true;
     }
 
-    /** Drops a pending preemption request. */
+    /**
+     * Drops a pending preemption request. The scheduler drops any at every switch, and it is
+     * nearly always none: the volatile store (a full fence on x86) only when there is one.
+     */
     void clearPreempt() {
-        preemptHint = false;
-        preempt = false;
+        if (preemptHint || preempt) {
+            preemptHint = false;
+            preempt = false;
+        }
     }
 
     /** Whether the body has finished (normally or by an exception). */

@@ -27,10 +27,14 @@ final class G extends Continuation implements Waiter {
 
     private static final String[] STATUS_NAMES = {"idle", "runnable", "running", "syscall", "waiting", "?", "dead"};
     private static final VarHandle STATUS;
+    private static final VarHandle M_FIELD;
+    private static final VarHandle WAIT_REASON;
 
     static {
         try {
             STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", byte.class);
+            M_FIELD = MethodHandles.lookup().findVarHandle(G.class, "m", M.class);
+            WAIT_REASON = MethodHandles.lookup().findVarHandle(G.class, "waitReason", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,7 +50,11 @@ final class G extends Continuation implements Waiter {
         super(NOT_STARTED);
     }
 
-    /** Go: atomicstatus. Changed by CAS only. A byte: a parked goroutine is mostly this object. */
+    /**
+     * Go: atomicstatus. Changed by CAS ({@link #cas}), or by a checked release store where only
+     * the G's M can be changing it ({@link #casOwned}). A byte: a parked goroutine is mostly this
+     * object.
+     */
     private volatile byte status = IDLE;
     /** Go: goid. Assigned anew for each life. */
     long goid;
@@ -141,6 +149,36 @@ final class G extends Continuation implements Waiter {
             throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
                     + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
         }
+    }
+
+    /**
+     * The transition {@code from} → {@code to} that only the M running or about to run this G
+     * makes (RUNNABLE → RUNNING as it starts it, RUNNING → RUNNABLE as it yields): no other thread
+     * writes the status meanwhile (a readier's CAS expects WAITING), so a checked release store
+     * does what {@link #cas} would without its fence, twice on every switch. Owner M only.
+     */
+    void casOwned(byte from, byte to) {
+        if (status != from) {
+            throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
+                    + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
+        }
+        STATUS.setRelease(this, to);
+    }
+
+    /**
+     * Sets the M running this G ({@code null} when it stops): a release store, as only that M
+     * writes it and other threads read it only for dumps and statistics. Owner M only.
+     */
+    void setM(M m) {
+        M_FIELD.setRelease(this, m);
+    }
+
+    /**
+     * Sets why the G waits ({@link WaitReason}'s code, 0 for none): a release store, as other
+     * threads read it only for dumps. The G's owner only.
+     */
+    void setWaitReason(byte code) {
+        WAIT_REASON.setRelease(this, code);
     }
 
     /** Unconditional store, for a G no one else can see (new or on a free list). */

@@ -88,7 +88,7 @@ final class Gs {
             main.g = g; // before g can run and end: goexit0 finds its call by it
         }
         g.goid = newGoid(p);
-        g.waitReason = 0;
+        g.setWaitReason((byte) 0);
         g.cas(G.DEAD, G.RUNNABLE);
         JfrEvents.created(g, m, p);
         JfrEvents.runnable(g);

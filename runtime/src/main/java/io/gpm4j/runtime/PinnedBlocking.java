@@ -103,7 +103,7 @@ final class PinnedBlocking {
         }
         g.cas(G.RUNNABLE, G.RUNNING);
         exitsyscall(m);
-        g.waitReason = 0;
+        g.setWaitReason((byte) 0);
     }
 
     /**

@@ -41,7 +41,7 @@ public final class RuntimeLock {
         }
     }
 
-    /** 1 while held. Written by CAS to lock (acquire), by a volatile store to unlock (release). */
+    /** 1 while held. Written by CAS to lock (acquire), by a release store to unlock. */
     @SuppressWarnings("unused")
     private volatile int key;
 
@@ -68,7 +68,10 @@ public final class RuntimeLock {
 
     /** Releases the lock; any thread may call it, the locker or the scheduler after a park. Go: unlock2. */
     public void unlock() {
-        key = 0; // volatile store: releases what the critical section wrote
+        // a release store publishes what the critical section wrote; a volatile store's StoreLoad
+        // fence would only matter if the unlocker then looked for waiters to wake, as Go's unlock2
+        // does for its futex sleepers, and no one sleeps on this lock
+        KEY.setRelease(this, 0);
     }
 
     /** Whether the lock is held (racy; for assertions). */

@@ -472,8 +472,8 @@ final class Sched {
         for (;;) {
             P p = m.p;
             m.curg = g;
-            g.m = m;
-            g.cas(G.RUNNABLE, G.RUNNING);
+            g.setM(m);
+            g.casOwned(G.RUNNABLE, G.RUNNING);
             if (!inherit) {
                 p.schedtick++;
             }
@@ -521,7 +521,7 @@ final class Sched {
                 }
                 // cancelled, but this M has no P to run g on: g (RUNNABLE already) goes to the
                 // global queue, for another M
-                g.m = null;
+                g.setM(null);
                 JfrEvents.runnable(g);
                 synchronized (lock) {
                     globalRunq.put(g);
@@ -531,8 +531,8 @@ final class Sched {
             }
             // gosched, a preemption (Go: gopreempt_m), or a direct Continuation.suspend() in a
             // goroutine: yield to the global queue
-            g.cas(G.RUNNING, G.RUNNABLE);
-            g.m = null;
+            g.casOwned(G.RUNNING, G.RUNNABLE);
+            g.setM(null);
             JfrEvents.runnable(g);
             synchronized (lock) {
                 globalRunq.put(g);
@@ -551,7 +551,7 @@ final class Sched {
      */
     private boolean parkM(M m, G g) {
         g.cas(G.RUNNING, G.WAITING);
-        g.m = null;
+        g.setM(null);
         ParkUnlock f = m.waitUnlock;
         Object l = m.waitLock;
         m.waitUnlock = null;
@@ -569,8 +569,8 @@ final class Sched {
      */
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
-        g.m = null;
-        g.waitReason = 0;
+        g.setM(null);
+        g.setWaitReason((byte) 0);
         MainCall main = GoRun.mainCallOf(g);
         if (main != null) {
             main.g = null; // a later life of this G is no main goroutine
@@ -640,7 +640,7 @@ final class Sched {
         m.mcall = M.MCALL_PARK;
         m.waitUnlock = unlock;
         m.waitLock = lockObject;
-        g.waitReason = reason.code;
+        g.setWaitReason(reason.code);
         JfrEvents.parking(g, reason);
         return true;
     }
