@@ -55,6 +55,7 @@ class RuntimeNamesTest {
     private static final List<Named> MEMBERS = List.of(
             new Named("FRAMES", "MOUNTED", "MOUNTED_DESC", true),
             new Named("FRAMES", "ENTER", "ENTER_DESC", true),
+            new Named("FRAMES", "ENTER", "ENTER_IMPLEMENTING_DESC", true),
             new Named("FRAMES", "RESTORING", "RESTORING_DESC", true),
             new Named("FRAMES", "CALL", "CALL_DESC", true),
             new Named("FRAMES", "RETURNED", "RETURNED_DESC", true),

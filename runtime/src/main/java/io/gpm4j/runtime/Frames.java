@@ -73,6 +73,27 @@ public final class Frames {
     }
 
     /**
+     * {@link #enter(int, String)} for a method that a lambda or method reference of its own class
+     * targets (a lambda body, most often a goroutine's): {@code implemented} numbers the interface
+     * method the proxy forwards ({@code run} for a {@code Runnable}), the token a call through the
+     * proxy carries. Checked before {@link LambdaTargets#implementsName}, which would answer the
+     * same, so that resuming a goroutine whose body is a lambda does not look it up each time.
+     */
+    public static Continuation enter(int self, int implemented, String key) {
+        Continuation c = Continuation.current();
+        if (c == null) {
+            return null;
+        }
+        int token = c.token;
+        c.token = MethodNames.NONE;
+        if (token == self || token == implemented
+                || (token != MethodNames.NONE && LambdaTargets.implementsName(key, self, token))) {
+            return c;
+        }
+        return null;
+    }
+
+    /**
      * A preemption point of a rewritten frame ({@code c} is the frame's continuation, non-null):
      * whether its goroutine must yield now. When true, the goroutine has been told to (its M will
      * put it on the global queue), and the frame must call {@link Continuation#suspend()} at once,

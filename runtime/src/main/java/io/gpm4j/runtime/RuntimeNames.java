@@ -67,6 +67,11 @@ public final class RuntimeNames {
     /** {@link Frames#enter(int, String)}. */
     public static final String ENTER = "enter";
     public static final String ENTER_DESC = "(ILjava/lang/String;)" + CONTINUATION_DESC;
+    /**
+     * {@link Frames#enter(int, int, String)}: the prologue of a method that the class's own lambdas
+     * or method references target, with the interface method's name, which a resume hands it.
+     */
+    public static final String ENTER_IMPLEMENTING_DESC = "(IILjava/lang/String;)" + CONTINUATION_DESC;
     /** {@link Frames#restoring(Continuation)}. */
     public static final String RESTORING = "restoring";
     public static final String RESTORING_DESC = "(" + CONTINUATION_DESC + ")Z";

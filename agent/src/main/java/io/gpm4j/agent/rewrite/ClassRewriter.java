@@ -140,8 +140,8 @@ public final class ClassRewriter {
             }
             String id = m.name + m.desc;
             try {
-                MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, m, suspendable, hierarchy, preemptible)
-                        .rewrite();
+                MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, m, suspendable, hierarchy, preemptible,
+                        implementedByOwnLambda(facts, m.name)).rewrite();
                 if (r == null) {
                     continue;
                 }
@@ -295,6 +295,21 @@ public final class ClassRewriter {
             }
         }
         return false;
+    }
+
+    /**
+     * The interface method that a lambda or method reference created in {@code facts}' class
+     * forwards to its method {@code name}, or null (the first, if several do): what a call through
+     * the proxy names in its handshake. {@link #recordLambdaTargets} records the same for the
+     * runtime's lookup; the prologue gets it as a constant.
+     */
+    private static String implementedByOwnLambda(ClassFacts facts, String name) {
+        for (ClassFacts.LambdaTarget t : facts.lambdaTargets()) {
+            if (t.implOwner().equals(facts.name) && t.implName().equals(name)) {
+                return t.interfaceMethod();
+            }
+        }
+        return null;
     }
 
     /**

@@ -91,6 +91,12 @@ final class MethodRewriter {
     private final MethodNode method;
     private final Predicate<MethodInsnNode> suspendable;
     private final ClassHierarchy hierarchy;
+    /**
+     * The name of an interface method that a lambda or method reference of the owner class
+     * forwards to this method, or null: the prologue then accepts that name's token without a
+     * lookup ({@code Frames.enter(int, int, String)}).
+     */
+    private final String implemented;
     /** Whether to emit preemption points ({@link PreemptionPoints}). */
     private final boolean preemptible;
     /** The {@code Continuation.suspend} calls of the preemption points, once inserted. */
@@ -102,9 +108,13 @@ final class MethodRewriter {
      * @param preemptible whether the method gets preemption points (back-edges and prologue) when
      *                    it is rewritten: the class's rule ({@link PreemptionPoints#inClass}); the
      *                    method's own (no monitor held) is applied here
+     * @param implemented the interface method a lambda or method reference of {@code owner}
+     *                    forwards to this method, or null
      */
     MethodRewriter(String owner, ClassLoader loader, String sourceFile, MethodNode method,
-                   Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy, boolean preemptible) {
+                   Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy, boolean preemptible,
+                   String implemented) {
+        this.implemented = implemented;
         this.owner = owner;
         this.loader = loader;
         this.sourceFile = sourceFile;
@@ -621,9 +631,12 @@ final class MethodRewriter {
                 RuntimeNames.MOUNTED_DESC));
         p.add(new JumpInsnNode(Opcodes.IFEQ, body));
         p.add(new LdcInsnNode(MethodNames.id(method.name)));
+        if (implemented != null) {
+            p.add(new LdcInsnNode(MethodNames.id(implemented)));
+        }
         p.add(new LdcInsnNode(LambdaTargets.key(loader, owner, method.name)));
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
-                RuntimeNames.ENTER_DESC, false));
+                implemented != null ? RuntimeNames.ENTER_IMPLEMENTING_DESC : RuntimeNames.ENTER_DESC, false));
         p.add(new InsnNode(Opcodes.DUP));
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new JumpInsnNode(Opcodes.IFNULL, body));
