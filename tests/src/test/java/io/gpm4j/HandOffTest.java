@@ -13,7 +13,11 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +66,34 @@ class HandOffTest {
             assertTrue(seenA > 0 && seenB > 0, "both loops ran while main slept: " + seenA + ", " + seenB);
         }));
         assertTrue(SchedProbe.handOffs() > handOffsBefore, "sysmon retook a P: " + SchedProbe.describe());
+    }
+
+    /**
+     * Sysmon cuts its own thread's timer slack, so that its 20 µs ticks are not stretched to
+     * 80 µs (Linux only), and leaves every other thread's alone.
+     */
+    @Test
+    void sysmonSleepsWithAShortTimerSlackAndNoOtherThreadDoes() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/timerslack_ns")), "no timer slack to read here");
+        Go.run(() -> { }); // the scheduler, and with it sysmon, is up
+        String sysmonSlack = null;
+        String myTid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString(); // "<pid>/task/<tid>"
+        String mySlack = Files.readString(Path.of("/proc", myTid, "timerslack_ns")).trim();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (comm.equals("gpm4j-sysmon")) {
+                    sysmonSlack = Files.readString(Path.of("/proc", task.getFileName().toString(), "timerslack_ns")).trim();
+                }
+            }
+        }
+        assertEquals("1000", sysmonSlack, "sysmon's timer slack (Sysmon.TIMER_SLACK_NS)");
+        assertTrue(!mySlack.equals("1000"), "the test's own thread keeps the default slack: " + mySlack);
     }
 
     private static volatile boolean stop;

@@ -1,6 +1,7 @@
 package io.gpm4j.runtime;
 
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,25 @@ final class NativeThreads {
             return Integer.parseInt(self.getFileName().toString());
         } catch (IOException | RuntimeException | LinkageError e) {
             return 0;
+        }
+    }
+
+    /**
+     * Sets the calling thread's timer slack (Linux: how much later than asked the kernel may end
+     * its timed sleeps, to batch wake-ups; 50 µs by default); returns whether it could. Through
+     * {@code /proc/<tid>/timerslack_ns}, which a thread's own process may write (Linux 4.6 and
+     * later; some kernels want CAP_SYS_NICE for it). Any thread, for itself.
+     */
+    static boolean setTimerSlack(long nanos) {
+        int tid = selfTid();
+        if (tid <= 0) {
+            return false;
+        }
+        try (FileOutputStream out = new FileOutputStream("/proc/" + tid + "/timerslack_ns")) {
+            out.write(Long.toString(nanos).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

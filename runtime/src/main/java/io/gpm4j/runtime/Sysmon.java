@@ -34,10 +34,11 @@ import java.util.concurrent.locks.LockSupport;
  * sample was unsettled (goroutines running or pinned without a P, Ms in hand-off), at doubling
  * intervals up to {@link #IDLE_RECHECK_MAX_NS}.
  *
- * <p>It sleeps 20 µs between ticks, doubling up to 10 ms once 50 ticks in a row found nothing to
- * retake, except that the tick after one that saw an M blocked within its grace period is a short
- * one again ({@link #watching}); and when every P is idle it sleeps until a P leaves the idle list
- * ({@link #wakeLocked}), so an idle runtime uses no CPU.
+ * <p>It sleeps 20 µs between ticks (its thread's timer slack cut to {@link #TIMER_SLACK_NS}, so
+ * that the kernel does not stretch them to 80), doubling up to 10 ms once 50 ticks in a row found
+ * nothing to retake, except that the tick after one that saw an M blocked within its grace period
+ * is a short one again ({@link #watching}); and when every P is idle it sleeps until a P leaves
+ * the idle list ({@link #wakeLocked}), so an idle runtime uses no CPU.
  *
  * <p>Go: sysmon, retake, preemptone (runtime/proc.go), with forcePreemptNS = 10 ms.
  */
@@ -51,9 +52,11 @@ final class Sysmon implements Runnable {
      * system call at two ticks in a row; gpm4j cannot tell one blocking call from the next, so a
      * thread that waits briefly for a contended lock again and again may look stuck, and retaking
      * its P only starts a needless M. 50 µs is less than one tick as the kernel delivers it (a
-     * 20 µs park wakes after about 80 µs: the timer slack), so this asks for two looks in a row,
-     * as Go does. Measured on 2 CPUs at a load of about 10 (issue 11): the hand-off (bench
-     * handoff) took a median of about 150 µs against 700 µs with 500 µs of grace (Go: 75 µs);
+     * 20 µs park woke after about 80 µs with the kernel's default timer slack), so this asked for
+     * two looks in a row, as Go does; with sysmon's slack cut ({@link #TIMER_SLACK_NS}) a look
+     * comes every 25-45 µs and it takes two or three. Measured on 2 CPUs at a load of about 10
+     * (issue 11), before the slack was cut: the hand-off (bench handoff) took a median of about
+     * 150 µs against 700 µs with 500 µs of grace (Go: 75 µs);
      * eight goroutines contending one {@code ReentrantLock} or monitor for ~50 ns critical
      * sections saw 20 to 200 hand-offs a second against up to 20 (a woken thread that waits for
      * a CPU still looks parked), five Ms more (idle, reused), sysmon's own CPU up from about
@@ -72,6 +75,19 @@ final class Sysmon implements Runnable {
     static final long IDLE_RECHECK_MIN_NS = 250_000_000L;
     static final long IDLE_RECHECK_MAX_NS = 5_000_000_000L;
     private static final long MAX_DELAY_NS = 10_000_000;
+    /**
+     * Sysmon's own timer slack, set as it starts ({@link NativeThreads#setTimerSlack}; 0 leaves the
+     * default). Linux ends a timed sleep up to the slack late, 50 µs by default, so sysmon's 20 µs
+     * park took about 80 µs and each look at a stuck M came that much later. Go's sysmon pays the
+     * same slack on its {@code usleep(20)}; the hand-off bench measured the difference here (JDK
+     * 25, 2 CPUs, three alternating pairs): a goroutine blocked in a queue's {@code take} handed
+     * its P over after a median of 116-141 µs with 1 µs of slack against 172-186 µs with the
+     * default, one blocked in a socket read 160-163 against 284-286. Sysmon's CPU did not move
+     * measurably (eight goroutines each blocking 200 µs in a JDK call again and again: 7 ms of
+     * CPU in 3 s either way, 35,500 calls a second against 28,700). Only sysmon's thread: the
+     * slack of timers and of every other thread is left alone. {@code -Dgpm4j.sysmonslack=NANOS}.
+     */
+    static final long TIMER_SLACK_NS = Long.getLong("gpm4j.sysmonslack", 1_000);
 
     /** What sysmon last saw of a P. Sysmon only. Go: sysmontick. */
     static final class Tick {
@@ -126,6 +142,9 @@ final class Sysmon implements Runnable {
     /** Go: sysmon's loop. */
     @Override
     public void run() {
+        if (TIMER_SLACK_NS > 0) {
+            NativeThreads.setTimerSlack(TIMER_SLACK_NS);
+        }
         Ps ps = sched.ps();
         int idle = 0;
         long delay = MIN_DELAY_NS;
