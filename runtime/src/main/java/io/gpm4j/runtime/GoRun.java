@@ -126,10 +126,9 @@ final class GoRun {
             if (p != null) {
                 ps.acquirep(m, p);
             }
-            gs.newproc(main, call); // sets call.g before main can run (and end, clearing it)
-            if (p == null) {
-                ms.wakep();
-            }
+            // sets call.g before main can run (and end, clearing it); without a P here, newproc
+            // starts an M for an idle P if there is one
+            gs.newproc(main, call);
             sched.schedule(m);
             // The call may end while this M spins (startm can hand an idle Go.run M a P as a
             // spinner just before its main finishes): leaveP stops counting it first.

@@ -99,13 +99,19 @@ final class Gs {
         }
         if (p != null && (m.curg != null || main != null)) {
             p.runq.put(g, true, sched);
+            if (main == null) {
+                ms.wakep();
+            }
+        } else if (p == null) {
+            sched.injectWithoutP(g); // a Go.run main included: its caller has no P to run it on
         } else {
+            // on g0 with a P (the scheduler's own thread): this M schedules next and finds it
             synchronized (lock) {
                 globalRunq.put(g);
             }
-        }
-        if (main == null) {
-            ms.wakep();
+            if (main == null) {
+                ms.wakep();
+            }
         }
         return g;
     }

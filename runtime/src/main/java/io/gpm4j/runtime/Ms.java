@@ -307,6 +307,25 @@ final class Ms {
     }
 
     /**
+     * Starts an M for {@code p}, an idle P the caller took ({@link Ps#pidleget}) in the same
+     * critical section in which it put work on the global queue. Any thread.
+     * Go: injectglist's startIdle.
+     */
+    void startIdle(P p) {
+        startm(p, false);
+    }
+
+    /**
+     * Starts an M for an idle P, if there is one, for a caller without a P that needs an M to
+     * look (a plain thread that waits on a socket, a timer armed from one): {@link #wakep} would
+     * trust a spinning M that may be about to give up (see {@link Sched#injectWithoutP}). Any
+     * thread. Go: injectglist's startIdle.
+     */
+    void startIdle() {
+        startm(null, false);
+    }
+
+    /**
      * A spinning M found work: it stops spinning and wakes another, so that the rest of the work
      * also finds an M. Owner M only. Go: resetspinning.
      */
@@ -339,13 +358,18 @@ final class Ms {
      */
     void handoffp(P p) {
         if (p.status == P.DEAD) {
+            P idle = null;
             synchronized (lock) {
                 ps.pidleput(p); // drains it to the global queue
+                if (globalRunq.size() != 0) {
+                    // the drained Gs (a goroutine on the dead P may have spawned or readied
+                    // some) need an M: every other M may be parked, and this one is about to
+                    // stop (as Sched.injectWithoutP: not wakep, whose spinner may be leaving)
+                    idle = ps.pidleget();
+                }
             }
-            if (globalRunq.size() != 0) {
-                // the drained Gs (a goroutine on the dead P may have spawned or readied some)
-                // need an M: every other M may be parked, and this one is about to stop
-                wakep();
+            if (idle != null) {
+                startm(idle, false);
             }
             return;
         }

@@ -146,7 +146,7 @@ final class Netpoll {
      */
     void ensurePoller() {
         if (sleeper.get() == null) {
-            sched.ms().wakep();
+            sched.ms().startIdle();
         }
     }
 
@@ -305,7 +305,7 @@ final class Netpoll {
             release();
         }
         if (!gotP && m.main != null && m.main.done && (timers.pending() || waiters.get() > 0)) {
-            sched.ms().wakep(); // the poller leaves with its Go.run call: another M must take over
+            sched.ms().startIdle(); // the poller leaves with its Go.run call: another M must take over
         }
         return gotP;
     }
@@ -334,8 +334,10 @@ final class Netpoll {
             if (until == UNKNOWN || when - until < 0) {
                 breakPoll();
             }
+        } else if (Sched.currentP() != null) {
+            sched.ms().wakep(); // as Go: the arming goroutine's own M looks at its timers anyway
         } else {
-            sched.ms().wakep();
+            sched.ms().startIdle(); // armed by a thread without a P: no M of its own will look
         }
     }
 

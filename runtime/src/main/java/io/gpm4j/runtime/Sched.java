@@ -200,7 +200,17 @@ final class Sched {
                 return previous;
             }
         } finally {
-            ms.wakep(); // new Ps may have work waiting in the global queue
+            // new Ps may have work waiting in the global queue (the caller may hold no P: an
+            // idle P is started directly, as injectWithoutP does)
+            P idle = null;
+            synchronized (lock) {
+                if (globalRunq.size() != 0) {
+                    idle = ps.pidleget();
+                }
+            }
+            if (idle != null) {
+                ms.startIdle(idle);
+            }
         }
     }
 
@@ -221,6 +231,29 @@ final class Sched {
     void globalPutBatch(G first, G last, int n) {
         synchronized (lock) {
             globalRunq.putBatch(first, last, n);
+        }
+    }
+
+    /**
+     * Puts {@code g}, readied or made by a thread that holds no P, on the global queue and starts
+     * an M for an idle P if there is one, taking the P in the same critical section as the put.
+     * Not {@link Ms#wakep}: that trusts a spinning M to find new work, which is right for work in
+     * the waker's own run queue (its M runs it anyway) but not here. A {@code wakep} whose
+     * {@code startm} found no idle P holds a spinning claim that nobody will act on until it
+     * gives it back, and an M that stops without spinning does not look again; a wake-up that
+     * saw that claim and gave up left the G on the global queue with every M asleep. An M that
+     * goes idle looks at the global queue and puts its P on the idle list under this lock, so
+     * either it sees {@code g} or this finds its P. Any thread. Go: injectglist's
+     * {@code startIdle}, for a caller without a P.
+     */
+    void injectWithoutP(G g) {
+        P idle;
+        synchronized (lock) {
+            globalRunq.put(g);
+            idle = ps.pidleget();
+        }
+        if (idle != null) {
+            ms.startIdle(idle);
         }
     }
 
@@ -523,10 +556,7 @@ final class Sched {
                 // global queue, for another M
                 g.setM(null);
                 JfrEvents.runnable(g);
-                synchronized (lock) {
-                    globalRunq.put(g);
-                }
-                ms.wakep();
+                injectWithoutP(g);
                 return;
             }
             // gosched, a preemption (Go: gopreempt_m), or a direct Continuation.suspend() in a
@@ -534,11 +564,12 @@ final class Sched {
             g.casOwned(G.RUNNING, G.RUNNABLE);
             g.setM(null);
             JfrEvents.runnable(g);
-            synchronized (lock) {
-                globalRunq.put(g);
-            }
             if (m.p == null) {
-                ms.wakep(); // this M has no P and stops: another must run g
+                injectWithoutP(g); // this M has no P and stops: another must run g
+            } else {
+                synchronized (lock) {
+                    globalRunq.put(g);
+                }
             }
             return;
         }
@@ -595,8 +626,9 @@ final class Sched {
     }
 
     /**
-     * Readies a parked goroutine: puts it in the current P's runnext (or the global queue from a
-     * plain thread) and wakes an M. A pinned goroutine's thread is unblocked instead. Any thread.
+     * Readies a parked goroutine: puts it in the current P's runnext and wakes an M, or, from a
+     * thread without a P, on the global queue with an M started for an idle P
+     * ({@link #injectWithoutP}). A pinned goroutine's thread is unblocked instead. Any thread.
      * Go: goready / ready.
      */
     void ready(G g) {
@@ -615,12 +647,10 @@ final class Sched {
         if (p != null) {
             p.runq.put(g, true, this);
             HandOff.releaseP(m, p);
+            ms.wakep();
         } else {
-            synchronized (lock) {
-                globalRunq.put(g);
-            }
+            injectWithoutP(g);
         }
-        ms.wakep();
     }
 
     // ------------------------------------------------------------------ requests from goroutines

@@ -72,6 +72,20 @@ public final class SchedProbe {
         return Sched.get().ps().idleCount();
     }
 
+    /**
+     * Takes a spinning claim that no M acts on, as a {@code wakep} does between its claim and the
+     * moment its {@code startm} finds no idle P and gives it back; false when an M spins already.
+     * Give it back with {@link #releaseSpinningClaim}.
+     */
+    public static boolean holdSpinningClaim() {
+        return Sched.get().ms().spinning().claim();
+    }
+
+    /** Gives back a {@link #holdSpinningClaim}. */
+    public static void releaseSpinningClaim() {
+        Sched.get().ms().spinning().unclaim();
+    }
+
     /** Spinning Ms (racy). */
     public static int spinningMs() {
         return Sched.get().ms().spinning().count();
