@@ -201,7 +201,7 @@ final class Sched {
             }
         } finally {
             // new Ps may have work waiting in the global queue (the caller may hold no P: an
-            // idle P is started directly, as injectWithoutP does)
+            // idle P is started directly, as injectWithoutP does), or may steal from busy Ps
             P idle = null;
             synchronized (lock) {
                 if (globalRunq.size() != 0) {
@@ -211,6 +211,7 @@ final class Sched {
             if (idle != null) {
                 ms.startIdle(idle);
             }
+            ms.wakep();
         }
     }
 
