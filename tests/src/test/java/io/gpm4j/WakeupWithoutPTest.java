@@ -27,14 +27,10 @@ class WakeupWithoutPTest {
     void aGoroutineMadeByAPlainThreadRunsWhileASpinningClaimIsHeld() throws Exception {
         withProcs(2, () -> {
             CountDownLatch ran = new CountDownLatch(1);
-            awaitEveryPIdle();
-            assertTrue(SchedProbe.holdSpinningClaim(), "no M spins: " + SchedProbe.describe());
-            try {
+            whileIdleWithAClaimHeld(() -> {
                 Go.go(ran::countDown);
-                assertTrue(ran.await(5, TimeUnit.SECONDS), "the goroutine never ran\n" + SchedProbe.describe());
-            } finally {
-                SchedProbe.releaseSpinningClaim();
-            }
+                awaitOrDescribe(ran, "the goroutine never ran");
+            });
         });
     }
 
@@ -47,36 +43,24 @@ class WakeupWithoutPTest {
                 ch.recv();
                 ran.countDown();
             });
-            awaitEveryPIdle(); // the goroutine is parked in recv
-            assertTrue(SchedProbe.holdSpinningClaim(), "no M spins: " + SchedProbe.describe());
-            try {
+            whileIdleWithAClaimHeld(() -> { // the goroutine is parked in recv by then
                 ch.send(1); // hands the value to the parked receiver and readies it
-                assertTrue(ran.await(5, TimeUnit.SECONDS), "the readied goroutine never ran\n" + SchedProbe.describe());
-            } finally {
-                SchedProbe.releaseSpinningClaim();
-            }
+                awaitOrDescribe(ran, "the readied goroutine never ran");
+            });
         });
     }
 
     /** A timer armed by a plain thread fires: an M comes to wait for it. */
     @Test
     void aTimerArmedByAPlainThreadFiresWhileASpinningClaimIsHeld() throws Exception {
-        withProcs(2, () -> {
-            awaitEveryPIdle();
-            assertTrue(SchedProbe.holdSpinningClaim(), "no M spins: " + SchedProbe.describe());
-            try {
-                CountDownLatch fired = new CountDownLatch(1);
-                Thread waiter = new Thread(() -> {
-                    Time.after(Duration.ofMillis(20)).recv(); // armed by this plain thread, which then parks
-                    fired.countDown();
-                }, "waits for a timer");
-                waiter.setDaemon(true); // left blocked if the timer never fires
-                waiter.start();
-                assertTrue(fired.await(5, TimeUnit.SECONDS), "the timer never fired\n" + SchedProbe.describe());
-            } finally {
-                SchedProbe.releaseSpinningClaim();
-            }
-        });
+        withProcs(2, () -> whileIdleWithAClaimHeld(() -> {
+            CountDownLatch fired = new CountDownLatch(1);
+            startBlockedDaemon("waits for a timer", () -> {
+                Time.after(Duration.ofMillis(20)).recv(); // armed by this plain thread, which then parks
+                fired.countDown();
+            });
+            awaitOrDescribe(fired, "the timer never fired");
+        }));
     }
 
     /** A plain thread that reads a socket gets its data: an M comes to poll for it. */
@@ -84,11 +68,9 @@ class WakeupWithoutPTest {
     void aPlainThreadsSocketReadEndsWhileASpinningClaimIsHeld() throws Exception {
         withProcs(2, () -> {
             try (ServerSocket server = new ServerSocket(0)) {
-                awaitEveryPIdle();
-                assertTrue(SchedProbe.holdSpinningClaim(), "no M spins: " + SchedProbe.describe());
-                try {
+                whileIdleWithAClaimHeld(() -> {
                     CountDownLatch read = new CountDownLatch(1);
-                    Thread reader = new Thread(() -> {
+                    startBlockedDaemon("reads a socket", () -> {
                         try (Conn c = Net.dial("tcp", "127.0.0.1:" + server.getLocalPort())) {
                             if (c.read(new byte[1], 0, 1) == 1) { // parks on the poller
                                 read.countDown();
@@ -96,19 +78,40 @@ class WakeupWithoutPTest {
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                    }, "reads a socket");
-                    reader.setDaemon(true); // left blocked if nobody ever polls
-                    reader.start();
+                    });
                     try (Socket peer = server.accept()) {
                         Thread.sleep(50); // the reader is waiting by now
                         peer.getOutputStream().write(7);
-                        assertTrue(read.await(5, TimeUnit.SECONDS), "the read never ended\n" + SchedProbe.describe());
+                        awaitOrDescribe(read, "the read never ended");
                     }
-                } finally {
-                    SchedProbe.releaseSpinningClaim();
-                }
+                });
             }
         });
+    }
+
+    /**
+     * Once every P is idle and no M spins, runs {@code body} while holding a spinning claim that
+     * no M acts on, and gives it back after.
+     */
+    private static void whileIdleWithAClaimHeld(TestSupport.ThrowingRunnable body) throws Exception {
+        awaitEveryPIdle();
+        assertTrue(SchedProbe.holdSpinningClaim(), "no M spins: " + SchedProbe.describe());
+        try {
+            body.run();
+        } finally {
+            SchedProbe.releaseSpinningClaim();
+        }
+    }
+
+    /** A plain thread that may stay blocked for good if the runtime fails it: a daemon. */
+    private static void startBlockedDaemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void awaitOrDescribe(CountDownLatch latch, String failure) throws InterruptedException {
+        assertTrue(latch.await(5, TimeUnit.SECONDS), failure + "\n" + SchedProbe.describe());
     }
 
     private static void awaitEveryPIdle() throws InterruptedException {

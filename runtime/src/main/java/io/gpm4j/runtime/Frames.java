@@ -60,16 +60,7 @@ public final class Frames {
      *             interface methods a lambda body or method reference implements
      */
     public static Continuation enter(int self, String key) {
-        Continuation c = Continuation.current();
-        if (c == null) {
-            return null;
-        }
-        int token = c.token;
-        c.token = MethodNames.NONE;
-        if (token == self || (token != MethodNames.NONE && LambdaTargets.implementsName(key, self, token))) {
-            return c;
-        }
-        return null;
+        return enter(self, self, key);
     }
 
     /**

@@ -146,8 +146,7 @@ final class G extends Continuation implements Waiter {
     /** Go: casgstatus. A G not in {@code from} is a broken state machine: fatal. */
     void cas(byte from, byte to) {
         if (!STATUS.compareAndSet(this, from, to)) {
-            throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
-                    + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
+            throw badTransition(from, to);
         }
     }
 
@@ -159,10 +158,14 @@ final class G extends Continuation implements Waiter {
      */
     void casOwned(byte from, byte to) {
         if (status != from) {
-            throw Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
-                    + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
+            throw badTransition(from, to);
         }
         STATUS.setRelease(this, to);
+    }
+
+    private Error badTransition(byte from, byte to) {
+        return Fatal.error("casgstatus: bad transition of goroutine " + goid + " from "
+                + statusName(status) + " to " + statusName(to) + ", expected " + statusName(from));
     }
 
     /**

@@ -97,21 +97,20 @@ final class Gs {
         } else {
             createdWithoutP.incrementAndGet();
         }
-        if (p != null && (m.curg != null || main != null)) {
-            p.runq.put(g, true, sched);
-            if (main == null) {
-                ms.wakep();
-            }
-        } else if (p == null) {
+        if (p == null) {
             sched.injectWithoutP(g); // a Go.run main included: its caller has no P to run it on
+            return g;
+        }
+        if (m.curg != null || main != null) {
+            p.runq.put(g, true, sched);
         } else {
             // on g0 with a P (the scheduler's own thread): this M schedules next and finds it
             synchronized (lock) {
                 globalRunq.put(g);
             }
-            if (main == null) {
-                ms.wakep();
-            }
+        }
+        if (main == null) {
+            ms.wakep();
         }
         return g;
     }

@@ -326,6 +326,23 @@ final class Ms {
     }
 
     /**
+     * Starts an M for an idle P if the global queue holds work that may have no M to look for it
+     * (a dead P's drained Gs, work waiting when new Ps appear), checking and taking the P under
+     * the sched lock as {@link Sched#injectWithoutP} does. Any thread.
+     */
+    void startIdleForGlobalWork() {
+        P idle = null;
+        synchronized (lock) {
+            if (globalRunq.size() != 0) {
+                idle = ps.pidleget();
+            }
+        }
+        if (idle != null) {
+            startm(idle, false);
+        }
+    }
+
+    /**
      * A spinning M found work: it stops spinning and wakes another, so that the rest of the work
      * also finds an M. Owner M only. Go: resetspinning.
      */
@@ -358,19 +375,12 @@ final class Ms {
      */
     void handoffp(P p) {
         if (p.status == P.DEAD) {
-            P idle = null;
             synchronized (lock) {
                 ps.pidleput(p); // drains it to the global queue
-                if (globalRunq.size() != 0) {
-                    // the drained Gs (a goroutine on the dead P may have spawned or readied
-                    // some) need an M: every other M may be parked, and this one is about to
-                    // stop (as Sched.injectWithoutP: not wakep, whose spinner may be leaving)
-                    idle = ps.pidleget();
-                }
             }
-            if (idle != null) {
-                startm(idle, false);
-            }
+            // the drained Gs (a goroutine on the dead P may have spawned or readied some) need
+            // an M: every other M may be parked, and this one is about to stop
+            startIdleForGlobalWork();
             return;
         }
         if (!p.runq.isEmpty() || globalRunq.size() != 0) {

@@ -200,17 +200,9 @@ final class Sched {
                 return previous;
             }
         } finally {
-            // new Ps may have work waiting in the global queue (the caller may hold no P: an
-            // idle P is started directly, as injectWithoutP does), or may steal from busy Ps
-            P idle = null;
-            synchronized (lock) {
-                if (globalRunq.size() != 0) {
-                    idle = ps.pidleget();
-                }
-            }
-            if (idle != null) {
-                ms.startIdle(idle);
-            }
+            // new Ps may have work waiting in the global queue (the caller may hold no P), or may
+            // steal from busy Ps
+            ms.startIdleForGlobalWork();
             ms.wakep();
         }
     }
