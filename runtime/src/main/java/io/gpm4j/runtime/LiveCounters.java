@@ -34,7 +34,7 @@ import org.agrona.concurrent.status.CountersManager;
  * {@link CountersManager} (not the concurrent one) and ordered stores of the values.
  *
  * <h2>The file</h2>
- * {@code <java.io.tmpdir>/gpm4j-<pid>.counters}, made when the scheduler boots, removed by a
+ * {@code <java.io.tmpdir>/gpm4j-<pid>.counters}, made by sysmon as it starts (just after the scheduler boots, off the booting thread), removed by a
  * shutdown hook (and before a fatal error's halt); a process that is killed leaves it, and the
  * {@code stat} command then tells it from a live one by the pid and the process's start time in
  * its header. It is never unmapped: sysmon may write until the JVM is gone, and unmapping under a
@@ -150,7 +150,7 @@ final class LiveCounters {
     /**
      * The counters of the JVM's scheduler in a new file, or null when they are off, the file
      * cannot be made, or Agrona cannot reach {@code jdk.internal.misc}. Never throws. Called once,
-     * by the scheduler's boot.
+     * by sysmon as it starts.
      */
     static LiveCounters startIfEnabled(Sched sched) {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {

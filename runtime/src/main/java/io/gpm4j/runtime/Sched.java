@@ -107,12 +107,7 @@ final class Sched {
                     int ncpu = Math.max(1, Runtime.getRuntime().availableProcessors()); // Go: osinit
                     s = new Sched(ncpu, Ps.defaultProcs(ncpu));
                     instance = s;
-                    try {
-                        s.liveCounters = LiveCounters.startIfEnabled(s);
-                    } catch (LinkageError e) {
-                        // Agrona is not on the class path: no counters file
-                    }
-                    s.sysmon.start();
+                    s.sysmon.start(); // it makes the live counters file (startLiveCounters)
                     SchedTrace.startIfConfigured(s);
                     JfrEvents.boot(s);
                 }
@@ -160,7 +155,21 @@ final class Sched {
         return pinning;
     }
 
-    /** The live counters, or null when there is no file. */
+    /**
+     * Makes the live counters file, if they are on. Sysmon, as it starts: mapping the file and
+     * loading Agrona takes tens of milliseconds of a cold JVM, which the thread that booted the
+     * scheduler (the application's, often its main thread starting up) need not wait for; sysmon
+     * is the file's only writer anyway.
+     */
+    void startLiveCounters() {
+        try {
+            liveCounters = LiveCounters.startIfEnabled(this);
+        } catch (LinkageError e) {
+            // Agrona is not on the class path: no counters file
+        }
+    }
+
+    /** The live counters, or null when there is no file (yet: sysmon makes it as it starts). */
     LiveCounters liveCounters() {
         return liveCounters;
     }

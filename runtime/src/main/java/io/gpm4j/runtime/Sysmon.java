@@ -145,6 +145,7 @@ final class Sysmon implements Runnable {
         if (TIMER_SLACK_NS > 0) {
             NativeThreads.setTimerSlack(TIMER_SLACK_NS);
         }
+        sched.startLiveCounters();
         Ps ps = sched.ps();
         int idle = 0;
         long delay = MIN_DELAY_NS;

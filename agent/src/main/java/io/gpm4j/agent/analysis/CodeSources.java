@@ -11,8 +11,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Which libraries know about goroutines. A library here is the classes of one code source (a jar,
@@ -42,6 +42,8 @@ import java.util.jar.JarFile;
 public final class CodeSources {
     /** What a class file of aware code mentions, as bytes of its constant pool's UTF-8. */
     private static final byte[][] MARKERS = {"io/gpm4j/".getBytes(), "co/paralleluniverse/fibers/".getBytes()};
+    /** The largest recorded size {@link #scanJar} trusts for its buffer (real class files are KBs). */
+    private static final long MAX_CLASS_FILE = 16 << 20;
     /** How many leading package names make a library. */
     private static final int LIBRARY_DEPTH = 3;
 
@@ -186,10 +188,17 @@ public final class CodeSources {
         return true;
     }
 
+    /**
+     * With {@code ZipFile} (a {@code JarFile}'s manifest and signature handling are of no use
+     * here), each class file inflated into one reused buffer of its recorded size: the scan runs
+     * on the application's main thread during its start-up, and inflating the library is most of
+     * its cost (Jetty's 1,218 classes in a fat jar: about 4.7 MB).
+     */
     private static boolean scanJar(File jar, String library) throws IOException {
-        try (JarFile file = new JarFile(jar, false)) {
-            for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
-                JarEntry entry = e.nextElement();
+        try (ZipFile file = new ZipFile(jar)) {
+            byte[] buffer = new byte[16 * 1024];
+            for (Enumeration<? extends ZipEntry> e = file.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
                 String name = entry.getName();
                 if (name.startsWith("META-INF/versions/")) {
                     int slash = name.indexOf('/', "META-INF/versions/".length());
@@ -199,7 +208,17 @@ public final class CodeSources {
                     continue;
                 }
                 try (InputStream in = file.getInputStream(entry)) {
-                    if (mentionsGoroutines(in.readAllBytes())) {
+                    long size = entry.getSize();
+                    boolean mentions;
+                    if (size >= 0 && size <= MAX_CLASS_FILE) {
+                        if (size > buffer.length) {
+                            buffer = new byte[(int) size];
+                        }
+                        mentions = mentionsGoroutines(buffer, in.readNBytes(buffer, 0, (int) size));
+                    } else {
+                        mentions = mentionsGoroutines(in.readAllBytes()); // no size, or an implausible one
+                    }
+                    if (mentions) {
                         return true;
                     }
                 }
@@ -240,8 +259,13 @@ public final class CodeSources {
 
     /** Whether a class file mentions gpm4j or Quasar anywhere (its constant pool, in practice). */
     public static boolean mentionsGoroutines(byte[] classFile) {
+        return mentionsGoroutines(classFile, classFile.length);
+    }
+
+    /** The same for the first {@code length} bytes of {@code classFile}. */
+    private static boolean mentionsGoroutines(byte[] classFile, int length) {
         for (byte[] marker : MARKERS) {
-            if (indexOf(classFile, marker) >= 0) {
+            if (indexOf(classFile, length, marker) >= 0) {
                 return true;
             }
         }
@@ -250,12 +274,12 @@ public final class CodeSources {
 
     /** Whether {@code classFile} contains {@code bytes} (a constant's UTF-8, in practice). */
     public static boolean mentions(byte[] classFile, byte[] bytes) {
-        return indexOf(classFile, bytes) >= 0;
+        return indexOf(classFile, classFile.length, bytes) >= 0;
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    private static int indexOf(byte[] haystack, int length, byte[] needle) {
         byte first = needle[0];
-        int last = haystack.length - needle.length;
+        int last = length - needle.length;
         outer:
         for (int i = 0; i <= last; i++) {
             if (haystack[i] != first) {
