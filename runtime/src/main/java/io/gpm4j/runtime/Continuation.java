@@ -186,6 +186,22 @@ public sealed class Continuation permits G {
      *                               continuation is done
      */
     public boolean run() {
+        Thread thread = Thread.currentThread();
+        // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
+        return run(thread, thread instanceof CarrierThread ? null : GoRun.threadM(thread));
+    }
+
+    /**
+     * {@link #run()} by the scheduler, on {@code m}'s own thread: it knows the M, so a Go.run
+     * thread is not looked up in the table of Go.run threads at every switch.
+     */
+    final boolean runOn(M m) {
+        Thread thread = m.thread;
+        return run(thread, thread instanceof CarrierThread ? null : m);
+    }
+
+    /** {@link #run()} on {@code thread}, the calling thread, whose M is {@code runM} if it is a Go.run thread. */
+    private boolean run(Thread thread, M runM) {
         byte from = phase;
         if (from == DONE) {
             throw new IllegalStateException("continuation is done");
@@ -193,11 +209,8 @@ public sealed class Continuation permits G {
         if (from == RUNNING) {
             throw new IllegalStateException("continuation is already running");
         }
-        Thread thread = Thread.currentThread();
         phase = RUNNING;
         boolean plain = !(thread instanceof CarrierThread);
-        // a Go.run thread keeps what is mounted in its M, another plain thread in MOUNTED
-        M runM = plain ? GoRun.threadM(thread) : null;
         // each run() counts in the two shared hints unless something holds them for its thread,
         // sparing the atomic updates per switch: a carrier's M holds the mounted hint for as long
         // as it runs goroutines, a Go.run thread both hints for its whole call (goRunThread)

@@ -520,7 +520,7 @@ final class Sched {
             Interrupts.giveBack(m); // an interrupt a scheduler wait took is the goroutine code's
             HandOff.enter(m, p); // from here sysmon may retake p (Go: entersyscall)
             try {
-                finished = g.run();
+                finished = g.runOn(m);
             } catch (Goexit e) {
                 finished = true;
             } catch (Throwable t) {
