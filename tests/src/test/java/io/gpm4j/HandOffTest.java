@@ -96,6 +96,88 @@ class HandOffTest {
         assertTrue(!mySlack.equals("1000"), "the test's own thread keeps the default slack: " + mySlack);
     }
 
+    /**
+     * Two goroutines that hand a value back and forth after a 1 ms sleep leave every P idle about
+     * a thousand times a second. Sysmon, finding every P idle, naps (Sysmon.IDLE_LIGHT_SLEEP_NS,
+     * 10 ms) and naps again while the Ps keep coming and going, instead of sleeping until a P
+     * leaves the idle list: no such P wakes it, where it was woken at each hand-on before (about
+     * 900 times in this second), each wake with a 20 µs look after it.
+     */
+    @Test
+    void sysmonNapsThroughABriefTickerThatLeavesEveryPIdle() throws Exception {
+        withProcs(2, () -> Go.run(() -> {
+            Chan<Integer> ping = Chan.make();
+            Chan<Integer> pong = Chan.make();
+            Chan<Boolean> done = Chan.make(2);
+            Go.go(() -> ticker(ping, pong, done));
+            Go.go(() -> ticker(pong, ping, done));
+            ping.send(0);
+            Time.sleep(Duration.ofMillis(300)); // past the scheduler's and the JIT's first steps
+            long wakesBefore = SchedProbe.sysmonWakes();
+            long handsBefore = hands.get();
+            Time.sleep(Duration.ofSeconds(1));
+            long wakes = SchedProbe.sysmonWakes() - wakesBefore;
+            long handed = hands.get() - handsBefore;
+            stop = true;
+            done.recv();
+            done.recv();
+            assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
+            assertTrue(wakes < handed / 10, "a P leaving the idle list woke sysmon " + wakes
+                    + " times while the goroutines handed the value on " + handed + " times");
+        }));
+    }
+
+    private static final AtomicLong hands = new AtomicLong();
+
+    /** Receives, sleeps 1 ms, passes the value on; until {@link #stop}, then leaves the ball to its partner. */
+    private static void ticker(Chan<Integer> in, Chan<Integer> out, Chan<Boolean> done) {
+        for (;;) {
+            int ball = in.recv();
+            if (stop) {
+                done.send(true);
+                Go.go(() -> out.send(ball)); // the partner's last receive
+                return;
+            }
+            Time.sleep(Duration.ofMillis(1));
+            hands.incrementAndGet();
+            out.send(ball + 1);
+        }
+    }
+
+    /**
+     * A hand-off still comes promptly when the blocking starts just after every P was idle, in
+     * sysmon's light sleep: on one P, main sleeps 2 ms (every P idle), then A blocks in
+     * {@code SynchronousQueue.take()} with B queued behind it; B runs (and ends A's wait) well
+     * within a second. The wait is bounded by the light sleep (10 ms) plus a few short looks.
+     */
+    @Test
+    void handOffAfterAnIdleMomentComesWithinTheLightSleep() throws Exception {
+        withProcs(1, () -> Go.run(() -> {
+            for (int i = 0; i < 20; i++) {
+                Time.sleep(Duration.ofMillis(2));
+                SynchronousQueue<Long> q = new SynchronousQueue<>();
+                Chan<Long> waited = Chan.make(1);
+                long start = System.nanoTime();
+                Go.go(() -> {
+                    Go.go(() -> { // B, behind A on the one P: runs only once A's P is handed off
+                        try {
+                            q.put(System.nanoTime());
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+                    try {
+                        waited.send(q.take() - start);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                long nanos = waited.recv();
+                assertTrue(nanos < 1_000_000_000L, "B ran " + nanos / 1_000 + " µs after A blocked");
+            }
+        }));
+    }
+
     private static volatile boolean stop;
 
     @AfterEach

@@ -110,7 +110,7 @@ final class Gs {
             }
         }
         if (main == null) {
-            ms.wakep();
+            ms.wakepForQueued();
         }
         return g;
     }

@@ -293,6 +293,21 @@ final class Ms {
     }
 
     /**
+     * {@link #wakep} for a goroutine just put in the caller's own run queue (readied or new).
+     * When no P is idle and no M spins, it waits for a busy P, whose M may be blocked in the JDK:
+     * sysmon must be looking ({@link Sysmon#nudge}); a spinning M would take it, stuck Ps or not.
+     * Any thread with a P. Go: ready's and newproc's wakep; the nudge has no Go twin (Go wakes a
+     * sleeping sysmon when a goroutine enters a system call, which gpm4j cannot see).
+     */
+    void wakepForQueued() {
+        if (ps.idleCount() == 0 && spinning.count() == 0) {
+            sched.sysmon().nudge();
+            return;
+        }
+        wakep();
+    }
+
+    /**
      * Starts a spinning M when there is an idle P and no M spins; called after work was made
      * runnable. Any thread. Go: wakep.
      */

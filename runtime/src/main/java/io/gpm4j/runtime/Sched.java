@@ -256,6 +256,8 @@ final class Sched {
         }
         if (idle != null) {
             ms.startIdle(idle);
+        } else {
+            sysmon.nudge(); // every P is busy, maybe held by an M blocked in the JDK
         }
     }
 
@@ -649,7 +651,7 @@ final class Sched {
         if (p != null) {
             p.runq.put(g, true, this);
             HandOff.releaseP(m, p);
-            ms.wakep();
+            ms.wakepForQueued();
         } else {
             injectWithoutP(g);
         }

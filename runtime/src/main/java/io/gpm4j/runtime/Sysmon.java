@@ -37,8 +37,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It sleeps 20 µs between ticks (its thread's timer slack cut to {@link #TIMER_SLACK_NS}, so
  * that the kernel does not stretch them to 80), doubling up to 10 ms once 50 ticks in a row found
  * nothing to retake, except that the tick after one that saw an M blocked within its grace period
- * is a short one again ({@link #watching}); and when every P is idle it sleeps until a P leaves
- * the idle list ({@link #wakeLocked}), so an idle runtime uses no CPU.
+ * is a short one again ({@link #watching}). When it finds every P idle it naps
+ * ({@link #IDLE_LIGHT_SLEEP_NS}, 10 ms), and naps again for as long as every P is idle at each
+ * look, however often goroutines ran in between; only after a nap with no goroutine switched at
+ * all does it sleep until a P leaves the idle list ({@link #wakeLocked}). So an idle runtime uses
+ * no CPU, and one that wakes briefly every millisecond does not wake sysmon each time. A
+ * goroutine queued while no P is idle and no M spins, which may wait behind an M blocked in the
+ * JDK, ends a nap at once ({@link #nudge}). Go's sysmon, asleep, is woken when a goroutine enters
+ * a system call; gpm4j cannot see that, and a goroutine queued behind busy Ps is the moment a
+ * hand-off can matter.
  *
  * <p>Go: sysmon, retake, preemptone (runtime/proc.go), with forcePreemptNS = 10 ms.
  */
@@ -76,6 +83,19 @@ final class Sysmon implements Runnable {
     static final long IDLE_RECHECK_MAX_NS = 5_000_000_000L;
     private static final long MAX_DELAY_NS = 10_000_000;
     /**
+     * Sysmon's nap once it finds every P idle ({@link #napWhileIdle}), before the sleep that a P
+     * leaving the idle list ends ({@link #wakeLocked}). Woken at every such moment, sysmon cost
+     * the waking M a futex wake and itself two switches (the wake and its 20 µs look): two
+     * goroutines that hand a value on after a 1 ms {@code Time.sleep} woke it about 900 times a
+     * second and the process used 7.4-10.1 % of a core; napping, it switches in about 200 times a
+     * second and the process uses 4.7-8.2 % (JDK 25, a noisy 2-CPU VM; Go: 4.5-6.3 % for the same
+     * program). The price: a goroutine that blocks in the JDK, or loops, within a nap waits up to
+     * its end for a hand-off or for its time slice to be counted, unless a goroutine queued behind
+     * it ends the nap ({@link #nudge}): the bound Go's own back-off (up to
+     * {@value #MAX_DELAY_NS} ns between looks) gives.
+     */
+    static final long IDLE_LIGHT_SLEEP_NS = MAX_DELAY_NS;
+    /**
      * Sysmon's own timer slack, set as it starts ({@link NativeThreads#setTimerSlack}; 0 leaves the
      * default). Linux ends a timed sleep up to the slack late, 50 µs by default, so sysmon's 20 µs
      * park took about 80 µs and each look at a stuck M came that much later. Go's sysmon pays the
@@ -111,6 +131,10 @@ final class Sysmon implements Runnable {
     private boolean watching;
     /** The sysmon thread once started. */
     private volatile Thread thread;
+    /** How many times a P leaving the idle list woke sysmon from its deep sleep. Guarded by the sched lock. */
+    private long wakes;
+    /** Whether sysmon is in its light sleep, which {@link #nudge} ends. */
+    private volatile boolean napping;
     /** Whether sysmon sleeps until a P leaves the idle list. Guarded by the sched lock. Go: sched.sysmonwait. */
     private volatile boolean sleeping;
     /** For reading /proc. Sysmon only. */
@@ -127,16 +151,39 @@ final class Sysmon implements Runnable {
         t.start();
     }
 
-    /** Wakes sysmon if it sleeps because every P was idle. Caller holds the sched lock. */
-    void wakeLocked() {
-        assert Thread.holdsLock(sched.lock);
-        if (sleeping) {
-            sleeping = false;
+    /**
+     * Ends sysmon's light sleep ({@link #IDLE_LIGHT_SLEEP_NS}), if it is in one: work was queued
+     * while no P was idle, so a busy P's M may hold it, blocked in the JDK, while the work waits.
+     * One read of a volatile field when sysmon is not napping. Any thread. Go: the
+     * {@code sysmonwait} wake of {@code entersyscall}, at the moment it matters here.
+     */
+    void nudge() {
+        if (napping) {
+            napping = false;
             Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
         }
+    }
+
+    /** Wakes sysmon if it sleeps because every P was idle. Caller holds the sched lock. */
+    void wakeLocked() {
+        assert Thread.holdsLock(sched.lock);
+        if (sleeping) {
+            sleeping = false;
+            wakes++;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** How many times a P leaving the idle list woke sysmon so far (tests). Caller holds the sched lock. */
+    long wakesLocked() {
+        assert Thread.holdsLock(sched.lock);
+        return wakes;
     }
 
     /** Go: sysmon's loop. */
@@ -158,6 +205,10 @@ final class Sysmon implements Runnable {
             Interrupts.parkNanos(this, watching ? MIN_DELAY_NS : delay); // sysmon's own: an interrupt means nothing
             LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
+                if (!napWhileIdle(ps, counters)) {
+                    idle = 0; // a P has run unwatched for up to a light sleep: short looks again
+                    continue;
+                }
                 synchronized (sched.lock) {
                     if (ps.idleCount() == ps.gomaxprocs()) {
                         sleeping = true;
@@ -198,6 +249,46 @@ final class Sysmon implements Runnable {
                 idle++;
             }
         }
+    }
+
+    /**
+     * Light sleeps ({@link #IDLE_LIGHT_SLEEP_NS}), which no P leaving the idle list cuts short,
+     * for as long as every P is idle at each look, however often goroutines ran in between: a
+     * program that wakes for a moment every millisecond (a ticker, a timer loop) would otherwise
+     * wake sysmon each time, and its short look after. Returns true once a whole light sleep
+     * passed without a goroutine switch (time for the deep sleep), false when a P is busy at a
+     * look. Publishes the live counters on the way, once a period, as the ticks do.
+     */
+    private boolean napWhileIdle(Ps ps, LiveCounters counters) {
+        for (;;) {
+            long switches = switches(ps);
+            napping = true;
+            // a second look once napping is set (both volatile): work queued on a P that left the
+            // idle list since the first either finds sysmon napping and nudges it, or was queued
+            // before this look, which then sees that P busy
+            if (ps.idleCount() == ps.gomaxprocs()) {
+                Interrupts.parkNanos(this, IDLE_LIGHT_SLEEP_NS);
+            }
+            napping = false;
+            if (ps.idleCount() != ps.gomaxprocs()) {
+                return false;
+            }
+            if (switches(ps) == switches) {
+                return true;
+            }
+            if (counters != null) {
+                counters.maybePublish(System.nanoTime());
+            }
+        }
+    }
+
+    /** A sum that changes whenever any P switches goroutines (a racy read of each P's count). */
+    private static long switches(Ps ps) {
+        long sum = 0;
+        for (P p : ps.allp()) {
+            sum += p.switchtick;
+        }
+        return sum;
     }
 
     /**

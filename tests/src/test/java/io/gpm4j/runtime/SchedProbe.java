@@ -38,6 +38,14 @@ public final class SchedProbe {
         return HandOff.retakes();
     }
 
+    /** How many times a P leaving the idle list woke the JVM scheduler's sysmon from its deep sleep. */
+    public static long sysmonWakes() {
+        Sched s = Sched.get();
+        synchronized (s.lock) {
+            return s.sysmon().wakesLocked();
+        }
+    }
+
     /** Goroutines that yielded at a preemption point, so far (chaos mode's included). */
     public static long preemptions() {
         return Preemption.done();
