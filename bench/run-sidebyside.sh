@@ -5,7 +5,8 @@
 # bench/RESULTS.md. What each workload measures: bench/README.md ("Side by side").
 #
 #   spawn, gosched, pingpong, buffered, skynet, parked-own, parked-shared, mutex (throughput, memory)
-#   preempt, preempt-rewritten, handoff, handoff-io (latency: median, p99, max)
+#   preempt, preempt-rewritten, handoff, handoff-io (latency: median, p99, max),
+#   ticker (CPU: percent of a core)
 #
 # Every program takes its options (-n, -rounds, ...), does a warm-up round and then the timed
 # rounds (the parked ones: a single measurement in a fresh process), checks its own result, and
@@ -140,6 +141,9 @@ workload handoff           p50_us "µs, median"                      handoff Han
          "-n $HANDOFF_N -rounds $ROUNDS -block queue" "$ONE_CARRIER"
 workload handoff-io        p50_us "µs, median"                      handoff HandOffLatency VirtualHandOffLatency \
          "-n $HANDOFF_N -rounds $ROUNDS -block read" "$ONE_CARRIER"
+# CPU of a program that wakes briefly and often: percent of one core, the whole process.
+workload ticker            cpu_percent "% of a core"                ticker  TickerCpu      VirtualTickerCpu \
+         "-warmup-ms 3000 -measure-ms 5000"
 latency preempt preempt-rewritten handoff handoff-io
 [ ${#WORKLOADS[@]} -gt 0 ] || { echo "SUITE=$SUITE selects no workload" >&2; exit 2; }
 

@@ -119,6 +119,37 @@ final class SideBySide {
                 System.getProperty("java.runtime.version"));
     }
 
+    /** What {@link #measureCpu} saw: the process's CPU time over a stretch of wall time, and the work done. */
+    record CpuMeter(long cpuNanos, long wallNanos, long work) {
+        /** {@code cpu_percent=<CPU time / wall time * 100> hand_ons=<work per second>}. */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "cpu_percent=%.2f hand_ons=%.0f", cpuNanos * 100.0 / wallNanos,
+                    work * 1e9 / wallNanos);
+        }
+    }
+
+    /**
+     * Sleeps {@code warmupMs}, then measures the process's CPU time (user + system, every thread)
+     * over {@code measureMs} of wall time, and how far {@code work} counted meanwhile.
+     */
+    static CpuMeter measureCpu(int warmupMs, int measureMs, java.util.function.LongSupplier work) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try {
+            Thread.sleep(warmupMs);
+            long cpu0 = os.getProcessCpuTime();
+            long work0 = work.getAsLong();
+            long wall0 = System.nanoTime();
+            Thread.sleep(measureMs);
+            long cpu1 = os.getProcessCpuTime();
+            long work1 = work.getAsLong();
+            return new CpuMeter(cpu1 - cpu0, System.nanoTime() - wall0, work1 - work0);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted while measuring", e);
+        }
+    }
+
     /** The virtual-thread scheduler's parallelism: its system property, else the CPU count. */
     static String parallelism() {
         return System.getProperty("jdk.virtualThreadScheduler.parallelism",
