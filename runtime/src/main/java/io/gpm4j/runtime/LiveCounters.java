@@ -171,22 +171,30 @@ final class LiveCounters {
     /**
      * Makes {@code dir}'s file for {@code pid}, maps it and allocates the counters; removes the
      * file at exit. A file of the same name is one a crashed process with this pid left: replaced.
+     * The exit hook is registered before the file exists, and the file is made under the hook's
+     * lock unless the hook has run: sysmon makes the file while the application may already be
+     * exiting, and a file made after the hooks ran would outlive the process.
+     *
+     * @throws IllegalStateException when the JVM is shutting down (no file then)
      */
     static LiveCounters create(Sched sched, Path dir, long pid, long startMillis) throws IOException {
         Path path = CountersFile.path(dir, pid);
-        Files.deleteIfExists(path);
         long length = CountersFile.HEADER_LENGTH + (long) MAX_COUNTERS
                 * (org.agrona.concurrent.status.CountersReader.METADATA_LENGTH + org.agrona.concurrent.status.CountersReader.COUNTER_LENGTH);
+        AtExit.register();
         MappedByteBuffer map;
-        // CREATE_NEW: never through a link someone else planted in a shared temp dir
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
+        synchronized (AtExit.class) {
+            if (AtExit.shutDown) {
+                throw new IllegalStateException("gpm4j: the JVM is shutting down; no counters file");
+            }
+            Files.deleteIfExists(path);
+            // CREATE_NEW: never through a link someone else planted in a shared temp dir
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                AtExit.file = path;
+                map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
+            }
         }
-        AtExit.file = path;
         try {
-            // a hook thread lives as long as the JVM: made as the runtime's own threads are, it keeps
-            // no loader of whoever booted the scheduler (a plugin) alive
-            Runtime.getRuntime().addShutdownHook(RuntimeThreads.daemon(() -> AtExit.delete(path), "gpm4j-counters-cleanup"));
             return new LiveCounters(sched, new UnsafeBuffer(map), pid, startMillis);
         } catch (RuntimeException | LinkageError e) {
             AtExit.remove();
@@ -201,8 +209,29 @@ final class LiveCounters {
     static final class AtExit {
         /** This JVM's counters file while it exists. */
         private static volatile Path file;
+        /** The exit hook has run: no file may be made any more. Guarded by {@code AtExit.class}. */
+        private static boolean shutDown;
 
         private AtExit() {
+        }
+
+        /**
+         * Registers the hook that removes the file at exit.
+         *
+         * @throws IllegalStateException when the JVM is already shutting down
+         */
+        static void register() {
+            // a hook thread lives as long as the JVM: made as the runtime's own threads are, it
+            // keeps no loader of whoever booted the scheduler (a plugin) alive
+            Runtime.getRuntime().addShutdownHook(RuntimeThreads.daemon(AtExit::atShutdown, "gpm4j-counters-cleanup"));
+        }
+
+        /** The exit hook: waits for a file being made, removes it, and lets no other be made. */
+        private static void atShutdown() {
+            synchronized (AtExit.class) {
+                shutDown = true;
+                remove();
+            }
         }
 
         /** Removes this JVM's counters file, if any. At exit; never throws. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpm4j.BootAndExitProgram;
 import io.gpm4j.ChildJvm;
 import io.gpm4j.StackTargetProgram;
 import io.gpm4j.runtime.SchedProbe;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +84,24 @@ class StatCommandTest {
             assertEquals(3, totals.size(), watched.stdout());
             assertFalse(totals.get(0).contains("/s)"), "the first sample has no rate: " + totals.get(0));
             assertTrue(totals.get(2).matches("  totals: goroutines created \\d+ \\(\\d+/s\\), goroutines ended \\d+ \\(\\d+/s\\), .*"), totals.get(2));
+        }
+    }
+
+    /**
+     * Sysmon makes the file just after the scheduler boots, off the booting thread: a program that
+     * exits at once, while the file is being made, leaves none behind (the exit hook is registered
+     * first, and waits for a file being made).
+     */
+    @Test
+    void aProcessThatExitsAsTheSchedulerBootsLeavesNoFile() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int i = 0; i < 6; i++) {
+            ChildJvm.Result r = ChildJvm.run(JAVA_HOME, null, List.of(), Map.of(), BootAndExitProgram.class.getName());
+            assertEquals(0, r.exitCode(), r.stderr());
+            Matcher m = Pattern.compile("pid (\\d+)").matcher(r.stdout());
+            assertTrue(m.find(), r.stdout());
+            Path file = tmp.resolve("gpm4j-" + m.group(1) + ".counters");
+            assertFalse(Files.exists(file), file + " outlived its process");
         }
     }
 
