@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gpm4j.BootAndExitProgram;
 import io.gpm4j.ChildJvm;
 import io.gpm4j.StackTargetProgram;
+import io.gpm4j.runtime.CountersFile;
 import io.gpm4j.runtime.SchedProbe;
 import io.gpm4j.testkit.ChildProcess;
 import java.nio.file.Files;
@@ -94,13 +95,12 @@ class StatCommandTest {
      */
     @Test
     void aProcessThatExitsAsTheSchedulerBootsLeavesNoFile() throws Exception {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i < 6; i++) {
             ChildJvm.Result r = ChildJvm.run(JAVA_HOME, null, List.of(), Map.of(), BootAndExitProgram.class.getName());
             assertEquals(0, r.exitCode(), r.stderr());
             Matcher m = Pattern.compile("pid (\\d+)").matcher(r.stdout());
             assertTrue(m.find(), r.stdout());
-            Path file = tmp.resolve("gpm4j-" + m.group(1) + ".counters");
+            Path file = CountersFile.path(CountersFile.defaultDir(), Long.parseLong(m.group(1)));
             assertFalse(Files.exists(file), file + " outlived its process");
         }
     }
