@@ -13,12 +13,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Sysmon's hand-off (Go: retake of a P in a system call, handoffp): with one P, a goroutine that
@@ -324,6 +326,67 @@ class HandOffTest {
                 }
                 assertEquals(42, got.recv());
             }));
+        }
+    }
+
+    /** Set by the reader as it comes back from the JDK; the busy goroutine ends then. */
+    private static volatile boolean readerBack;
+
+    /**
+     * A goroutine that comes back from a JDK block to find its P taken by another M, and parks on
+     * a socket at once, still gets its data. Its M has no P then and stops without becoming the
+     * poller; the M that holds the P ends its goroutine meanwhile and goes idle too, having looked
+     * for network waiters a moment before the reader counted as one. Without a check on the
+     * parking side (the last M to look saw no waiter, so the one that adds one must find that M's
+     * P idle and start an M to poll), every M stopped with the byte ready: the hang that
+     * BufioTest met once under chaos mode, here within a few hundred rounds. On one P, each round:
+     * a busy goroutine queued, the reader blocked in {@code LockSupport.parkNanos} long enough
+     * for sysmon to hand its P to an M that runs the busy one, which ends as the reader comes
+     * back and reads; a plain thread writes the byte after 300 µs.
+     */
+    @Test
+    @Timeout(45)
+    void aGoroutineThatParksOnASocketRightAfterLosingItsPGetsItsData() throws Exception {
+        long handOffsBefore = SchedProbe.handOffs();
+        int rounds = 1_500;
+        withProcs(1, () -> Go.run(() -> {
+            try (io.gpm4j.net.Listener l = io.gpm4j.net.Net.listen("tcp", "127.0.0.1:0");
+                    io.gpm4j.net.Conn client = io.gpm4j.net.Net.dial("tcp", "127.0.0.1:" + l.addr().getPort());
+                    io.gpm4j.net.Conn server = l.accept()) {
+                byte[] one = new byte[1];
+                for (int i = 0; i < rounds; i++) {
+                    readerBack = false;
+                    int extra = i % 4 * 50; // end a little after the reader is back, or not at all later
+                    Go.go(() -> busyUntilReaderBack(extra));
+                    Thread writer = new Thread(() -> {
+                        LockSupport.parkNanos(300_000);
+                        try {
+                            client.write(new byte[] {(byte) 1}, 0, 1);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, "writer");
+                    writer.start();
+                    LockSupport.parkNanos(100_000); // blocked in the JDK: sysmon hands the P off
+                    readerBack = true;
+                    assertEquals(1, server.read(one, 0, 1), "round " + i);
+                    writer.join();
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        assertTrue(SchedProbe.handOffs() - handOffsBefore > rounds / 10,
+                "the reader lost its P in many rounds: " + (SchedProbe.handOffs() - handOffsBefore));
+    }
+
+    /** Spins (no preemption point: nothing here suspends) until the reader is back, then a little more. */
+    private static void busyUntilReaderBack(int extra) {
+        while (!readerBack) {
+            Thread.onSpinWait();
+        }
+        for (int k = 0; k < extra; k++) {
+            Thread.onSpinWait();
         }
     }
 }

@@ -406,19 +406,19 @@ final class Ms {
             startm(p, true); // no spinning or idle M: start a spinner to look for work
             return;
         }
-        if (ps.idleCount() == ps.gomaxprocs() - 1 && sched.netpoll().needsPoller()) {
-            // the last running P, and goroutines wait on the network with nobody polling (the
-            // poller may be the M that leaves with its Go.run call): an M must take the P and,
-            // finding no work, block in the poller, or their readiness is never seen
-            startm(p, false);
-            return;
-        }
         synchronized (lock) {
-            if (globalRunq.size() == 0) {
+            // The last running P, and goroutines wait on the network with nobody polling (the
+            // poller may be the M that leaves with its Go.run call): an M must take the P and,
+            // finding no work, block in the poller, or their readiness is never seen. Looked at
+            // under the lock that the idle list's put is made under, so that a goroutine that
+            // counts as a waiter meanwhile on an M without a P either is seen here or finds
+            // this P idle (Netpoll.ensurePollerIfWaiting).
+            boolean lastForPoller = ps.idleCount() == ps.gomaxprocs() - 1 && sched.netpoll().needsPoller();
+            if (globalRunq.size() == 0 && !lastForPoller) {
                 ps.pidleput(p);
                 return;
             }
         }
-        startm(p, false); // work arrived in the global queue meanwhile
+        startm(p, false); // work in the global queue, or a poller wanted
     }
 }

@@ -151,6 +151,20 @@ final class Netpoll {
     }
 
     /**
+     * {@link #ensurePoller} when someone waits on the network and no M is the poller: for an M
+     * about to stop without a P right after its goroutine parked (sysmon retook the P while the
+     * goroutine ran). Its waiter counted before this looks, and the last M that gave up a P put
+     * that P on the idle list before it looked for waiters, so either that M saw the waiter and
+     * polls, or the P it left is idle for the M this starts. Any thread. Go: (none; a Go thread
+     * back from a system call without a P never parks its goroutine itself, exitsyscall0 queues it).
+     */
+    void ensurePollerIfWaiting() {
+        if (needsPoller()) {
+            sched.ms().startIdle();
+        }
+    }
+
+    /**
      * A registered channel was closed: its key is cancelled, and its descriptor is released at
      * the next selection operation. Make that happen soon. Any thread.
      */

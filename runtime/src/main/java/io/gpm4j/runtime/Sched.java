@@ -550,6 +550,13 @@ final class Sched {
             m.mcall = M.MCALL_NONE;
             if (request == M.MCALL_PARK) {
                 if (parkM(m, g)) {
+                    if (m.p == null) {
+                        // This M lost its P while g ran and stops now without looking for work,
+                        // so it never becomes the poller. If g just began to wait on the network,
+                        // the last M with a P may have checked for waiters before g counted, found
+                        // none and stopped too: every M stopped, a socket ready, nobody polling.
+                        netpoll.ensurePollerIfWaiting();
+                    }
                     return;
                 }
                 if (m.p != null) {
