@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Two goroutines on one P, each running a loop with long, double and object locals that also
  * makes a suspendable call, and never parking on its own. Prints what chaos mode did: the
- * preemptions honoured, how often the two took turns, and whether each computed what the same code
- * computes on a plain thread (where nothing is ever preempted).
+ * preemptions honoured, how often the two took turns, its stalls and sysmon's hand-offs, and
+ * whether each computed what the same code computes on a plain thread (where nothing is ever
+ * preempted).
  */
 public final class ChaosProgram {
     private static final int ITERATIONS = 20_000;
@@ -35,6 +36,7 @@ public final class ChaosProgram {
             done.recv();
         });
         System.out.println("preemptions=" + SchedProbe.preemptionsHonoured() + " switches=" + switches.get()
+                + " stalls=" + SchedProbe.chaosStalls() + " handoffs=" + SchedProbe.handOffs()
                 + " correct=" + expected.equals(got[0] + " " + got[1]));
     }
 

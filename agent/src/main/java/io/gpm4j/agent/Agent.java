@@ -169,9 +169,11 @@ public final class Agent {
     static final String CHAOS_PROPERTY = "gpm4j.chaos";
     /** The system property the runtime's chaos mode reads its seed from. */
     static final String CHAOS_SEED_PROPERTY = "gpm4j.chaosseed";
+    /** The system property the runtime's chaos mode reads how often it stalls from. */
+    static final String CHAOS_STALL_PROPERTY = "gpm4j.chaosstall";
 
     /**
-     * Options {@code chaos=N,chaosseed=S}: hands them to the runtime as system properties, which
+     * Options {@code chaos=N,chaosseed=S,chaosstall=K}: hands them to the runtime as system properties, which
      * its chaos mode reads once, when it is first used at a preemption point. So this runs first
      * in the premain: before the warm-up or anything else that could run runtime code, and the
      * agent itself never loads that class (it lives in the machine room). Without a seed one is
@@ -190,6 +192,9 @@ public final class Agent {
         }
         System.setProperty(CHAOS_PROPERTY, Integer.toString(options.chaos()));
         System.setProperty(CHAOS_SEED_PROPERTY, Long.toString(seed));
+        if (options.chaosStall() != null) {
+            System.setProperty(CHAOS_STALL_PROPERTY, Integer.toString(options.chaosStall()));
+        }
     }
 
     /**

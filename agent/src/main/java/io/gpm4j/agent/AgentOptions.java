@@ -24,7 +24,7 @@ public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
     /** Every option name, for telling a misspelled one from a package. */
     private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic",
-            "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed");
+            "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed", "chaosstall");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -38,6 +38,7 @@ public final class AgentOptions {
     private String jfrFile;
     private int chaos;
     private Long chaosSeed;
+    private Integer chaosStall;
     private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
@@ -136,6 +137,14 @@ public final class AgentOptions {
                         o.chaosSeed = Long.parseLong(value == null ? "" : value);
                     } catch (NumberFormatException e) {
                         o.warnings.add("option '" + token + "' needs a whole number (chaosseed=S, a long); ignored");
+                    }
+                    break;
+                case "chaosstall":
+                    if (value == null || !isDigits(value, 9)) {
+                        o.warnings.add("option '" + token + "' needs a whole number (chaosstall=K: about one in K "
+                                + "of chaos mode's yields stalls the carrier instead, 0 never); ignored");
+                    } else {
+                        o.chaosStall = Integer.parseInt(value);
                     }
                     break;
                 default:
@@ -329,6 +338,15 @@ public final class AgentOptions {
     /** Chaos mode's seed ({@code chaosseed=S}), or null when none was given. */
     public Long chaosSeed() {
         return chaosSeed;
+    }
+
+    /**
+     * Chaos mode's stalls ({@code chaosstall=K}): about one in K of its yields holds the carrier
+     * in the JDK instead, for sysmon to hand its P off; 0 never; null when not given (the
+     * runtime's default).
+     */
+    public Integer chaosStall() {
+        return chaosStall;
     }
 
     /** Whether an uncaught goroutine exception ends the program as a Go panic does ({@code panic=exit}). */

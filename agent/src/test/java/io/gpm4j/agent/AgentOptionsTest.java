@@ -143,7 +143,7 @@ class AgentOptionsTest {
     @Test
     void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
         assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, aware, verbose, main, "
-                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed)"), AgentOptions.parse("verbos").warnings());
+                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed, chaosstall)"), AgentOptions.parse("verbos").warnings());
         assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
         assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));
     }
@@ -158,6 +158,17 @@ class AgentOptionsTest {
         AgentOptions off = AgentOptions.parse("verbose");
         assertEquals(0, off.chaos());
         assertEquals(null, off.chaosSeed());
+        assertEquals(null, off.chaosStall(), "not given: the runtime's default");
+    }
+
+    @Test
+    void chaosStallTakesAWholeNumberAndReportsAnythingElse() {
+        assertEquals(4, AgentOptions.parse("chaos=3,chaosstall=4").chaosStall());
+        assertEquals(0, AgentOptions.parse("chaos=3,chaosstall=0").chaosStall(), "0: never stall");
+        AgentOptions bad = AgentOptions.parse("chaosstall=-1,chaosstall=x,chaosstall,chaosstall=99999999999");
+        assertEquals(null, bad.chaosStall());
+        assertEquals(4, bad.warnings().size(), bad.warnings().toString());
+        assertTrue(bad.warnings().get(0).contains("option 'chaosstall=-1' needs a whole number"), bad.warnings().get(0));
     }
 
     @Test

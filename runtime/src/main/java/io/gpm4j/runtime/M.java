@@ -74,6 +74,8 @@ final class M {
     java.util.Set<String> locksAtStart = java.util.Set.of();
     /** The xorshift state of chaos mode's coin ({@link Chaos}); zero until first used. Owner only. */
     long chaosState;
+    /** When chaos mode last stalled this M ({@link Chaos#stall}), or 0. Owner M only. */
+    long chaosStallAt;
     /**
      * The direct buffer {@link CarrierBuffer} reads and writes heap arrays through, or null until
      * the first such call. The M's, not the P's: a P can be retaken while its M is inside a call.

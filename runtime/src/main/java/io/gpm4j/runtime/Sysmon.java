@@ -167,6 +167,18 @@ final class Sysmon implements Runnable {
         }
     }
 
+    /**
+     * Makes sysmon look at the Ps now, whatever its back-off or nap (not its deep sleep, which
+     * only an idle P leaving the list ends): chaos mode's stalls ({@link Chaos}) want their hand-off
+     * seen within the stall. Any thread.
+     */
+    void poke() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     /** Wakes sysmon if it sleeps because every P was idle. Caller holds the sched lock. */
     void wakeLocked() {
         assert Thread.holdsLock(sched.lock);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ChaosModeTest {
     /** The children run with exactly this test's agent options, not those a chaos pass of the suite adds. */
     private static final List<String> EXACTLY = List.of("-D" + SuiteAgentOptions.PROPERTY + "=");
-    private static final Pattern LINE = Pattern.compile("preemptions=(\\d+) switches=(\\d+) correct=(true|false)\n");
+    private static final Pattern LINE = Pattern.compile(
+            "preemptions=(\\d+) switches=(\\d+) stalls=(\\d+) handoffs=(\\d+) correct=(true|false)\n");
 
     @Test
     void chaosPreemptsLoopingGoroutinesWhichStillComputeTheRightResults() throws Exception {
@@ -34,7 +35,32 @@ class ChaosModeTest {
         // 2 x 20,000 iterations, each passing a back-edge and a prologue: about 26,000 coin flips come up
         assertTrue(Long.parseLong(m.group(1)) > 2_000, r.stdout());
         assertTrue(Integer.parseInt(m.group(2)) > 1_000, "the two loops take turns on one P: " + r.stdout());
-        assertEquals("true", m.group(3), "every local survived every preemption: " + r.stdout());
+        assertEquals("true", m.group(5), "every local survived every preemption: " + r.stdout());
+    }
+
+    /**
+     * {@code chaosstall=K}: some of the coins that come up hold the carrier in the JDK instead of
+     * yielding, and sysmon hands the P to another M, which runs the other loop meanwhile; the
+     * stalled goroutine goes on without a P and yields at its next point. Every result is still
+     * right. With {@code chaosstall=0} nothing stalls.
+     */
+    @Test
+    void stallsHandThePOffAndLoseNothing() throws Exception {
+        ChildJvm.Result r = ChildJvm.run("chaos=3,chaosseed=42,chaosstall=2", EXACTLY, Map.of(),
+                ChaosProgram.class.getName());
+        assertEquals(0, r.exitCode(), r.stderr());
+        Matcher m = LINE.matcher(r.stdout());
+        assertTrue(m.matches(), r.stdout());
+        assertTrue(Long.parseLong(m.group(3)) > 5, "stalls, at most one per M per 2 ms: " + r.stdout());
+        assertTrue(Long.parseLong(m.group(4)) > 0, "sysmon retook the P of a stalled goroutine: " + r.stdout());
+        assertEquals("true", m.group(5), "every local survived: " + r.stdout());
+
+        ChildJvm.Result off = ChildJvm.run("chaos=3,chaosseed=42,chaosstall=0", EXACTLY, Map.of(),
+                ChaosProgram.class.getName());
+        Matcher n = LINE.matcher(off.stdout());
+        assertTrue(n.matches(), off.stdout());
+        assertEquals("0", n.group(3), off.stdout());
+        assertEquals("true", n.group(5), off.stdout());
     }
 
     @Test
@@ -43,7 +69,7 @@ class ChaosModeTest {
         assertEquals(0, r.exitCode(), r.stderr());
         Matcher m = LINE.matcher(r.stdout());
         assertTrue(m.matches(), r.stdout());
-        assertEquals("true", m.group(3), r.stdout());
+        assertEquals("true", m.group(5), r.stdout());
         // sysmon may preempt a loop that runs past 10 ms, but not thousands of times
         assertTrue(Integer.parseInt(m.group(2)) < 500, r.stdout());
     }

@@ -51,6 +51,11 @@ public final class SchedProbe {
         return Preemption.done();
     }
 
+    /** Chaos mode's stalls so far: a goroutine held its carrier in the JDK for sysmon to hand its P off. */
+    public static long chaosStalls() {
+        return Chaos.stalls();
+    }
+
     /** Preemptions sysmon asked for, so far. */
     public static long preemptRequests() {
         return Preemption.requested();
