@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Which libraries know about goroutines. A library here is the classes of one code source (a jar,
@@ -30,10 +31,14 @@ import java.util.zip.ZipFile;
  * <p>A class whose own class file mentions gpm4j needs no reading at all (the analysis asks its
  * {@code ClassFacts} first). Otherwise the library is read once, the first time the analysis
  * asks about one of its classes: its class files in that jar or directory, until one mentions
- * gpm4j (all of them when none does). gpm4j's own packages are aware without reading. A
- * class with no code source (generated, defined from bytes), one in a nested jar or behind an
- * unknown URL scheme, the main class's library in main mode ({@link #markAware}) and the packages
- * the user names (the agent's {@code aware=} option) count as aware: the rule as before.
+ * gpm4j (all of them when none does). gpm4j's own packages are aware without reading. A jar
+ * inside a jar, as Spring Boot's executable jars hold their libraries, is read through the
+ * outer one ({@link NestedSource}: {@code jar:nested:/app.jar/!BOOT-INF/lib/x.jar!/} since Spring
+ * Boot 3.2, {@code jar:file:/app.jar!/BOOT-INF/lib/x.jar!/} before), and so is a classes
+ * directory inside one ({@code BOOT-INF/classes}). A class with no code source (generated,
+ * defined from bytes), one behind an unknown URL scheme, the main class's library in main mode
+ * ({@link #markAware}) and the packages the user names (the agent's {@code aware=} option) count
+ * as aware: the rule as before.
  *
  * <p>Thread safe; two threads may read the same library once each and agree. The table is the
  * JVM's (a library read once serves every rewriter); a jar changed on disk while the JVM runs is
@@ -152,14 +157,21 @@ public final class CodeSources {
 
     /**
      * {@link #root}'s answer from a code source location, without a lookup: {@code jar:file:...!/}
-     * for a jar, the URL itself for a directory; null for anything else (a nested jar, a location
-     * that is not a file URL), which {@link #root} then answers.
+     * for a jar, the URL itself for a directory or for a {@code jar:} URL of a jar in a jar (the
+     * code source of a class Spring Boot's launcher loads); null for anything else, which
+     * {@link #root} then answers.
      */
     public static String rootOf(URL location) {
-        if (location == null || !"file".equals(location.getProtocol())) {
+        if (location == null) {
             return null;
         }
         String s = location.toString();
+        if ("jar".equals(location.getProtocol())) {
+            return NestedSource.of(s) != null ? s : null;
+        }
+        if (!"file".equals(location.getProtocol())) {
+            return null;
+        }
         if (s.endsWith("/")) {
             return s;
         }
@@ -174,6 +186,10 @@ public final class CodeSources {
         try {
             if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) { // not a nested jar
                 return scanJar(new File(new URI(root.substring("jar:".length(), root.length() - 2))), library);
+            }
+            NestedSource nested = NestedSource.of(root);
+            if (nested != null) {
+                return nested.scan(library);
             }
             if (root.startsWith("file:")) {
                 File dir = new File(new URI(root));
@@ -196,35 +212,71 @@ public final class CodeSources {
      */
     private static boolean scanJar(File jar, String library) throws IOException {
         try (ZipFile file = new ZipFile(jar)) {
-            byte[] buffer = new byte[16 * 1024];
-            for (Enumeration<? extends ZipEntry> e = file.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                String name = entry.getName();
-                if (name.startsWith("META-INF/versions/")) {
-                    int slash = name.indexOf('/', "META-INF/versions/".length());
-                    name = slash < 0 ? name : name.substring(slash + 1);
-                }
-                if (!name.endsWith(".class") || !name.startsWith(library) || !library(name).equals(library)) {
-                    continue;
-                }
-                try (InputStream in = file.getInputStream(entry)) {
-                    long size = entry.getSize();
-                    boolean mentions;
-                    if (size >= 0 && size <= MAX_CLASS_FILE) {
-                        if (size > buffer.length) {
-                            buffer = new byte[(int) size];
-                        }
-                        mentions = mentionsGoroutines(buffer, in.readNBytes(buffer, 0, (int) size));
-                    } else {
-                        mentions = mentionsGoroutines(in.readAllBytes()); // no size, or an implausible one
-                    }
-                    if (mentions) {
-                        return true;
-                    }
+            return scanEntries(file, "", library);
+        }
+    }
+
+    /**
+     * The class files of {@code library} among {@code file}'s entries under {@code prefix} (""
+     * for the whole jar, {@code BOOT-INF/classes/} for the classes directory of an executable
+     * jar); true once one mentions gpm4j.
+     */
+    static boolean scanEntries(ZipFile file, String prefix, String library) throws IOException {
+        ClassFileReader reader = new ClassFileReader();
+        for (Enumeration<? extends ZipEntry> e = file.entries(); e.hasMoreElements(); ) {
+            ZipEntry entry = e.nextElement();
+            String name = entry.getName();
+            if (!name.startsWith(prefix) || !isLibraryClass(name.substring(prefix.length()), library)) {
+                continue;
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                if (reader.mentionsGoroutines(in, entry.getSize())) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * The class files of {@code library} in the jar {@code in} streams (a jar inside a jar);
+     * true once one mentions gpm4j.
+     */
+    static boolean scanStream(InputStream in, String library) throws IOException {
+        ClassFileReader reader = new ClassFileReader();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (isLibraryClass(entry.getName(), library) && reader.mentionsGoroutines(zip, entry.getSize())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the jar entry {@code name} is a class file of {@code library}, a versioned one of a multi-release jar included. */
+    private static boolean isLibraryClass(String name, String library) {
+        if (name.startsWith("META-INF/versions/")) {
+            int slash = name.indexOf('/', "META-INF/versions/".length());
+            name = slash < 0 ? name : name.substring(slash + 1);
+        }
+        return name.endsWith(".class") && name.startsWith(library) && library(name).equals(library);
+    }
+
+    /** Reads class files into one reused buffer of their recorded size. */
+    private static final class ClassFileReader {
+        private byte[] buffer = new byte[16 * 1024];
+
+        /** Whether the class file {@code in} holds ({@code size} bytes; -1: unknown) mentions gpm4j. */
+        boolean mentionsGoroutines(InputStream in, long size) throws IOException {
+            if (size < 0 || size > MAX_CLASS_FILE) {
+                return CodeSources.mentionsGoroutines(in.readAllBytes()); // no size, or an implausible one
+            }
+            if (size > buffer.length) {
+                buffer = new byte[(int) size];
+            }
+            return CodeSources.mentionsGoroutines(buffer, in.readNBytes(buffer, 0, (int) size));
+        }
     }
 
     /**

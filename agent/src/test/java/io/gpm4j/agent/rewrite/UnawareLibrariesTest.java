@@ -141,8 +141,79 @@ class UnawareLibrariesTest {
                 assertEquals(CodeSources.root(name, loader), CodeSources.rootOf(defined), codeSource.toString());
             }
         }
-        assertEquals(null, CodeSources.rootOf(new URL("jar:file:/app.jar!/BOOT-INF/lib/x.jar!/")), "a nested jar: looked up");
+        assertEquals("jar:file:/app.jar!/BOOT-INF/lib/x.jar!/", CodeSources.rootOf(new URL("jar:file:/app.jar!/BOOT-INF/lib/x.jar!/")),
+                "a jar in a jar names itself");
+        assertEquals(null, CodeSources.rootOf(new URL("jar:file:/app.jar!/")), "a plain jar's jar: URL: looked up");
         assertEquals(null, CodeSources.rootOf(null));
+    }
+
+    /**
+     * An executable jar as Spring Boot builds one: libraries as jars in {@code BOOT-INF/lib} (one
+     * stored, as Spring Boot stores them, one deflated), the application's classes under
+     * {@code BOOT-INF/classes}. Each library is read through the outer jar and judged by its own
+     * class files, for the code source URLs of Spring Boot 3.2 and later ({@code jar:nested:})
+     * and of earlier versions ({@code jar:file:...!/...!/}); an entry the jar does not have
+     * cannot be judged and counts as aware.
+     */
+    @Test
+    void librariesInsideAnExecutableJarAreReadThroughIt() throws Exception {
+        Map<String, byte[]> own = new java.util.LinkedHashMap<>(library("com/app/shop", true));
+        own.putAll(library("org/own/util", false));
+        Path app = dir.resolve("app dir").resolve("app.jar");
+        Files.createDirectories(app.getParent());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(app))) {
+            nested(out, "BOOT-INF/lib/plain.jar", Files.readAllBytes(jar("plain.jar", library("org/lib/core", false))), true);
+            nested(out, "BOOT-INF/lib/aware.jar", Files.readAllBytes(jar("aware.jar", library("com/lib/web", true))), false);
+            out.putNextEntry(new JarEntry("BOOT-INF/classes/"));
+            out.closeEntry();
+            for (Map.Entry<String, byte[]> e : own.entrySet()) {
+                out.putNextEntry(new JarEntry("BOOT-INF/classes/" + e.getKey() + ".class"));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        java.net.URLStreamHandler springs = new java.net.URLStreamHandler() {
+            @Override
+            protected java.net.URLConnection openConnection(URL u) {
+                throw new UnsupportedOperationException("only the URL's text is used");
+            }
+        };
+        String raw = app.toUri().getRawPath(); // "app%20dir": Spring Boot's JarUrl writes the raw path
+        for (boolean springBoot32 : new boolean[] {true, false}) {
+            java.util.function.Function<String, URL> source = entry -> {
+                try {
+                    return springBoot32 ? new URL(null, "jar:nested:" + raw + "/!" + entry + "!/", springs)
+                            : new URL("jar:" + app.toUri() + "!/" + entry + "!/");
+                } catch (java.net.MalformedURLException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            CodeSources sources = new CodeSources();
+            String form = springBoot32 ? "jar:nested: " : "jar:file: ";
+            assertFalse(sources.isAware("org/lib/core/Caller", null, source.apply("BOOT-INF/lib/plain.jar")), form + "stored jar");
+            assertTrue(sources.isAware("com/lib/web/Caller", null, source.apply("BOOT-INF/lib/aware.jar")), form + "deflated jar");
+            assertTrue(sources.isAware("com/app/shop/Caller", null, source.apply(springBoot32 ? "BOOT-INF/classes/" : "BOOT-INF/classes")),
+                    form + "the application's classes");
+            assertFalse(sources.isAware("org/own/util/Caller", null, source.apply(springBoot32 ? "BOOT-INF/classes/" : "BOOT-INF/classes")),
+                    form + "an unaware package among the application's classes");
+            assertTrue(sources.isAware("org/lib/gone/Caller", null, source.apply("BOOT-INF/lib/gone.jar")), form + "no such entry");
+        }
+    }
+
+    /** Writes {@code bytes} as the entry {@code name}, stored (uncompressed, with its CRC) or deflated. */
+    private static void nested(JarOutputStream out, String name, byte[] bytes, boolean stored) throws IOException {
+        JarEntry e = new JarEntry(name);
+        if (stored) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            e.setMethod(JarEntry.STORED);
+            e.setSize(bytes.length);
+            e.setCompressedSize(bytes.length);
+            e.setCrc(crc.getValue());
+        }
+        out.putNextEntry(e);
+        out.write(bytes);
+        out.closeEntry();
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.gpm4j.agent.analysis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A code source inside a jar: a library jar or a classes directory that an executable jar holds,
+ * as Spring Boot's launcher names them. Two URL forms, each ending in {@code !/}:
+ * <ul>
+ *   <li>{@code jar:nested:/path/app.jar/!BOOT-INF/lib/x.jar!/} (Spring Boot 3.2 and later: the
+ *       outer jar's raw URI path, {@code /!}, the entry);</li>
+ *   <li>{@code jar:file:/path/app.jar!/BOOT-INF/lib/x.jar!/} (earlier Spring Boot, and other
+ *       launchers that nest {@code jar:} URLs).</li>
+ * </ul>
+ * A jar entry is read as a stream through the outer jar (Spring Boot stores them uncompressed, but
+ * a deflated one reads the same), a directory entry ({@code BOOT-INF/classes/}) as the outer
+ * jar's entries under it. Anything else is not a nested source, and an entry the outer jar does
+ * not have cannot be judged: {@link CodeSources} then counts the library as aware.
+ */
+final class NestedSource {
+    private final File outer;
+    private final String entry;
+
+    private NestedSource(File outer, String entry) {
+        this.outer = outer;
+        this.entry = entry;
+    }
+
+    /** The nested source {@code root} names (a code source root, ending in {@code !/}), or null. */
+    static NestedSource of(String root) {
+        if (!root.endsWith("!/")) {
+            return null;
+        }
+        String body = root.substring(0, root.length() - 2);
+        try {
+            if (body.startsWith("jar:nested:")) {
+                String spec = body.substring("jar:nested:".length());
+                int bang = spec.lastIndexOf("/!");
+                if (bang <= 0 || bang + 2 == spec.length()) {
+                    return null;
+                }
+                return new NestedSource(new File(new URI("file:" + spec.substring(0, bang))), spec.substring(bang + 2));
+            }
+            if (body.startsWith("jar:file:")) {
+                int bang = body.indexOf("!/");
+                if (bang < 0 || bang + 2 == body.length() || body.indexOf("!/", bang + 2) >= 0) {
+                    return null; // a plain jar (the caller reads it directly), or nested deeper than one level
+                }
+                return new NestedSource(new File(new URI(body.substring("jar:".length(), bang))), body.substring(bang + 2));
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Whether one of {@code library}'s class files here mentions gpm4j; true also when the outer
+     * jar has no such entry (nothing to judge by).
+     */
+    boolean scan(String library) throws IOException {
+        try (ZipFile file = new ZipFile(outer)) {
+            ZipEntry e = file.getEntry(entry);
+            if (e != null && !e.isDirectory() && entry.endsWith(".jar")) {
+                try (InputStream in = file.getInputStream(e)) {
+                    return CodeSources.scanStream(in, library);
+                }
+            }
+            String prefix = entry.endsWith("/") ? entry : entry + "/";
+            if (e == null && file.getEntry(prefix) == null && !hasEntryUnder(file, prefix)) {
+                return true;
+            }
+            return CodeSources.scanEntries(file, prefix, library);
+        }
+    }
+
+    private static boolean hasEntryUnder(ZipFile file, String prefix) {
+        return file.stream().anyMatch(z -> z.getName().startsWith(prefix));
+    }
+
+    @Override
+    public String toString() {
+        return outer + "!/" + entry;
+    }
+}
