@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #SEED_PROPERTY} (the seed, a long; absent: drawn from the clock). The agent's options
  * {@code chaos=N,chaosseed=S} set them before any goroutine runs.
  *
- * <p>About one in {@value #STALL_PROPERTY} K ({@link #DEFAULT_STALL_ONE_IN} unless set; 0: never)
- * of the points where the coin comes up <em>stalls</em> instead of yielding: the goroutine holds
+ * <p>About one in K (the system property {@value #STALL_PROPERTY}, the agent's {@code chaosstall=K};
+ * {@value #DEFAULT_STALL_ONE_IN} unless set; 0: never) of the points where the coin comes up
+ * <em>stalls</em> instead of yielding: the goroutine holds
  * its carrier, parked in the JDK for {@link #STALL_NANOS} ns, as if it had called a blocking
  * method, and sysmon is asked to look at once, so that it hands the P to another M as it would for
  * a real blocking call. The goroutine then goes on without a P until its next preemption point,
