@@ -189,7 +189,16 @@ public final class CodeSources {
             }
             NestedSource nested = NestedSource.of(root);
             if (nested != null) {
-                return nested.scan(library);
+                Map<String, Boolean> all = nested.scanJar();
+                if (all == null) {
+                    return nested.scanDirectory(library);
+                }
+                // a jar in a jar is read as a stream, every entry inflated even to skip it: one
+                // pass judges all its libraries (Spring Core holds seven, Tomcat's core a dozen)
+                for (Map.Entry<String, Boolean> e : all.entrySet()) {
+                    aware.putIfAbsent(root + '\n' + e.getKey(), e.getValue());
+                }
+                return all.getOrDefault(library, false);
             }
             if (root.startsWith("file:")) {
                 File dir = new File(new URI(root));
@@ -239,28 +248,40 @@ public final class CodeSources {
     }
 
     /**
-     * The class files of {@code library} in the jar {@code in} streams (a jar inside a jar);
-     * true once one mentions gpm4j.
+     * Every library whose class files the jar {@code in} streams (a jar inside a jar), each with
+     * whether one of them mentions gpm4j.
      */
-    static boolean scanStream(InputStream in, String library) throws IOException {
+    static Map<String, Boolean> scanStream(InputStream in) throws IOException {
+        Map<String, Boolean> verdicts = new java.util.HashMap<>();
         ClassFileReader reader = new ClassFileReader();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                if (isLibraryClass(entry.getName(), library) && reader.mentionsGoroutines(zip, entry.getSize())) {
-                    return true;
+                String name = versionless(entry.getName());
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                String library = library(name);
+                if (!verdicts.getOrDefault(library, false)) {
+                    verdicts.put(library, reader.mentionsGoroutines(zip, entry.getSize()));
                 }
             }
         }
-        return false;
+        return verdicts;
     }
 
     /** Whether the jar entry {@code name} is a class file of {@code library}, a versioned one of a multi-release jar included. */
     private static boolean isLibraryClass(String name, String library) {
+        name = versionless(name);
+        return name.endsWith(".class") && name.startsWith(library) && library(name).equals(library);
+    }
+
+    /** A multi-release jar's versioned entry as the name it stands for; any other as it is. */
+    private static String versionless(String name) {
         if (name.startsWith("META-INF/versions/")) {
             int slash = name.indexOf('/', "META-INF/versions/".length());
-            name = slash < 0 ? name : name.substring(slash + 1);
+            return slash < 0 ? name : name.substring(slash + 1);
         }
-        return name.endsWith(".class") && name.startsWith(library) && library(name).equals(library);
+        return name;
     }
 
     /** Reads class files into one reused buffer of their recorded size. */

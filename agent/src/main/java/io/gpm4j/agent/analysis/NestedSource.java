@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -60,19 +61,33 @@ final class NestedSource {
     }
 
     /**
-     * Whether one of {@code library}'s class files here mentions gpm4j; true also when the outer
-     * jar has no such entry (nothing to judge by).
+     * When this names a jar entry: every library of that jar, each with whether one of its class
+     * files mentions gpm4j (read in one pass: a stream cannot skip an entry without inflating
+     * it); null when it names a directory or nothing.
      */
-    boolean scan(String library) throws IOException {
+    Map<String, Boolean> scanJar() throws IOException {
+        if (!entry.endsWith(".jar")) {
+            return null;
+        }
         try (ZipFile file = new ZipFile(outer)) {
             ZipEntry e = file.getEntry(entry);
-            if (e != null && !e.isDirectory() && entry.endsWith(".jar")) {
-                try (InputStream in = file.getInputStream(e)) {
-                    return CodeSources.scanStream(in, library);
-                }
+            if (e == null || e.isDirectory()) {
+                return null;
             }
+            try (InputStream in = file.getInputStream(e)) {
+                return CodeSources.scanStream(in);
+            }
+        }
+    }
+
+    /**
+     * Whether one of {@code library}'s class files under this directory entry mentions gpm4j;
+     * true also when the outer jar has nothing there (nothing to judge by).
+     */
+    boolean scanDirectory(String library) throws IOException {
+        try (ZipFile file = new ZipFile(outer)) {
             String prefix = entry.endsWith("/") ? entry : entry + "/";
-            if (e == null && file.getEntry(prefix) == null && !hasEntryUnder(file, prefix)) {
+            if (file.getEntry(prefix) == null && !hasEntryUnder(file, prefix)) {
                 return true;
             }
             return CodeSources.scanEntries(file, prefix, library);

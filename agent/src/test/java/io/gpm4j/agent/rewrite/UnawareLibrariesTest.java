@@ -164,6 +164,9 @@ class UnawareLibrariesTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(app))) {
             nested(out, "BOOT-INF/lib/plain.jar", Files.readAllBytes(jar("plain.jar", library("org/lib/core", false))), true);
             nested(out, "BOOT-INF/lib/aware.jar", Files.readAllBytes(jar("aware.jar", library("com/lib/web", true))), false);
+            Map<String, byte[]> two = new java.util.LinkedHashMap<>(library("org/two/aware", true));
+            two.putAll(library("org/two/plain", false));
+            nested(out, "BOOT-INF/lib/two.jar", Files.readAllBytes(jar("two.jar", two)), true);
             out.putNextEntry(new JarEntry("BOOT-INF/classes/"));
             out.closeEntry();
             for (Map.Entry<String, byte[]> e : own.entrySet()) {
@@ -197,6 +200,9 @@ class UnawareLibrariesTest {
             assertFalse(sources.isAware("org/own/util/Caller", null, source.apply(springBoot32 ? "BOOT-INF/classes/" : "BOOT-INF/classes")),
                     form + "an unaware package among the application's classes");
             assertTrue(sources.isAware("org/lib/gone/Caller", null, source.apply("BOOT-INF/lib/gone.jar")), form + "no such entry");
+            // one jar, two libraries, judged in one pass: each by its own class files
+            assertFalse(sources.isAware("org/two/plain/Caller", null, source.apply("BOOT-INF/lib/two.jar")), form + "two.jar's plain one");
+            assertTrue(sources.isAware("org/two/aware/Caller", null, source.apply("BOOT-INF/lib/two.jar")), form + "two.jar's aware one");
         }
     }
 
