@@ -167,7 +167,7 @@ public final class CodeSources {
         }
         String s = location.toString();
         if ("jar".equals(location.getProtocol())) {
-            return NestedSource.of(s) != null ? s : null;
+            return NestedSource.names(s) ? s : null;
         }
         if (!"file".equals(location.getProtocol())) {
             return null;

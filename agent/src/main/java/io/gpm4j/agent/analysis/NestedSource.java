@@ -32,32 +32,48 @@ final class NestedSource {
         this.entry = entry;
     }
 
+    /**
+     * Whether {@code root} has the shape of a nested source: {@link CodeSources#rootOf} asks for
+     * every class loaded, so this builds nothing; {@link #of} checks the outer path once per library.
+     */
+    static boolean names(String root) {
+        return split(root) >= 0;
+    }
+
     /** The nested source {@code root} names (a code source root, ending in {@code !/}), or null. */
     static NestedSource of(String root) {
-        if (!root.endsWith("!/")) {
+        int at = split(root);
+        if (at < 0) {
             return null;
         }
-        String body = root.substring(0, root.length() - 2);
+        boolean springBoot32 = root.startsWith("jar:nested:");
+        String outer = springBoot32 ? "file:" + root.substring("jar:nested:".length(), at) : root.substring("jar:".length(), at);
         try {
-            if (body.startsWith("jar:nested:")) {
-                String spec = body.substring("jar:nested:".length());
-                int bang = spec.lastIndexOf("/!");
-                if (bang <= 0 || bang + 2 == spec.length()) {
-                    return null;
-                }
-                return new NestedSource(new File(new URI("file:" + spec.substring(0, bang))), spec.substring(bang + 2));
-            }
-            if (body.startsWith("jar:file:")) {
-                int bang = body.indexOf("!/");
-                if (bang < 0 || bang + 2 == body.length() || body.indexOf("!/", bang + 2) >= 0) {
-                    return null; // a plain jar (the caller reads it directly), or nested deeper than one level
-                }
-                return new NestedSource(new File(new URI(body.substring("jar:".length(), bang))), body.substring(bang + 2));
-            }
+            return new NestedSource(new File(new URI(outer)), root.substring(at + 2, root.length() - 2));
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
-        return null;
+    }
+
+    /**
+     * Where {@code root}'s outer jar ends: the index of the {@code /!} (Spring Boot 3.2's form) or
+     * {@code !/} (the older one) before the entry; -1 when {@code root} is not a nested source (a
+     * plain jar's root, which the caller reads directly, or one nested deeper than one level).
+     */
+    private static int split(String root) {
+        if (!root.endsWith("!/")) {
+            return -1;
+        }
+        int end = root.length() - 2;
+        if (root.startsWith("jar:nested:")) {
+            int bang = root.lastIndexOf("/!", end - 2); // within the part before the final "!/"
+            return bang > "jar:nested:".length() && bang + 2 < end ? bang : -1;
+        }
+        if (root.startsWith("jar:file:")) {
+            int bang = root.indexOf("!/");
+            return bang + 2 < end && root.indexOf("!/", bang + 2) == end ? bang : -1;
+        }
+        return -1;
     }
 
     /**
