@@ -53,15 +53,7 @@ final class Chaos {
     private static final AtomicLong stalls = new AtomicLong();
 
     static {
-        int n = 0;
-        String v = System.getProperty(CHAOS_PROPERTY);
-        if (v != null) {
-            try {
-                n = Math.max(0, Integer.parseInt(v.trim()));
-            } catch (NumberFormatException e) {
-                System.err.println("gpm4j: ignoring " + CHAOS_PROPERTY + "=" + v + " (not a positive integer); chaos mode is off");
-            }
-        }
+        int n = wholeNumber(CHAOS_PROPERTY, 0, "(not a positive integer); chaos mode is off");
         long seed = System.nanoTime();
         String s = System.getProperty(SEED_PROPERTY);
         if (s != null) {
@@ -71,15 +63,8 @@ final class Chaos {
                 System.err.println("gpm4j: ignoring " + SEED_PROPERTY + "=" + s + " (not a long); the seed is " + seed);
             }
         }
-        int k = DEFAULT_STALL_ONE_IN;
-        String st = System.getProperty(STALL_PROPERTY);
-        if (st != null) {
-            try {
-                k = Math.max(0, Integer.parseInt(st.trim()));
-            } catch (NumberFormatException e) {
-                System.err.println("gpm4j: ignoring " + STALL_PROPERTY + "=" + st + " (not a whole number); stalls are one in " + k);
-            }
-        }
+        int k = wholeNumber(STALL_PROPERTY, DEFAULT_STALL_ONE_IN,
+                "(not a whole number); stalls are one in " + DEFAULT_STALL_ONE_IN);
         ONE_IN = n;
         ENABLED = n > 0;
         SEED = seed;
@@ -87,6 +72,23 @@ final class Chaos {
     }
 
     private Chaos() {
+    }
+
+    /**
+     * The system property {@code name} as a whole number (a negative one counts as 0), or
+     * {@code otherwise} when it is absent or not a number, which is reported with {@code why}.
+     */
+    private static int wholeNumber(String name, int otherwise, String why) {
+        String v = System.getProperty(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            System.err.println("gpm4j: ignoring " + name + "=" + v + " " + why);
+            return otherwise;
+        }
     }
 
     /**

@@ -160,17 +160,14 @@ final class Sysmon implements Runnable {
     void nudge() {
         if (napping) {
             napping = false;
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            poke();
         }
     }
 
     /**
-     * Makes sysmon look at the Ps now, whatever its back-off or nap (not its deep sleep, which
-     * only an idle P leaving the list ends): chaos mode's stalls ({@link Chaos}) want their hand-off
-     * seen within the stall. Any thread.
+     * Makes sysmon look at the Ps now, whatever its back-off or nap (its deep sleep parks again
+     * unless {@link #wakeLocked} ended it): chaos mode's stalls ({@link Chaos}) want their hand-off
+     * seen within the stall; {@link #nudge} and {@link #wakeLocked} wake it through this. Any thread.
      */
     void poke() {
         Thread t = thread;
@@ -185,10 +182,7 @@ final class Sysmon implements Runnable {
         if (sleeping) {
             sleeping = false;
             wakes++;
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            poke();
         }
     }
 
