@@ -2,6 +2,7 @@ package io.gpm4j.agent;
 
 import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.analysis.CodeSources;
+import io.gpm4j.agent.analysis.ScanCache;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
@@ -136,8 +137,10 @@ public final class Agent {
                     Log.warn("option 'main': cannot tell the application's main class; main runs as usual");
                 }
             }
+            java.io.File cacheDirectory = options.scanCacheDirectory();
+            ScanCache cache = cacheDirectory == null ? ScanCache.OFF : ScanCache.in(cacheDirectory);
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass,
-                    new CodeSources(options.aware()));
+                    new CodeSources(options.aware(), cache));
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             inst.addTransformer(transformer, true);
             installed = true;
@@ -150,6 +153,8 @@ public final class Agent {
             }
             if (options.verbose()) {
                 Log.info("agent installed (include=" + options.include() + ", exclude=" + options.exclude() + ")");
+                // how the library scan went, once the application is done loading classes
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Log.info(cache.describe()), "gpm4j scan cache report"));
             }
         } catch (Throwable t) {
             Log.warn("the agent could not start; the application runs without it: " + t);

@@ -1,5 +1,6 @@
 package io.gpm4j.agent;
 
+import io.gpm4j.agent.analysis.ScanCache;
 import io.gpm4j.agent.analysis.SuspendableMethods;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +25,8 @@ public final class AgentOptions {
     private static final List<String> FLAGS = List.of("verbose", "main", "jfr", "jfrdetail");
     /** Every option name, for telling a misspelled one from a package. */
     private static final List<String> NAMES = List.of("include", "exclude", "aware", "verbose", "main", "panic",
-            "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed", "chaosstall");
+            "schedtrace", "scheddetail", "jfr", "jfrdetail", "chaos", "chaosseed", "chaosstall",
+            "scancache");
 
     private final List<String> include = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
@@ -39,6 +41,7 @@ public final class AgentOptions {
     private int chaos;
     private Long chaosSeed;
     private Integer chaosStall;
+    private String scanCache;
     private final List<String> debug = new ArrayList<>();
 
     private AgentOptions() {
@@ -145,6 +148,13 @@ public final class AgentOptions {
                                 + "of chaos mode's yields stalls the carrier instead, 0 never); ignored");
                     } else {
                         o.chaosStall = Integer.parseInt(value);
+                    }
+                    break;
+                case "scancache":
+                    if (value == null || value.isEmpty()) {
+                        o.warnings.add("option '" + token + "' needs off or a directory (scancache=off, scancache=DIR); ignored");
+                    } else {
+                        o.scanCache = value;
                     }
                     break;
                 default:
@@ -347,6 +357,21 @@ public final class AgentOptions {
      */
     public Integer chaosStall() {
         return chaosStall;
+    }
+
+    /**
+     * Where the verdicts of the library scan are remembered across runs ({@code scancache=DIR});
+     * null when {@code scancache=off} (or {@code false}); the default directory
+     * ({@link ScanCache#defaultDirectory}, {@code ~/.cache/gpm4j}) when not given or {@code on}.
+     */
+    public java.io.File scanCacheDirectory() {
+        if (scanCache == null || scanCache.equalsIgnoreCase("on") || scanCache.equalsIgnoreCase("true")) {
+            return ScanCache.defaultDirectory();
+        }
+        if (scanCache.equalsIgnoreCase("off") || scanCache.equalsIgnoreCase("false")) {
+            return null;
+        }
+        return new java.io.File(scanCache).getAbsoluteFile();
     }
 
     /** Whether an uncaught goroutine exception ends the program as a Go panic does ({@code panic=exit}). */

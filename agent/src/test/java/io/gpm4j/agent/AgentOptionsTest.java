@@ -143,9 +143,24 @@ class AgentOptionsTest {
     @Test
     void anUnknownOptionCloseToAKnownOneSaysWhichItMeant() {
         assertEquals(List.of("unknown option 'verbos' (did you mean 'verbose'?); ignored (known: include, exclude, aware, verbose, main, "
-                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed, chaosstall)"), AgentOptions.parse("verbos").warnings());
+                + "panic, schedtrace, scheddetail, jfr, jfrdetail, chaos, chaosseed, chaosstall, scancache)"), AgentOptions.parse("verbos").warnings());
         assertTrue(AgentOptions.parse("shedtrace=100").warnings().get(0).contains("(did you mean 'schedtrace'?)"));
         assertFalse(AgentOptions.parse("bogus=1").warnings().get(0).contains("did you mean"));
+    }
+
+    @Test
+    void scanCacheIsOnByDefaultAndTakesOffOrADirectory() {
+        assertEquals(io.gpm4j.agent.analysis.ScanCache.defaultDirectory(), AgentOptions.parse("verbose").scanCacheDirectory());
+        assertEquals(io.gpm4j.agent.analysis.ScanCache.defaultDirectory(), AgentOptions.parse("scancache=on").scanCacheDirectory());
+        assertEquals(null, AgentOptions.parse("scancache=off").scanCacheDirectory());
+        assertEquals(null, AgentOptions.parse("scancache=false").scanCacheDirectory());
+        assertEquals(new java.io.File("/tmp/gpm4j-cache"), AgentOptions.parse("scancache=/tmp/gpm4j-cache").scanCacheDirectory());
+        assertEquals(new java.io.File("build/cache").getAbsoluteFile(), AgentOptions.parse("scancache=build/cache").scanCacheDirectory(),
+                "a relative directory: from the working directory");
+        AgentOptions bad = AgentOptions.parse("scancache,scancache=");
+        assertEquals(2, bad.warnings().size(), bad.warnings().toString());
+        assertTrue(bad.warnings().get(0).contains("needs off or a directory"), bad.warnings().get(0));
+        assertEquals(io.gpm4j.agent.analysis.ScanCache.defaultDirectory(), bad.scanCacheDirectory(), "ignored: the default");
     }
 
     @Test

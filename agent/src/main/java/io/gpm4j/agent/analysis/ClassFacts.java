@@ -38,6 +38,18 @@ public final class ClassFacts {
      * its receiver ({@code Type::method} of an instance method).
      */
     public record LambdaTarget(String implOwner, String implName, String interfaceMethod, boolean virtual) {
+        // by hand: a record's own equals and hashCode link an invokedynamic on first use, a few
+        // milliseconds of the main thread's start-up on JDK 25, for the first unaware class with a lambda
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LambdaTarget t && virtual == t.virtual && implOwner.equals(t.implOwner)
+                    && implName.equals(t.implName) && interfaceMethod.equals(t.interfaceMethod);
+        }
+
+        @Override
+        public int hashCode() {
+            return (implOwner.hashCode() * 31 + implName.hashCode()) * 31 + interfaceMethod.hashCode() + (virtual ? 1 : 0);
+        }
     }
 
     /** One method of the class. */

@@ -44,7 +44,12 @@ public final class ClassFiles {
             return boot;
         }
         synchronized (byLoader) {
-            return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+            Map<String, ClassFacts> cache = byLoader.get(loader);
+            if (cache == null) {
+                cache = new ConcurrentHashMap<>();
+                byLoader.put(loader, cache);
+            }
+            return cache;
         }
     }
 

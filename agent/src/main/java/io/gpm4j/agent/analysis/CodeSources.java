@@ -58,20 +58,31 @@ public final class CodeSources {
      * rewriter (the agent has one; tests and benchmarks make many) reads each library once.
      */
     private static final Map<String, Boolean> aware = new ConcurrentHashMap<>();
+    /** Code source root of a plain jar → its {@link ScanCache#fingerprint}, taken once per JVM. */
+    private static final Map<String, String> fingerprints = new ConcurrentHashMap<>();
 
     /** Internal-name prefixes the user named as aware (the agent's {@code aware=} option). */
     private final List<String> named;
+    /** Verdicts remembered across JVMs (the agent's {@code scancache=} option). */
+    private final ScanCache cache;
 
     /** Judges libraries by their class files alone. */
     public CodeSources() {
-        this(List.of());
+        this(List.of(), ScanCache.OFF);
+    }
+
+    /** The same, remembering nothing across JVMs. */
+    public CodeSources(List<String> awarePackages) {
+        this(awarePackages, ScanCache.OFF);
     }
 
     /**
      * @param awarePackages package prefixes (dots or slashes) to count as aware whatever their class
      *                      files say: libraries whose callbacks the user's goroutines suspend in
+     * @param cache         verdicts remembered across JVMs ({@link ScanCache#OFF}: none)
      */
-    public CodeSources(List<String> awarePackages) {
+    public CodeSources(List<String> awarePackages, ScanCache cache) {
+        this.cache = cache;
         List<String> prefixes = new ArrayList<>();
         for (String p : awarePackages) {
             prefixes.add(p.replace('.', '/'));
@@ -110,7 +121,7 @@ public final class CodeSources {
         String key = root + '\n' + library;
         Boolean known = aware.get(key);
         if (known == null) {
-            known = scan(root, library);
+            known = scan(root, library, cache);
             aware.putIfAbsent(key, known);
         }
         return known;
@@ -179,22 +190,18 @@ public final class CodeSources {
     }
 
     /**
-     * Reads the class files of {@code library} at {@code root} until one mentions gpm4j; true
-     * (aware) also when the code source cannot be read.
+     * Reads the class files of {@code library} at {@code root} until one mentions gpm4j, unless
+     * {@code cache} remembers the verdict for what the jar holds; true (aware) also when the code
+     * source cannot be read.
      */
-    static boolean scan(String root, String library) {
+    static boolean scan(String root, String library, ScanCache cache) {
         try {
             if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) { // not a nested jar
-                return scanJar(new File(new URI(root.substring("jar:".length(), root.length() - 2))), library);
+                return scanJar(root, new File(new URI(root.substring("jar:".length(), root.length() - 2))), library, cache);
             }
             NestedSource nested = NestedSource.of(root);
             if (nested != null) {
-                Map<String, Boolean> all = nested.scanJar();
-                if (all == null) {
-                    return nested.scanDirectory(library);
-                }
-                // a jar in a jar is read as a stream, every entry inflated even to skip it: one
-                // pass judges all its libraries (Spring Core holds seven, Tomcat's core a dozen)
+                Map<String, Boolean> all = nested.judge(library, cache);
                 for (Map.Entry<String, Boolean> e : all.entrySet()) {
                     aware.putIfAbsent(root + '\n' + e.getKey(), e.getValue());
                 }
@@ -217,11 +224,19 @@ public final class CodeSources {
      * With {@code ZipFile} (a {@code JarFile}'s manifest and signature handling are of no use
      * here), each class file inflated into one reused buffer of its recorded size: the scan runs
      * on the application's main thread during its start-up, and inflating the library is most of
-     * its cost (Jetty's 1,218 classes in a fat jar: about 4.7 MB).
+     * its cost (Jetty's 1,218 classes in a fat jar: about 4.7 MB). The jar's fingerprint for
+     * {@code cache} is taken once per JVM ({@link #fingerprints}), from the central directory the
+     * open already read.
      */
-    private static boolean scanJar(File jar, String library) throws IOException {
+    private static boolean scanJar(String root, File jar, String library, ScanCache cache) throws IOException {
         try (ZipFile file = new ZipFile(jar)) {
-            return scanEntries(file, "", library);
+            String fingerprint = cache.enabled() ? fingerprints.computeIfAbsent(root, r -> ScanCache.fingerprint(file, "")) : null;
+            Boolean known = cache.verdict(fingerprint, library);
+            if (known == null) {
+                known = scanEntries(file, "", library);
+                cache.record(fingerprint, Map.of(library, known));
+            }
+            return known;
         }
     }
 

@@ -77,41 +77,41 @@ final class NestedSource {
     }
 
     /**
-     * When this names a jar entry: every library of that jar, each with whether one of its class
-     * files mentions gpm4j (read in one pass: a stream cannot skip an entry without inflating
-     * it); null when it names a directory or nothing.
+     * Every verdict that reading this source for {@code library} yields (library → whether one of
+     * its class files mentions gpm4j). A jar entry yields all the libraries of that jar, read in
+     * one pass (a stream cannot skip an entry without inflating it; Spring Core holds seven
+     * libraries, Tomcat's core a dozen), or {@code library}'s alone when {@code cache} remembers
+     * it; a directory entry ({@code BOOT-INF/classes/}) yields {@code library}'s, true when the
+     * outer jar has nothing there (nothing to judge by).
      */
-    Map<String, Boolean> scanJar() throws IOException {
-        if (!entry.endsWith(".jar")) {
-            return null;
-        }
+    Map<String, Boolean> judge(String library, ScanCache cache) throws IOException {
         try (ZipFile file = new ZipFile(outer)) {
-            ZipEntry e = file.getEntry(entry);
-            if (e == null || e.isDirectory()) {
-                return null;
+            ZipEntry jar = entry.endsWith(".jar") ? file.getEntry(entry) : null;
+            if (jar != null && !jar.isDirectory()) {
+                String fingerprint = cache.enabled() ? ScanCache.fingerprint(file, entry) : null;
+                Boolean known = cache.verdict(fingerprint, library);
+                if (known != null) {
+                    return Map.of(library, known);
+                }
+                Map<String, Boolean> all;
+                try (InputStream in = file.getInputStream(jar)) {
+                    all = CodeSources.scanStream(in);
+                }
+                cache.record(fingerprint, all);
+                return all;
             }
-            try (InputStream in = file.getInputStream(e)) {
-                return CodeSources.scanStream(in);
-            }
-        }
-    }
-
-    /**
-     * Whether one of {@code library}'s class files under this directory entry mentions gpm4j;
-     * true also when the outer jar has nothing there (nothing to judge by).
-     */
-    boolean scanDirectory(String library) throws IOException {
-        try (ZipFile file = new ZipFile(outer)) {
             String prefix = entry.endsWith("/") ? entry : entry + "/";
-            if (file.getEntry(prefix) == null && !hasEntryUnder(file, prefix)) {
-                return true;
+            String fingerprint = ScanCache.fingerprint(file, prefix); // null: no entry there
+            if (fingerprint == null) {
+                return Map.of(library, true);
             }
-            return CodeSources.scanEntries(file, prefix, library);
+            Boolean known = cache.verdict(cache.enabled() ? fingerprint : null, library);
+            if (known == null) {
+                known = CodeSources.scanEntries(file, prefix, library);
+                cache.record(fingerprint, Map.of(library, known));
+            }
+            return Map.of(library, known);
         }
-    }
-
-    private static boolean hasEntryUnder(ZipFile file, String prefix) {
-        return file.stream().anyMatch(z -> z.getName().startsWith(prefix));
     }
 
     @Override

@@ -163,8 +163,9 @@ public final class SuspendableMethods {
             return false;
         }
         if (isJdk(owner)) {
-            return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
-                    && isFunctionalMethod(owner, name, descriptor);
+            // only an interface can be functional, and only invokeinterface names an interface's
+            // method (invokevirtual takes a class's): a JDK class's call needs no class file read
+            return opcode == Opcodes.INVOKEINTERFACE && isFunctionalMethod(owner, name, descriptor);
         }
         ClassFacts ownerFacts = files.find(owner, loader());
         if (ownerFacts == null) {
@@ -307,7 +308,10 @@ public final class SuspendableMethods {
             Map<String, Boolean> abstracts = new java.util.HashMap<>();
             boolean[] annotated = new boolean[1];
             collectAbstract(facts, abstracts, new HashSet<>(), annotated);
-            long count = abstracts.entrySet().stream().filter(Map.Entry::getValue).count();
+            int count = 0; // a loop: the first rewrite runs at start-up, where a stream costs links
+            for (boolean stillAbstract : abstracts.values()) {
+                count += stillAbstract ? 1 : 0;
+            }
             result = annotated[0] && count == 1 && Boolean.TRUE.equals(abstracts.get(name + descriptor));
         }
         functional.put(key, result);

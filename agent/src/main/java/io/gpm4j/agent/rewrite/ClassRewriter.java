@@ -93,7 +93,12 @@ public final class ClassRewriter {
             return bootAnalysis;
         }
         synchronized (analyses) {
-            return analyses.computeIfAbsent(loader, l -> new SuspendableMethods(files, l, codeSources));
+            SuspendableMethods analysis = analyses.get(loader);
+            if (analysis == null) {
+                analysis = new SuspendableMethods(files, loader, codeSources);
+                analyses.put(loader, analysis);
+            }
+            return analysis;
         }
     }
 

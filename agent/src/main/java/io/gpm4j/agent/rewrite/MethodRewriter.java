@@ -159,7 +159,10 @@ final class MethodRewriter {
                 sites.add(call);
             }
         }
-        int[] lines = monitorLines.stream().mapToInt(Integer::intValue).toArray();
+        int[] lines = new int[monitorLines.size()]; // a loop: the first rewrite runs at start-up, where a stream costs links
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = monitorLines.get(i);
+        }
         redirectJdkParkingCalls(sites);
         if (sites.isEmpty()) {
             return new Result(0, new int[0], new int[0], new int[0], lines);
