@@ -21,7 +21,9 @@
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
 # and the start-up of a plain hello world (io.gpm4j.bench.jetty.HelloWorld, the whole run of the
-# process, median of HELLO_STARTS) without and with the agent.
+# process, median of HELLO_STARTS) without and with the agent, and the agent's cold start-up
+# (scancache=off: every library read, as on an application's first run; median of STARTS). The
+# agent's scan cache is the run's own directory, filled by one start before anything is measured.
 #
 # Usage, from anywhere:  bench/run-jetty.sh        (about 9 minutes on a quiet 2-core machine)
 #                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
@@ -85,6 +87,11 @@ cp "$agent_built" "$work/agent.jar"
 cp "$server_built" "$work/server.jar"
 agent="$work/agent.jar"
 server="$work/server.jar"
+# the agent's scan cache (option scancache): this run's own, filled by a first start of the
+# agent before anything is measured, as an application's own cache is by its first run; the
+# cold start-up (scancache=off, every library read) is measured apart
+scan_cache="$work/scan-cache"
+rm -rf "$scan_cache"
 say() { echo "$@" | tee -a "$log"; }
 java_of() { if [ "$1" = 25 ]; then echo "$JAVA25/bin/java"; else echo "$JAVA17/bin/java"; fi; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -95,8 +102,8 @@ command_of() {
   local java; java=$(java_of "$1")
   case $2 in
     plain) echo "$java $JAVA_OPTS -jar $server -port $port" ;;
-    agent) echo "$java $JAVA_OPTS -javaagent:$agent${3:+=$3} -jar $server -port $port" ;;
-    agent+go) echo "$java $JAVA_OPTS -javaagent:$agent${3:+=$3} -jar $server -port $port -goroutines $GOROUTINES -sleep-us $SLEEP_US" ;;
+    agent) echo "$java $JAVA_OPTS -javaagent:$agent=scancache=$scan_cache${3:+,$3} -jar $server -port $port" ;;
+    agent+go) echo "$java $JAVA_OPTS -javaagent:$agent=scancache=$scan_cache${3:+,$3} -jar $server -port $port -goroutines $GOROUTINES -sleep-us $SLEEP_US" ;;
   esac
 }
 
@@ -171,6 +178,21 @@ start_only() {
   say "$key: start-up $started_ms ms, first answer $answered_ms ms"
 }
 
+declare -A COLD
+# cold <jdk>: STARTS start-ups under the agent with scancache=off (every library read, as on an
+# application's first run), median.
+cold() {
+  local samples="" i
+  for i in $(seq 1 "$STARTS"); do
+    free_port
+    start "$1" agent scancache=off || return
+    stop
+    samples="$samples $started_ms"
+  done
+  COLD[$1]=$(echo $samples | tr ' ' '\n' | median)
+  say "jdk$1 agent, scan cache off: start-up $samples ms (median ${COLD[$1]})"
+}
+
 declare -A CLASSES JETTY_CLASSES METHODS JETTY_METHODS REFUSED
 # count_rewrites <jdk>: one process under the agent's verbose option, a WARMUP of load, its
 # "gpm4j: rewrote <class> [<methods>]" lines counted (and listed in the log).
@@ -216,7 +238,7 @@ hello() {
     elif [ "$2" = empty ]; then
       "$java" "-javaagent:$empty_agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
     else
-      "$java" "-javaagent:$agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+      "$java" "-javaagent:$agent=scancache=$scan_cache" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
     fi
     samples="$samples $(( $(now_ms) - t0 ))"
   done
@@ -226,6 +248,10 @@ hello() {
 
 start_time=$(date -u '+%F %H:%M')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for v in $JDKS; do
+  free_port
+  start "$v" agent && stop && say "jdk$v: a first start under the agent (the scan cache filled: $(cat "$scan_cache"/*.txt 2>/dev/null | wc -l) verdicts)"
+done
 say "# wrk -t$THREADS -c$CONNS -d$DURATION --latency after a $WARMUP warm-up; best of $RUNS; start-up median of $(( STARTS > RUNS ? STARTS : RUNS )); JDKs $JDKS; $(nproc) cores; load $load_before"
 for run in $(seq 1 "$RUNS"); do
   for v in $JDKS; do
@@ -242,6 +268,7 @@ for run in $(seq $((RUNS + 1)) "$STARTS"); do
   done
 done
 for v in $JDKS; do
+  cold "$v"
   count_rewrites "$v"
   hello "$v" plain
   hello "$v" empty
@@ -280,10 +307,11 @@ table="$work/table.md"
     done
   done
   echo
-  echo "| JDK | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with an empty agent | with the agent |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| JDK | agent start-up, scan cache off | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with an empty agent | with the agent |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for v in $JDKS; do
-    echo "| $v | ${CLASSES[$v]:-?} (${JETTY_CLASSES[$v]:-?}) | ${METHODS[$v]:-?} (${JETTY_METHODS[$v]:-?}) | ${REFUSED[$v]:-?} | ${HELLO["$v plain"]:-?} ms | ${HELLO["$v empty"]:-?} ms$(plus "${HELLO["$v empty"]:-}" "${HELLO["$v plain"]:-}") | ${HELLO["$v agent"]:-?} ms$(plus "${HELLO["$v agent"]:-}" "${HELLO["$v plain"]:-}") |"
+    cold_base=$(echo ${STARTUPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
+    echo "| $v | ${COLD[$v]:-?} ms$(plus "${COLD[$v]:-}" "$cold_base") | ${CLASSES[$v]:-?} (${JETTY_CLASSES[$v]:-?}) | ${METHODS[$v]:-?} (${JETTY_METHODS[$v]:-?}) | ${REFUSED[$v]:-?} | ${HELLO["$v plain"]:-?} ms | ${HELLO["$v empty"]:-?} ms$(plus "${HELLO["$v empty"]:-}" "${HELLO["$v plain"]:-}") | ${HELLO["$v agent"]:-?} ms$(plus "${HELLO["$v agent"]:-}" "${HELLO["$v plain"]:-}") |"
   done
   echo
   echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
@@ -293,7 +321,9 @@ table="$work/table.md"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
   echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
   echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"
-  echo "which \`Frames.mounted\` was non-zero (every rewritten frame then takes the slow prologue)."
+  echo "which \`Frames.mounted\` was non-zero (every rewritten frame then takes the slow prologue), sampled once the server is up."
+  echo "The agent's scan cache (option \`scancache\`) is this run's own, filled by a first start before anything is measured, as"
+  echo "an application's is by its first run; \`scancache=off\`: every library read at start-up (median of $STARTS)."
   echo "Rewritten: classes and methods the agent reported (option \`verbose\`) in a server that served a"
   echo "$WARMUP load; the list is in the log. Every line: \`bench/results/$(basename "$log")\` (not committed)."
   echo "<!-- /jetty -->"

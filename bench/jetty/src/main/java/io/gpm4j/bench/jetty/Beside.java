@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * mounted ({@code io.gpm4j.runtime.Frames.mounted}, which every rewritten prologue reads) stays
  * non-zero: every rewritten Jetty frame on every thread takes the slow prologue.
  *
- * <p>A platform thread samples that hint every millisecond, and a shutdown hook prints the
+ * <p>Once the server is up, a platform thread samples that hint every millisecond, and a shutdown hook prints the
  * share of samples that found it non-zero, so that a run shows the goroutines did what they are
  * there for. Loaded only with {@code -goroutines}: it needs the runtime, which the agent's jar
  * provides.
@@ -26,7 +26,7 @@ final class Beside {
     private Beside() {
     }
 
-    /** Starts {@code n} goroutines and the hint's sampler. */
+    /** Starts {@code n} goroutines (the hint's sampler is {@link #sampleHint}'s, started once the server is up). */
     static void start(int n, Duration sleep) {
         for (int i = 0; i + 1 < n; i += 2) {
             Chan<Long> ping = Chan.make();
@@ -42,7 +42,6 @@ final class Beside {
                 }
             });
         }
-        sampleHint();
     }
 
     private static void player(Chan<Long> in, Chan<Long> out, Duration sleep) {
@@ -54,7 +53,11 @@ final class Beside {
         }
     }
 
-    private static void sampleHint() {
+    /**
+     * Starts the sampler of {@code Frames.mounted}: after the server's start-up, which it would
+     * otherwise share the CPUs with (a thousand wake-ups a second of the harness, not of gpm4j).
+     */
+    static void sampleHint() {
         long[] samples = new long[2]; // [0]: all, [1]: non-zero; written by the sampler only
         Thread sampler = new Thread(() -> {
             for (;;) {

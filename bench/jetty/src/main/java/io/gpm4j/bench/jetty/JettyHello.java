@@ -66,6 +66,9 @@ public final class JettyHello {
         server.addConnector(connector);
         server.setHandler(new Hello());
         server.start();
+        if (goroutines > 0) {
+            Beside.sampleHint();
+        }
         if (startup) {
             long startedMillis = ProcessHandle.current().info().startInstant()
                     .map(t -> t.toEpochMilli()).orElse(-1L);
