@@ -250,7 +250,7 @@ start_time=$(date -u '+%F %H:%M')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for v in $JDKS; do
   free_port
-  start "$v" agent && stop && say "jdk$v: a first start under the agent (the scan cache filled: $(cat "$scan_cache"/*.txt 2>/dev/null | wc -l) verdicts)"
+  start "$v" agent && { stop; say "jdk$v: a first start under the agent (the scan cache holds $(cat "$scan_cache"/*.txt 2>/dev/null | wc -l) verdicts)"; }
 done
 say "# wrk -t$THREADS -c$CONNS -d$DURATION --latency after a $WARMUP warm-up; best of $RUNS; start-up median of $(( STARTS > RUNS ? STARTS : RUNS )); JDKs $JDKS; $(nproc) cores; load $load_before"
 for run in $(seq 1 "$RUNS"); do
