@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What attaching the agent costs an application that does not use goroutines (issue 13): an
-# embedded Jetty 12 hello-world server (bench/jetty, io.gpm4j.bench.jetty.JettyHello), three ways
+# embedded Jetty 12 hello-world server (bench/jetty, org.example.jetty.JettyHello), three ways
 # on each JDK (25, then 17):
 #   plain       no agent
 #   agent       -javaagent:gpm4j-agent.jar (no options): Jetty's classes rewritten where inference
@@ -20,7 +20,7 @@
 # change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
-# and the start-up of a plain hello world (io.gpm4j.bench.jetty.HelloWorld, the whole run of the
+# and the start-up of a plain hello world (org.example.jetty.HelloWorld, the whole run of the
 # process, median of HELLO_STARTS) without and with the agent, and the agent's cold start-up
 # (scancache=off: every library read, as on an application's first run; median of STARTS). The
 # agent's scan cache is the run's own directory, filled by one start before anything is measured.
@@ -234,11 +234,11 @@ hello() {
   for i in $(seq 1 "$HELLO_STARTS"); do
     t0=$(now_ms)
     if [ "$2" = plain ]; then
-      "$java" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+      "$java" -cp "$server" org.example.jetty.HelloWorld >/dev/null 2>&1
     elif [ "$2" = empty ]; then
-      "$java" "-javaagent:$empty_agent" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+      "$java" "-javaagent:$empty_agent" -cp "$server" org.example.jetty.HelloWorld >/dev/null 2>&1
     else
-      "$java" "-javaagent:$agent=scancache=$scan_cache" -cp "$server" io.gpm4j.bench.jetty.HelloWorld >/dev/null 2>&1
+      "$java" "-javaagent:$agent=scancache=$scan_cache" -cp "$server" org.example.jetty.HelloWorld >/dev/null 2>&1
     fi
     samples="$samples $(( $(now_ms) - t0 ))"
   done
@@ -288,7 +288,7 @@ table="$work/table.md"
   echo "Written by \`bench/run-jetty.sh\` (\`DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS THREADS=$THREADS RUNS=$RUNS STARTS=$STARTS GOROUTINES=$GOROUTINES SLEEP_US=$SLEEP_US\`),"
   echo "$start_time UTC, code \`$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')\`,"
   echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
-  echo "Server: Jetty 12.1.14 (\`io.gpm4j.bench.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
+  echo "Server: Jetty 12.1.14 (\`org.example.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
   echo
   echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | p99 | errors | hint non-zero |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"

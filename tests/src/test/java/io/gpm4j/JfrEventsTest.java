@@ -261,14 +261,21 @@ class JfrEventsTest {
             idle[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "all Ps idle, the selects waiting, nothing running or runnable",
                     e -> e.getInt("waiting") >= parkedCount && e.getInt("idleProcs") == procs
                             && e.getInt("running") == 0 && e.getInt("runnable") == 0);
-            // one spinning goroutine per P: a sample must show every P running, and as many goroutines
+            // one spinning goroutine per P: a sample must show every P running, and as many
+            // goroutines. The loop yields now and then, so the agent rewrites it and its
+            // back-edges heed sysmon's preemption requests: a loop deaf to them has its P handed
+            // off after 20 ms (Sysmon.retake), and from then on every P is idle while it spins
+            // (seen once, JDK 25: no sample fell within those first 20 ms)
             AtomicBoolean stop = new AtomicBoolean();
             WaitGroup spinners = new WaitGroup();
             spinners.add(procs);
             for (int i = 0; i < procs; i++) {
                 Go.go(() -> {
-                    while (!stop.get()) {
+                    for (int spins = 1; !stop.get(); spins++) {
                         Thread.onSpinWait();
+                        if ((spins & 0xFFFFF) == 0) {
+                            Go.gosched();
+                        }
                     }
                     spinners.done();
                 });

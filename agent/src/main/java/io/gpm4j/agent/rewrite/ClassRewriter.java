@@ -57,7 +57,6 @@ public final class ClassRewriter {
     /** Which code sources know about goroutines, for every loader's analysis. */
     private final CodeSources codeSources;
     /** What the class file of a class that makes lambdas mentions. */
-    private static final byte[] LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory".getBytes();
 
     public ClassRewriter(ClassFiles files, Scope scope) {
         this(files, scope, null);
@@ -262,11 +261,12 @@ public final class ClassRewriter {
      * never heard of gpm4j is decided without ASM reading any of it.
      */
     public boolean needsRewrite(byte[] classFile, String internalName, ClassLoader loader, java.net.URL location) {
-        if (scope == Scope.INFERRED && !CodeSources.mentionsGoroutines(classFile)) {
+        int mentions = scope == Scope.INFERRED ? CodeSources.mentions(classFile, classFile.length) : CodeSources.GOROUTINES;
+        if ((mentions & CodeSources.GOROUTINES) == 0) {
             // a class of a library that never heard of gpm4j is JDK-like: decided unparsed
             String name = internalName != null ? internalName : new ClassReader(classFile).getClassName();
             if (!name.equals(mainClass) && !codeSources.isAware(name, loader, location)) {
-                if (CodeSources.mentions(classFile, LAMBDA_FACTORY)) {
+                if ((mentions & CodeSources.LAMBDAS) != 0) {
                     // its lambdas may name methods of code that is rewritten: the call handshake
                     // must know which interface method such a method answers to
                     recordLambdaTargets(name, ClassFacts.lambdaTargetsOf(classFile), loader);

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Goroutines that run beside {@link JettyHello}'s server, as in an application that uses a few
+ * Goroutines that run beside {@code org.example.jetty.JettyHello}'s server, as in an application that uses a few
  * goroutines for background work: pairs that pass a counter back and forth on unbuffered
  * channels, each sleeping {@code sleep} before it passes it on (an odd one out only sleeps).
  * A carrier thereby either runs a goroutine or waits in the poller for the next timer, and
@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * there for. Loaded only with {@code -goroutines}: it needs the runtime, which the agent's jar
  * provides.
  */
-final class Beside {
+public final class Beside {
     private static final AtomicLong HAND_OFFS = new AtomicLong();
 
     private Beside() {
     }
 
     /** Starts {@code n} goroutines (the hint's sampler is {@link #sampleHint}'s, started once the server is up). */
-    static void start(int n, Duration sleep) {
+    public static void start(int n, Duration sleep) {
         for (int i = 0; i + 1 < n; i += 2) {
             Chan<Long> ping = Chan.make();
             Chan<Long> pong = Chan.make();
@@ -57,7 +57,7 @@ final class Beside {
      * Starts the sampler of {@code Frames.mounted}: after the server's start-up, which it would
      * otherwise share the CPUs with (a thousand wake-ups a second of the harness, not of gpm4j).
      */
-    static void sampleHint() {
+    public static void sampleHint() {
         long[] samples = new long[2]; // [0]: all, [1]: non-zero; written by the sampler only
         Thread sampler = new Thread(() -> {
             for (;;) {
