@@ -7,6 +7,8 @@
 #   agent    -javaagent:gpm4j-agent.jar: the library never mentions gpm4j, so the agent judges it
 #            like the JDK (decided from its bytes, parsed only for its lambdas' targets, never
 #            rewritten) after reading the jar once to learn that
+#            (its verdict found in the agent's scan cache, the run's own, filled by a first process)
+#   cold     the same with scancache=off: the jar read once in every process
 #   aware    -javaagent:gpm4j-agent.jar=aware=<the library's packages>: judged as the
 #            application's own code, every class analysed and the ones that may suspend rewritten
 #            (what a library that calls back into goroutine code pays)
@@ -62,17 +64,23 @@ cp "$bench_built" "$work/bench.jar"
 say() { echo "$@" | tee -a "$log"; }
 java_of() { if [ "$1" = 25 ]; then echo "$JAVA25/bin/java"; else echo "$JAVA17/bin/java"; fi; }
 median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-VARIANTS=(plain agent aware)
+VARIANTS=(plain agent cold aware)
 declare -A MS CLASSES
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# the agent's scan cache: the run's own, filled by one process before anything is measured, as an
+# application's is by its first run (the variant cold reads the jar every time: scancache=off)
+"$(java_of "${JDKS%% *}")" "-javaagent:$work/agent.jar=scancache=$work/scan-cache" -cp "$work/bench.jar" \
+  io.gpm4j.bench.LoadJar "$JAR" link >/dev/null 2>>"$log"
+say "# the scan cache holds $(cat "$work"/scan-cache/*.txt 2>/dev/null | wc -l) verdicts"
 for v in $JDKS; do
   java=$(java_of "$v")
   for ((run = 1; run <= RUNS; run++)); do
     for variant in "${VARIANTS[@]}"; do
       case $variant in
         plain) opts=() ;;
-        agent) opts=("-javaagent:$work/agent.jar") ;;
-        aware) opts=("-javaagent:$work/agent.jar=aware=$AWARE") ;;
+        agent) opts=("-javaagent:$work/agent.jar=scancache=$work/scan-cache") ;;
+        cold) opts=("-javaagent:$work/agent.jar=scancache=off") ;;
+        aware) opts=("-javaagent:$work/agent.jar=aware=$AWARE,scancache=$work/scan-cache") ;;
       esac
       line=$("$java" "${opts[@]}" -cp "$work/bench.jar" io.gpm4j.bench.LoadJar "$JAR" link 2>>"$log" | grep '^RESULT')
       say "jdk$v $variant run $run: ${line:-failed}"
@@ -95,19 +103,21 @@ table="$work/table.md"
   echo "Jar: \`$(basename "$JAR")\`; every class loaded once in a fresh process, linked and verified"
   echo "(\`io.gpm4j.bench.LoadJar <jar> link\`); median of $RUNS processes per variant, taking turns."
   echo
-  echo "| JDK | classes | plain | agent (library judged like the JDK) | µs per class | aware=$AWARE (judged as own code) | µs per class |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| JDK | classes | plain | agent (library judged like the JDK) | µs per class | agent, scan cache off | µs per class | aware=$AWARE (judged as own code) | µs per class |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for v in $JDKS; do
     p=$(echo ${MS["$v plain"]:-} | tr ' ' '\n' | median)
     a=$(echo ${MS["$v agent"]:-} | tr ' ' '\n' | median)
+    c=$(echo ${MS["$v cold"]:-} | tr ' ' '\n' | median)
     w=$(echo ${MS["$v aware"]:-} | tr ' ' '\n' | median)
     n=${CLASSES[$v]:-0}
     per() { [ -n "$1" ] && [ -n "$p" ] && [ "$n" -gt 0 ] && awk -v a="$1" -v b="$p" -v n="$n" 'BEGIN{ printf "+%.0f", (a - b) * 1000 / n }'; }
-    echo "| $v | $n | ${p:-failed} ms | ${a:-failed} ms | $(per "$a") | ${w:-failed} ms | $(per "$w") |"
+    echo "| $v | $n | ${p:-failed} ms | ${a:-failed} ms | $(per "$a") | ${c:-failed} ms | $(per "$c") | ${w:-failed} ms | $(per "$w") |"
   done
   echo
-  echo "µs per class: (the variant's median − plain's) / classes. \`agent\`: the agent reads the jar"
-  echo "once to learn that no class of it mentions gpm4j, then decides each class from its bytes (parsed"
+  echo "µs per class: (the variant's median − plain's) / classes. \`agent\`: the agent finds the jar's"
+  echo "verdict in its scan cache (the run's own, filled by one process first, as by an application's first"
+  echo "run; \`scan cache off\`: it reads the jar once to learn that no class of it mentions gpm4j), then decides each class from its bytes (parsed"
   echo "only when it makes lambdas, for their targets) and rewrites none. \`aware\`: every class is"
   echo "analysed as the application's own code would be and those that may suspend are rewritten and"
   echo "verified. Every line: \`bench/results/$(basename "$log")\` (not committed)."
