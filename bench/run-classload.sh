@@ -6,8 +6,8 @@
 #   plain    no agent
 #   agent    -javaagent:gpm4j-agent.jar: the library never mentions gpm4j, so the agent judges it
 #            like the JDK (decided from its bytes, parsed only for its lambdas' targets, never
-#            rewritten) after reading the jar once to learn that
-#            (its verdict found in the agent's scan cache, the run's own, filled by a first process)
+#            rewritten), its verdict on the jar found in the agent's scan cache (the run's own,
+#            filled by one process first)
 #   cold     the same with scancache=off: the jar read once in every process
 #   aware    -javaagent:gpm4j-agent.jar=aware=<the library's packages>: judged as the
 #            application's own code, every class analysed and the ones that may suspend rewritten
