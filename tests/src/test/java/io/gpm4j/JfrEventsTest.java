@@ -261,11 +261,14 @@ class JfrEventsTest {
             idle[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "all Ps idle, the selects waiting, nothing running or runnable",
                     e -> e.getInt("waiting") >= parkedCount && e.getInt("idleProcs") == procs
                             && e.getInt("running") == 0 && e.getInt("runnable") == 0);
-            // one spinning goroutine per P: a sample must show every P running, and as many
-            // goroutines. The loop yields now and then, so the agent rewrites it and its
-            // back-edges heed sysmon's preemption requests: a loop deaf to them has its P handed
-            // off after 20 ms (Sysmon.retake), and from then on every P is idle while it spins
-            // (seen once, JDK 25: no sample fell within those first 20 ms)
+            // one spinning goroutine per P: a sample taken 100 ms after they started must show
+            // every P running, and as many goroutines (a sample of the bursts above shows that
+            // too: it does not count). The loop yields now and then, so the agent rewrites it and
+            // its back-edges heed sysmon's preemption requests, and its P stays running: a loop
+            // deaf to them has its P handed off after 20 ms (Sysmon.retake), and from then on
+            // every P is idle while it spins (seen once in CI, JDK 25, when no burst's sample had
+            // matched either; with such a loop this wait now always fails)
+            java.time.Instant settled = java.time.Instant.now().plusMillis(100);
             AtomicBoolean stop = new AtomicBoolean();
             WaitGroup spinners = new WaitGroup();
             spinners.add(procs);
@@ -281,8 +284,8 @@ class JfrEventsTest {
                 });
             }
             try {
-                busy[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "every P running",
-                        e -> e.getInt("idleProcs") == 0 && e.getInt("running") >= procs);
+                busy[0] = awaitEvent(r, "io.gpm4j.RuntimeStats", "every P running 100 ms after the spinners started",
+                        e -> e.getStartTime().isAfter(settled) && e.getInt("idleProcs") == 0 && e.getInt("running") >= procs);
             } finally {
                 stop.set(true);
             }
