@@ -140,7 +140,7 @@ public final class Agent {
             java.io.File cacheDirectory = options.scanCacheDirectory();
             ScanCache cache = cacheDirectory == null ? ScanCache.OFF : ScanCache.in(cacheDirectory);
             ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED, mainClass,
-                    new CodeSources(options.aware(), cache));
+                    new CodeSources(options.aware(), cache, options.verbose() ? Log::info : null));
             RewritingTransformer transformer = new RewritingTransformer(options, rewriter);
             inst.addTransformer(transformer, true);
             installed = true;

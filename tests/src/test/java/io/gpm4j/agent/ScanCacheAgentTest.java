@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's scan cache (option {@code scancache}) through the real {@code premain}, in fresh
  * JVMs: the first run reads the library's jar and writes its verdict, the next finds it there,
- * {@code scancache=off} keeps nothing; {@code verbose} says which at exit.
+ * {@code scancache=off} keeps nothing; {@code verbose} tells each library's verdict as it is
+ * reached, and at exit how many verdicts were remembered and written.
  */
 class ScanCacheAgentTest {
     @TempDir
@@ -33,6 +34,8 @@ class ScanCacheAgentTest {
 
         ChildJvm.Result first = run("verbose,scancache=" + cache, jar);
         assertTrue(first.stderr().contains("gpm4j: scan cache " + file + ": 0 verdicts remembered, 1 written"), first.stderr());
+        assertTrue(first.stderr().contains("gpm4j: library org.lib.core of jar:" + jar.toUri().toURL() + "!/ never mentions gpm4j: "
+                + "judged like the JDK, never rewritten (aware= to judge it as yours)"), first.stderr());
         List<String> lines = Files.readAllLines(file);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).endsWith(" org/lib/core/ 0"), lines.get(0));

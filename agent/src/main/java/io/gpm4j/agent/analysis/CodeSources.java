@@ -67,24 +67,28 @@ public final class CodeSources {
     private final List<String> named;
     /** Verdicts remembered across JVMs (the agent's {@code scancache=} option). */
     private final ScanCache cache;
+    /** Where each library's verdict is told as it is reached (the agent's {@code verbose}); null: nowhere. */
+    private final java.util.function.Consumer<String> report;
 
     /** Judges libraries by their class files alone. */
     public CodeSources() {
-        this(List.of(), ScanCache.OFF);
+        this(List.of(), ScanCache.OFF, null);
     }
 
     /** The same, remembering nothing across JVMs. */
     public CodeSources(List<String> awarePackages) {
-        this(awarePackages, ScanCache.OFF);
+        this(awarePackages, ScanCache.OFF, null);
     }
 
     /**
      * @param awarePackages package prefixes (dots or slashes) to count as aware whatever their class
      *                      files say: libraries whose callbacks the user's goroutines suspend in
      * @param cache         verdicts remembered across JVMs ({@link ScanCache#OFF}: none)
+     * @param report        told each library's verdict, a line each, as it is reached (null: nobody)
      */
-    public CodeSources(List<String> awarePackages, ScanCache cache) {
+    public CodeSources(List<String> awarePackages, ScanCache cache, java.util.function.Consumer<String> report) {
         this.cache = cache;
+        this.report = report;
         List<String> prefixes = new ArrayList<>();
         for (String p : awarePackages) {
             prefixes.add(p.replace('.', '/'));
@@ -123,10 +127,19 @@ public final class CodeSources {
         String key = root + '\n' + library;
         Boolean known = aware.get(key);
         if (known == null) {
-            known = scan(root, library, cache);
-            aware.putIfAbsent(key, known);
+            known = scan(root, library, cache, report);
+            remember(root, library, known, report);
         }
         return known;
+    }
+
+    /** Enters a library's verdict in the JVM's table and, the first time, tells {@code report}. */
+    private static void remember(String root, String library, boolean verdict, java.util.function.Consumer<String> report) {
+        if (aware.putIfAbsent(root + '\n' + library, verdict) == null && report != null) {
+            report.accept("library " + (library.isEmpty() ? "(unnamed package)" : library.substring(0, library.length() - 1).replace('/', '.'))
+                    + " of " + root + (verdict ? " mentions gpm4j: judged as goroutine code"
+                    : " never mentions gpm4j: judged like the JDK, never rewritten (aware= to judge it as yours)"));
+        }
     }
 
     /** Counts the library of {@code internalName} as aware whatever it contains (main mode's main class). */
@@ -196,7 +209,7 @@ public final class CodeSources {
      * {@code cache} remembers the verdict for what the jar holds; true (aware) also when the code
      * source cannot be read.
      */
-    static boolean scan(String root, String library, ScanCache cache) {
+    static boolean scan(String root, String library, ScanCache cache, java.util.function.Consumer<String> report) {
         try {
             if (root.startsWith("jar:file:") && root.indexOf("!/") == root.length() - 2) { // not a nested jar
                 return scanJar(root, new File(new URI(root.substring("jar:".length(), root.length() - 2))), library, cache);
@@ -205,7 +218,7 @@ public final class CodeSources {
             if (nested != null) {
                 Map<String, Boolean> all = nested.judge(library, cache);
                 for (Map.Entry<String, Boolean> e : all.entrySet()) {
-                    aware.putIfAbsent(root + '\n' + e.getKey(), e.getValue());
+                    remember(root, e.getKey(), e.getValue(), report);
                 }
                 return all.getOrDefault(library, false);
             }

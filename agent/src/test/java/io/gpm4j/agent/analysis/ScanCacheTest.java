@@ -79,6 +79,24 @@ class ScanCacheTest {
         assertNull(again.verdict(fingerprint, "org/other/lib/"), "never judged");
     }
 
+    @Test
+    void eachLibrarysVerdictIsToldOnceAsItIsReached() throws Exception {
+        Map<String, byte[]> both = new LinkedHashMap<>();
+        both.put("org/lib/core/Caller", caller("org/lib/core/Caller", false));
+        both.put("com/app/shop/Caller", caller("com/app/shop/Caller", true));
+        Path fat = jar("told.jar", both);
+        List<String> told = new ArrayList<>();
+        CodeSources sources = new CodeSources(List.of(), ScanCache.OFF, told::add);
+        assertFalse(sources.isAware("org/lib/core/Caller", null, url(fat)));
+        assertFalse(sources.isAware("org/lib/core/Caller", null, url(fat)), "asked again: told already");
+        assertTrue(sources.isAware("com/app/shop/Caller", null, url(fat)));
+        String root = "jar:" + url(fat) + "!/";
+        assertEquals(List.of(
+                "library org.lib.core of " + root + " never mentions gpm4j: judged like the JDK, never rewritten "
+                        + "(aware= to judge it as yours)",
+                "library com.app.shop of " + root + " mentions gpm4j: judged as goroutine code"), told);
+    }
+
     /** A jar inside a jar (Spring Boot's {@code BOOT-INF/lib}) is known by its entry's CRC in the outer one. */
     @Test
     void aJarInsideAJarIsRememberedByItsEntry() throws Exception {
@@ -125,7 +143,7 @@ class ScanCacheTest {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         ScanCache unwritable = ScanCache.in(notADirectory.toFile());
         Path other = jar("other.jar", Map.of("org/lib/core/Caller", caller("org/lib/core/Caller", true)));
-        assertTrue(new CodeSources(List.of(), unwritable).isAware("org/lib/core/Caller", null, url(other)),
+        assertTrue(new CodeSources(List.of(), unwritable, null).isAware("org/lib/core/Caller", null, url(other)),
                 "judged by reading, as without a cache");
         assertTrue(unwritable.describe().contains("not written"), unwritable.describe());
     }
@@ -175,7 +193,7 @@ class ScanCacheTest {
     }
 
     private static CodeSources sources(Path cacheDir) {
-        return new CodeSources(List.of(), ScanCache.in(cacheDir.toFile()));
+        return new CodeSources(List.of(), ScanCache.in(cacheDir.toFile()), null);
     }
 
     private static String fingerprint(Path jar, String prefix) throws IOException {
