@@ -375,7 +375,7 @@ public final class CodeSources {
 
     /** Whether a class file mentions gpm4j or Quasar in its constant pool. */
     public static boolean mentionsGoroutines(byte[] classFile) {
-        return (mentions(classFile, classFile.length) & GOROUTINES) != 0;
+        return mentionsGoroutines(classFile, classFile.length);
     }
 
     private static boolean mentionsGoroutines(byte[] classFile, int length) {

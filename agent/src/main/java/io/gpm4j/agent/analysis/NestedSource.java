@@ -105,7 +105,7 @@ final class NestedSource {
             if (fingerprint == null) {
                 return Map.of(library, true);
             }
-            Boolean known = cache.verdict(cache.enabled() ? fingerprint : null, library);
+            Boolean known = cache.verdict(fingerprint, library);
             if (known == null) {
                 known = CodeSources.scanEntries(file, prefix, library);
                 cache.record(fingerprint, Map.of(library, known));

@@ -108,12 +108,13 @@ public final class ScanCache {
         StringBuilder lines = new StringBuilder();
         for (Map.Entry<String, Boolean> e : libraries.entrySet()) {
             String library = e.getKey();
-            if (!isToken(library.isEmpty() ? "." : library)) {
+            String token = library.isEmpty() ? "." : library; // the unnamed package, as a line holds it
+            if (!isToken(token)) {
                 continue; // a name the line format cannot hold: judged again next time
             }
             String key = fingerprint + ' ' + library;
             if (!e.getValue().equals(verdicts.put(key, e.getValue()))) {
-                lines.append(fingerprint).append(' ').append(library.isEmpty() ? "." : library)
+                lines.append(fingerprint).append(' ').append(token)
                         .append(' ').append(e.getValue() ? '1' : '0').append('\n');
                 written++;
             }

@@ -56,7 +56,6 @@ public final class ClassRewriter {
     private final SuspendableMethods bootAnalysis;
     /** Which code sources know about goroutines, for every loader's analysis. */
     private final CodeSources codeSources;
-    /** What the class file of a class that makes lambdas mentions. */
 
     public ClassRewriter(ClassFiles files, Scope scope) {
         this(files, scope, null);
