@@ -196,6 +196,62 @@ class ThreadLocalsTest {
         assertEquals("plain-7", fromPlain.get(), "Go.go from a plain thread");
     }
 
+    /**
+     * The thread that calls Go.run runs goroutines on one P without ever showing them its own
+     * values (its maps are set aside for the call), and has them back afterwards, however main
+     * ended.
+     */
+    @Test
+    void aGoRunCallerKeepsItsValuesWhileItsThreadRunsGoroutines() throws Exception {
+        USER.set("caller");
+        TRACE.set("caller-trace");
+        try {
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            TestSupport.withProcs(1, () -> Go.run(() -> {
+                seen.add("main:" + USER.get() + "/" + TRACE.get());
+                WaitGroup wg = new WaitGroup();
+                for (int i = 0; i < 20; i++) {
+                    int id = i;
+                    wg.add(1);
+                    Go.go(() -> {
+                        seen.add("g:" + USER.get());
+                        USER.set("g" + id);
+                        for (int k = 0; k < 5; k++) {
+                            Go.gosched();
+                            if (!USER.get().equals("g" + id)) {
+                                seen.add("lost g" + id + ": " + USER.get());
+                            }
+                        }
+                        wg.done();
+                    });
+                }
+                wg.await();
+            }));
+            assertEquals("main:null/caller-trace", seen.get(0), "main inherits only the inheritable value");
+            assertEquals(20, seen.stream().filter("g:null"::equals).count(), String.valueOf(seen));
+            assertEquals(21, seen.size(), String.valueOf(seen));
+            assertEquals("caller", USER.get());
+            assertEquals("caller-trace", TRACE.get());
+
+            Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+            try {
+                Go.run(() -> {
+                    USER.set("main");
+                    throw new IllegalStateException("expected by the test");
+                });
+            } catch (IllegalStateException expected) {
+                // main's failure reaches the caller
+            } finally {
+                Thread.setDefaultUncaughtExceptionHandler(previous);
+            }
+            assertEquals("caller", USER.get(), "after a main goroutine that threw");
+            assertEquals("caller-trace", TRACE.get());
+        } finally {
+            USER.remove();
+            TRACE.remove();
+        }
+    }
+
     /** childValue runs at go, on the creator's side: a new goroutine gets its copy, not the same object. */
     @Test
     void childValueMakesTheChildsCopy() {

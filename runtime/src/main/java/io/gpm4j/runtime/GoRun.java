@@ -117,6 +117,7 @@ final class GoRun {
         m.locksAtStart = CarrierLocks.held(); // the caller's own: not taken by a goroutine
         register(m, true);
         P p;
+        Object[] callerMaps = null;
         synchronized (lock) {
             sched.bindM0Locked(m); // the thread that boots the runtime is m0 (Go: rt0_go binds m0 and g0)
             ms.addLocked(m);
@@ -128,12 +129,14 @@ final class GoRun {
             }
             // sets call.g before main can run (and end, clearing it); without a P here, newproc
             // starts an M for an idle P if there is one
-            gs.newproc(main, call);
+            gs.newproc(main, call); // main inherits the caller's InheritableThreadLocals here
+            callerMaps = GoroutineLocals.setAside(m.thread);
             sched.schedule(m);
             // The call may end while this M spins (startm can hand an idle Go.run M a P as a
             // spinner just before its main finishes): leaveP stops counting it first.
             ms.leaveP(m);
         } finally {
+            GoroutineLocals.putBack(m.thread, callerMaps);
             synchronized (lock) {
                 ms.removeLocked(m);
             }

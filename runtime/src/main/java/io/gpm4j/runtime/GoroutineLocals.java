@@ -19,7 +19,8 @@ import java.lang.invoke.MethodType;
  * thread.
  *
  * <p>Cost: a goroutine that never touches a {@code ThreadLocal} has both maps null, and a carrier
- * M (made with {@code inheritThreadLocals=false}) usually has too: then a mount and an unmount are
+ * M (made with {@code inheritThreadLocals=false}) usually has too, as has a Go.run thread (its
+ * caller's maps are set aside for the call, {@link #setAside}): then a mount and an unmount are
  * each two reads of the thread's fields, two plain stores into the G and no store into the
  * thread. Nothing allocates. {@code bench/}'s {@code ThreadLocalSwitchBench} measures it.
  *
@@ -179,6 +180,45 @@ final class GoroutineLocals {
             }
         } catch (Throwable e) {
             throw Fatal.error("GoroutineLocals.unmount: " + e);
+        }
+    }
+
+    /**
+     * Takes the calling thread's own maps off it for as long as it serves as an M (a Go.run
+     * call): its scheduler code then runs with none, as a carrier's does, so that a switch
+     * between goroutines that have no values stores nothing into the thread. Otherwise every
+     * mount would store null over the caller's map and every unmount store it back, each store
+     * paying the collector's write barrier (on G1 a fence for an old thread: 6 to 8 ns per
+     * gosched, {@code ThreadLocalSwitchBench}). The caller's values are out of reach only of
+     * the runtime's own code meanwhile: its goroutines never saw them. Returns the maps for
+     * {@link #putBack}, or null when the maps are not switched.
+     */
+    static Object[] setAside(Thread t) {
+        if (!ENABLED) {
+            return null;
+        }
+        Object[] maps = {locals(t), inheritable(t)};
+        install(t, null, null);
+        return maps;
+    }
+
+    /**
+     * Ends {@link #setAside} ({@code maps} null: nothing was set aside): the caller's maps go
+     * back on the thread; whatever the runtime's code created on it meanwhile (its caches) is
+     * dropped. Keeps: after a Go.run call its caller's ThreadLocals are as they were.
+     */
+    static void putBack(Thread t, Object[] maps) {
+        if (maps != null) {
+            install(t, maps[0], maps[1]);
+        }
+    }
+
+    private static void install(Thread t, Object locals, Object inheritable) {
+        try {
+            SET_LOCALS.invokeExact(t, locals);
+            SET_INHERITABLE.invokeExact(t, inheritable);
+        } catch (Throwable e) {
+            throw Fatal.error("GoroutineLocals.install: " + e);
         }
     }
 
