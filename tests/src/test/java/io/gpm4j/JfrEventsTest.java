@@ -265,7 +265,7 @@ class JfrEventsTest {
             // every P running, and as many goroutines (a sample of the bursts above shows that
             // too: it does not count). The loop yields now and then, so the agent rewrites it and
             // its back-edges heed sysmon's preemption requests, and its P stays running: a loop
-            // deaf to them has its P handed off after 20 ms (Sysmon.retake), and from then on
+            // deaf to them has its P handed off 1 ms after its 10 ms slice (Sysmon.retake), and from then on
             // every P is idle while it spins (seen once in CI, JDK 25, when no burst's sample had
             // matched either; with such a loop this wait now always fails)
             java.time.Instant settled = java.time.Instant.now().plusMillis(100);

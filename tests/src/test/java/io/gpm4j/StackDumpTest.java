@@ -83,7 +83,7 @@ class StackDumpTest {
             // between goroutines or catch it preempted, so ask until one shows it (JUnit's timeout bounds this)
             for (;;) {
                 String d = Go.stack(true);
-                // running, or (its P handed off by sysmon after 20 ms deaf to preemption) in a syscall
+                // running, or (its P handed off by sysmon 1 ms deaf to preemption after its slice) in a syscall
                 String header = "goroutine " + id.get() + " [running]:\n";
                 int at = id.get() == 0 ? -1 : d.indexOf(header);
                 if (at < 0 && id.get() != 0) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  *       blocked outside Java (its thread is RUNNABLE to the JVM but asleep in the kernel,
  *       {@link NativeThreads}: socket or file I/O), at every look for
  *       {@value #BLOCKED_GRACE_US} µs (a short wait for a contended lock is no system call); or deaf to the preemption
- *       request for another {@value #FORCE_PREEMPT_MS} ms (a loop without preemption points, or a
+ *       request for {@value #DEAF_GRACE_US} µs (a loop without preemption points, or a
  *       blocking call where the kernel's view is not available). As in Go, a P with nothing in
  *       its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other Ps are idle or
  *       spinning, since they can take any new work. The goroutine of a retaken P is asked to
@@ -71,6 +71,17 @@ final class Sysmon implements Runnable {
      * throughput above the noise.
      */
     static final long BLOCKED_GRACE_US = 50;
+    /**
+     * How long a goroutine asked to yield may run on without reaching a preemption point before
+     * its P is retaken (its loop is in a method the agent does not rewrite, or it computes in the
+     * JDK): it then goes on without a P, as Go code in a system call does, and yields at its next
+     * point. Go preempts such a loop at once with a signal; a hand-off is gpm4j's nearest
+     * equivalent, and a goroutine that answers at all answers within microseconds. Until
+     * 2026-12-05 the rule was twice the time slice since the goroutine's run began, which let
+     * such a loop hold its P about 24 ms (bench {@code preempt}: 1.40x Go's latency).
+     */
+    static final long DEAF_GRACE_US = 1_000;
+    private static final long DEAF_GRACE_NS = DEAF_GRACE_US * 1_000;
     private static final long BLOCKED_GRACE_NS = BLOCKED_GRACE_US * 1_000;
     private static final long MIN_DELAY_NS = 20_000;
     /**
@@ -119,6 +130,8 @@ final class Sysmon implements Runnable {
         long switchwhen;
         /** When sysmon first saw the owner thread blocked in this stretch, at every look since; 0: not blocked at the last look. */
         long blockedSince;
+        /** When sysmon asked this stretch's goroutine to yield; 0: not asked. */
+        long askedSince;
     }
 
     private final Sched sched;
@@ -129,6 +142,12 @@ final class Sysmon implements Runnable {
      * code). Sysmon only.
      */
     private boolean watching;
+    /**
+     * Nanoseconds until the earliest moment the last {@link #retake} will find an asked goroutine
+     * deaf ({@link #DEAF_GRACE_US}); {@code Long.MAX_VALUE}: none asked. The next look comes no
+     * later, whatever the back-off. Sysmon only.
+     */
+    private long deafIn = Long.MAX_VALUE;
     /** The sysmon thread once started. */
     private volatile Thread thread;
     /** How many times a P leaving the idle list woke sysmon from its deep sleep. Guarded by the sched lock. */
@@ -208,7 +227,8 @@ final class Sysmon implements Runnable {
             } else if (idle > 50) {
                 delay = Math.min(delay * 2, MAX_DELAY_NS);
             }
-            Interrupts.parkNanos(this, watching ? MIN_DELAY_NS : delay); // sysmon's own: an interrupt means nothing
+            long sleep = watching ? MIN_DELAY_NS : Math.min(delay, Math.max(deafIn, MIN_DELAY_NS));
+            Interrupts.parkNanos(this, sleep); // sysmon's own: an interrupt means nothing
             LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
                 if (!napWhileIdle(ps, counters)) {
@@ -304,6 +324,7 @@ final class Sysmon implements Runnable {
     int retake(long now) {
         int n = 0;
         watching = false;
+        deafIn = Long.MAX_VALUE;
         for (P p : sched.ps().allp()) {
             M m = p.m;
             if (p.status != P.RUNNING || m == null) {
@@ -311,16 +332,21 @@ final class Sysmon implements Runnable {
             }
             Tick t = p.sysmontick;
             int schedtick = p.schedtick;
+            boolean asked = false;
             if (t.schedtick != schedtick) {
                 t.schedtick = schedtick;
                 t.schedwhen = now;
             } else if (now - t.schedwhen >= FORCE_PREEMPT_NS) {
-                preemptone(p, m, schedtick);
+                asked = preemptone(p, m, schedtick);
             }
             int switchtick = p.switchtick;
             if (t.switchtick != switchtick || p.userM != m) {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
+                t.askedSince = asked ? now : 0;
+                if (asked) {
+                    deafIn = Math.min(deafIn, DEAF_GRACE_NS);
+                }
                 // the first look at this stretch counts when the thread is already parked in the
                 // JDK (a field read), so a hand-off takes two looks as in Go, not three; the
                 // kernel's view (a /proc read, tens of µs) waits for the next look, when the M
@@ -330,8 +356,14 @@ final class Sysmon implements Runnable {
                 continue;
             }
             // the M has been in one goroutine's code since the last tick
+            if (asked && t.askedSince == 0) {
+                t.askedSince = now;
+            }
             if (!stuck(m, t, now)) {
                 watching |= t.blockedSince != 0;
+                if (t.askedSince != 0) {
+                    deafIn = Math.min(deafIn, t.askedSince + DEAF_GRACE_NS - now);
+                }
                 continue;
             }
             if (p.runq.isEmpty() && sched.ms().spinning().count() + sched.ps().idleCount() > 0
@@ -359,13 +391,15 @@ final class Sysmon implements Runnable {
      * {@code Go.go}, a ready: {@link HandOff#acquireP}) does not matter: a goroutine that spawns in
      * a loop spends most of its time in the second, and must yield all the same. A request that
      * lands as the goroutine leaves is dropped when it next starts ({@code clearPreempt}).
-     * Go: preemptone.
+     * Returns whether it asked. Go: preemptone.
      */
-    private static void preemptone(P p, M m, int schedtick) {
+    private static boolean preemptone(P p, M m, int schedtick) {
         G g = m.curg;
         if (g != null && p.schedtick == schedtick) {
             Preemption.request(g);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -382,7 +416,7 @@ final class Sysmon implements Runnable {
         } else {
             t.blockedSince = 0;
         }
-        return now - t.switchwhen >= 2 * FORCE_PREEMPT_NS;
+        return t.askedSince != 0 && now - t.askedSince >= DEAF_GRACE_NS;
     }
 
     /**

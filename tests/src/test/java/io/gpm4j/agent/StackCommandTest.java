@@ -41,7 +41,7 @@ class StackCommandTest {
             List<String> nap = withReason(goroutines, "sleep", r.stdout());
             assertTrue(nap.stream().anyMatch(f -> f.startsWith("io.gpm4j.StackTargetProgram.napForAnHour(StackTargetProgram.java:")), r.stdout());
             // the spinning goroutine is running (or, preempted, runnable; or, its P handed off by
-            // sysmon after 20 ms deaf to preemption, in a syscall) while the dump is taken
+            // sysmon 1 ms deaf to preemption after its 10 ms slice, in a syscall) while the dump is taken
             assertTrue(goroutines.stream().anyMatch(g -> g.get(0).endsWith("[running]:") || g.get(0).endsWith("[runnable]:")
                     || g.get(0).endsWith("[syscall]:")), r.stdout());
 
