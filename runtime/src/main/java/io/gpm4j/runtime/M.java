@@ -53,6 +53,15 @@ final class M {
     volatile boolean handedOff;
     /** Whether the G that {@link Sched#findRunnable} returned came from runnext. Owner only. */
     boolean inheritTime;
+    /**
+     * Whether this M's last runnext back-off found its victim switching goroutines: a pair
+     * talking on that P, which readies goroutines into its runnext again and again. Owner only.
+     */
+    boolean sawPair;
+    /** Whether this M's last look for work napped (a runnext back-off). Owner only. */
+    boolean napped;
+    /** When this spinning M began to linger beside such a pair ({@link Sched#findRunnable}), or 0. Owner only. */
+    long lingerSince;
     private volatile boolean wakeup;
     /** The thread's interrupt, taken by a scheduler wait, to be given back before the next goroutine runs ({@link Interrupts}). Owner only. */
     boolean interruptTaken;
