@@ -29,10 +29,14 @@ class MsLimitTest {
         // m0 and the two carriers block their goroutines, and the hand-off of the last P asks for
         // the fourth M: the limit counts three Ms, not two or four. The asking thread is the last
         // blocking goroutine's M (the dump shows that goroutine running, in Ms.checkmcount), or
-        // sysmon, when it retook the P first (all three show blocked).
+        // sysmon, when it retook the P first: then all three show blocked, or one shows in a
+        // syscall, still on its way to block (sysmon retakes the P of a goroutine that ignores a
+        // preemption request for 1 ms, and a cold first look for the pinning frame can take
+        // longer than its time slice on a loaded machine).
         int blocked = r.stderr().split("\\[select \\(no cases\\)\\]:\n", -1).length - 1;
+        int onTheirWay = r.stderr().split("\\[syscall\\]:\n", -1).length - 1;
         boolean askerRuns = r.stderr().contains("[running]:\n") && r.stderr().contains("Ms.checkmcount");
-        assertEquals(3, blocked + (askerRuns ? 1 : 0), "three goroutines block three Ms: " + r.stderr());
+        assertEquals(3, blocked + onTheirWay + (askerRuns ? 1 : 0), "three goroutines block three Ms: " + r.stderr());
         assertTrue(r.stderr().contains("FatalProgram"), "the dump shows their frames: " + r.stderr());
         assertFalse(r.stderr().contains("panic: "), r.stderr());
         assertEquals("", r.stdout(), "nothing runs after a fatal error");
