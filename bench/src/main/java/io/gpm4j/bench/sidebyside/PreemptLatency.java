@@ -25,8 +25,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code plain} (workload {@code preempt}, the default): in {@link LatencyRep#spin}, a method
  *       with no suspendable call, which the agent does not rewrite; no preemption point can ever be
- *       there, so only the hand-off frees the P (sysmon retakes the P of an M that has been in one
- *       goroutine's code for 20 ms, twice the slice: deaf to the preemption request);</li>
+ *       there, so only the hand-off frees the P (sysmon retakes the P of an M whose goroutine
+ *       has ignored the preemption request for 1 ms: deaf to it);</li>
  *   <li>{@code rewritten} (workload {@code preempt-rewritten}): in {@link #spinRewritten}, which
  *       also sends on a channel after the loop, so the agent rewrites it, and with preemption
  *       points at loop back-edges A yields soon after the request (10 ms). Without them it behaves
