@@ -51,6 +51,11 @@ final class Ms {
     private int nmidle;
     /** Ms alive: carriers and Go.run callers. Guarded by the sched lock. Go: mcount(). */
     private int mcount;
+    /**
+     * Ms taken off the idle list to run a P so far ({@link #startm}): each a wake-up through the
+     * kernel. Guarded by the sched lock.
+     */
+    private long idleWakes;
     /** The most Ms alive before {@link #checkmcount} is fatal. Go: sched.maxmcount. */
     private final int maxmcount;
     /** Every M alive. Guarded by the sched lock. Go: allm. */
@@ -181,6 +186,12 @@ final class Ms {
         return m;
     }
 
+    /** Idle Ms woken to run a P so far. Caller holds the sched lock. */
+    long idleWakesLocked() {
+        assert Thread.holdsLock(lock);
+        return idleWakes;
+    }
+
     /** Takes {@code target} off the idle list if it is there (an M whose Go.run call ended). Caller holds the sched lock. */
     void mRemoveIdle(M target) {
         assert Thread.holdsLock(lock);
@@ -221,6 +232,8 @@ final class Ms {
             if (m == null) {
                 mcount++;
                 checkmcount();
+            } else {
+                idleWakes++;
             }
         }
         if (m == null) {

@@ -46,6 +46,14 @@ public final class SchedProbe {
         }
     }
 
+    /** Idle Ms woken (through the kernel) to run a P, so far. */
+    public static long idleMWakes() {
+        Sched s = Sched.get();
+        synchronized (s.lock) {
+            return s.ms().idleWakesLocked();
+        }
+    }
+
     /** Goroutines that yielded at a preemption point, so far (chaos mode's included). */
     public static long preemptions() {
         return Preemption.done();
