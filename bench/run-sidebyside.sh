@@ -8,8 +8,9 @@
 #   preempt, preempt-rewritten, handoff, handoff-io (latency: median, p99, max),
 #   ticker (CPU: percent of a core)
 #
-# Every program takes its options (-n, -rounds, ...), does a warm-up round and then the timed
-# rounds (the parked ones: a single measurement in a fresh process), checks its own result, and
+# Every program takes its options (-n, -rounds, ...), does WARMUP untimed rounds and then the
+# timed rounds (the parked ones: a single measurement in a fresh process; ticker: its own
+# warm-up time), checks its own result, and
 # prints one line
 #   RESULT <workload> <impl> <metric>=<value> ...
 # The lowest value of a variant's successful processes is its result. A process that fails or
@@ -22,7 +23,9 @@
 #   SUITE         all (all workloads; writes bench/RESULTS.md), or a comma-separated list of
 #                 workloads or Go program names (e.g. mutex,parked; writes
 #                 bench/results/sidebyside-<time>.md instead)
-#   RUNS (3), MAX_ATTEMPTS (2*RUNS), TIMEOUT (300), ROUNDS (5), JAVA_OPTS (-Xms2g -Xmx2g)
+#   RUNS (3), MAX_ATTEMPTS (2*RUNS), TIMEOUT (300), ROUNDS (5), JAVA_OPTS (-Xms2g -Xmx2g),
+#   WARMUP (3: untimed rounds before the timed ones, for every side alike; a JIT needs a few
+#   hundred milliseconds of a workload before its code is compiled and stable, Go pays nothing)
 #   N (1000000: spawn, gosched), PINGPONG_N (1000000), BUFFERED_N (5000000), SKYNET_N (1000000),
 #   PARKED_N (1000000), MUTEX_N (5000000), MUTEX_G (8),
 #   PREEMPT_N (20 repetitions per round), VPREEMPT_N (1: virtual threads, whose every repetition
@@ -32,7 +35,7 @@
 set -u -o pipefail
 
 # The command line as given, for the report: the knobs set in the environment, then the script.
-KNOBS="SUITE RUNS MAX_ATTEMPTS TIMEOUT ROUNDS JAVA_OPTS N PINGPONG_N BUFFERED_N SKYNET_N PARKED_N
+KNOBS="SUITE RUNS MAX_ATTEMPTS TIMEOUT ROUNDS WARMUP JAVA_OPTS N PINGPONG_N BUFFERED_N SKYNET_N PARKED_N
        MUTEX_N MUTEX_G PREEMPT_N VPREEMPT_N SPIN_MS HANDOFF_N JAVA25 JAVA17 GO BUILD OUT"
 COMMAND=""
 for k in $KNOBS; do
@@ -54,6 +57,11 @@ RUNS=${RUNS:-3}
 MAX_ATTEMPTS=${MAX_ATTEMPTS:-$((2 * RUNS))}
 TIMEOUT=${TIMEOUT:-300}
 ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-3}
+case $WARMUP in
+    ''|*[!0-9]*) echo "run-sidebyside.sh: WARMUP must be a number of rounds >= 0, not '$WARMUP'" >&2; exit 2 ;;
+esac
+export WARMUP # read by every program's harness (SideBySide.warmUpRounds, bench/go/harness)
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g}
 N=${N:-1000000}
 PINGPONG_N=${PINGPONG_N:-1000000}
@@ -211,7 +219,7 @@ LOAD_MIN=$(load1)
 LOAD_MAX=$LOAD_MIN
 PROCESSES=0
 log "# gpm4j side-by-side, $START: $COMMAND"
-log "# workloads: ${WORKLOADS[*]}; RUNS=$RUNS ROUNDS=$ROUNDS N=$N PINGPONG_N=$PINGPONG_N BUFFERED_N=$BUFFERED_N SKYNET_N=$SKYNET_N PARKED_N=$PARKED_N MUTEX_N=$MUTEX_N MUTEX_G=$MUTEX_G PREEMPT_N=$PREEMPT_N VPREEMPT_N=$VPREEMPT_N SPIN_MS=$SPIN_MS HANDOFF_N=$HANDOFF_N JAVA_OPTS=$JAVA_OPTS"
+log "# workloads: ${WORKLOADS[*]}; RUNS=$RUNS ROUNDS=$ROUNDS WARMUP=$WARMUP N=$N PINGPONG_N=$PINGPONG_N BUFFERED_N=$BUFFERED_N SKYNET_N=$SKYNET_N PARKED_N=$PARKED_N MUTEX_N=$MUTEX_N MUTEX_G=$MUTEX_G PREEMPT_N=$PREEMPT_N VPREEMPT_N=$VPREEMPT_N SPIN_MS=$SPIN_MS HANDOFF_N=$HANDOFF_N JAVA_OPTS=$JAVA_OPTS"
 log "# load before: $LOAD_BEFORE"
 declare -a BEST BESTLINE OK FAILS
 for i in "${!V_CMD[@]}"; do BEST[i]=""; BESTLINE[i]=""; OK[i]=0; FAILS[i]=""; done
@@ -310,7 +318,7 @@ fi
     echo "| Go | $("$GO" version) |"
     echo "| code | $CODE |"
     echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER; 1-minute figure before each of the $PROCESSES processes: $LOAD_MIN to $LOAD_MAX |"
-    echo "| settings | best of $RUNS processes per variant; $ROUNDS timed rounds after a warm-up round (parked: one measurement in a fresh process); Java \`$JAVA_OPTS\`; GOMAXPROCS / parallelism = CPU count (gosched, preempt, handoff: 1) |"
+    echo "| settings | best of $RUNS processes per variant; $ROUNDS timed rounds after $WARMUP warm-up rounds (parked: one measurement in a fresh process); Java \`$JAVA_OPTS\`; GOMAXPROCS / parallelism = CPU count (gosched, preempt, handoff: 1) |"
     echo
     echo "| workload | unit | Go | gpm4j, JDK 25 | gpm4j, JDK 17 | virtual threads, JDK 25 |"
     echo "| --- | --- | ---: | ---: | ---: | ---: |"

@@ -45,13 +45,15 @@ final class SideBySide {
     }
 
     /**
-     * The rounds every program runs: one warm-up round, then {@code rounds} timed ones, each
+     * The rounds every program runs: {@link #warmUpRounds} warm-up rounds, then {@code rounds} timed ones, each
      * logged; returns the timed rounds' total nanoseconds. A checked exception of a round ends the
      * program as an {@link IllegalStateException}.
      */
     static long timedRounds(int rounds, Round round, RoundLog log) {
         try {
-            round.run(); // warm-up
+            for (int w = warmUpRounds(); w > 0; w--) {
+                round.run(); // warm-up
+            }
             long total = 0;
             for (int r = 0; r < rounds; r++) {
                 long ns = round.run();
@@ -64,6 +66,29 @@ final class SideBySide {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * How many untimed rounds come first: the environment's {@code WARMUP} (a number &gt;= 0),
+     * else 1. The Go programs read the same variable ({@code bench/go/harness}), so
+     * {@code bench/run-sidebyside.sh} gives every side the same warm-up.
+     *
+     * @throws IllegalArgumentException when {@code WARMUP} is set but not such a number
+     */
+    static int warmUpRounds() {
+        String v = System.getenv("WARMUP");
+        if (v == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("WARMUP must be a number of rounds >= 0, not \"" + v + "\"");
     }
 
     /**
