@@ -60,7 +60,10 @@ final class M {
     boolean sawPair;
     /** Whether this M's last look for work napped (a runnext back-off). Owner only. */
     boolean napped;
-    /** When this spinning M began to linger beside such a pair ({@link Sched#findRunnable}), or 0. Owner only. */
+    /**
+     * When this spinning M began to linger beside such a pair ({@link Sched#findRunnable}), or 0;
+     * reset whenever it stops spinning ({@link Spinning#stop}). Owner only.
+     */
     long lingerSince;
     private volatile boolean wakeup;
     /** The thread's interrupt, taken by a scheduler wait, to be given back before the next goroutine runs ({@link Interrupts}). Owner only. */

@@ -391,7 +391,6 @@ final class Sched {
                 spinning.start(m);
                 g = stealWork(m, p);
                 if (g != null) {
-                    m.lingerSince = 0;
                     return g;
                 }
                 if (lingers(m)) {
@@ -447,7 +446,9 @@ final class Sched {
      * spinning, so the pair's wakeps find it and wake no one; between its looks it sleeps
      * ({@link #RUNNEXT_BACKOFF_NANOS}, stretched by the kernel's timer slack). Go's spinning M
      * does the same in effect: it loops through {@code usleep(3)} and its last look at the run
-     * queues for as long as it sees the pair's runnext. Owner M, holding a P, spinning.
+     * queues for as long as it sees the pair's runnext. A linger lasts one spinning stretch at
+     * most: {@link Spinning#stop} ends it, however the M stops spinning (it found work, or gave
+     * up its P). Owner M, holding a P, spinning.
      */
     private boolean lingers(M m) {
         boolean napped = m.napped;

@@ -82,9 +82,10 @@ final class Spinning {
     }
 
     /**
-     * Stops counting {@code m}; returns whether it was spinning (then the caller owes a
-     * {@code wakep}, as the work the M was looking for may still be there). A count that would go
-     * negative is a broken invariant: fatal. Owner M only.
+     * Stops counting {@code m}, and ends its linger beside a talking pair if it was in one
+     * ({@code Sched.lingers}, part of a spinning stretch); returns whether it was spinning (then
+     * the caller owes a {@code wakep}, as the work the M was looking for may still be there). A
+     * count that would go negative is a broken invariant: fatal. Owner M only.
      * Go: resetspinning, and findRunnable's decrement before its last look.
      */
     boolean stop(M m) {
@@ -92,6 +93,7 @@ final class Spinning {
             return false;
         }
         m.spinning = false;
+        m.lingerSince = 0;
         decrement("findrunnable: negative nmspinning");
         return true;
     }

@@ -344,9 +344,7 @@ final class Sysmon implements Runnable {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
                 t.askedSince = asked ? now : 0;
-                if (asked) {
-                    deafIn = Math.min(deafIn, DEAF_GRACE_NS);
-                }
+                lookAgainWhenDeaf(t, now);
                 // the first look at this stretch counts when the thread is already parked in the
                 // JDK (a field read), so a hand-off takes two looks as in Go, not three; the
                 // kernel's view (a /proc read, tens of µs) waits for the next look, when the M
@@ -361,9 +359,7 @@ final class Sysmon implements Runnable {
             }
             if (!stuck(m, t, now)) {
                 watching |= t.blockedSince != 0;
-                if (t.askedSince != 0) {
-                    deafIn = Math.min(deafIn, t.askedSince + DEAF_GRACE_NS - now);
-                }
+                lookAgainWhenDeaf(t, now);
                 continue;
             }
             if (p.runq.isEmpty() && sched.ms().spinning().count() + sched.ps().idleCount() > 0
@@ -382,6 +378,16 @@ final class Sysmon implements Runnable {
             }
         }
         return n;
+    }
+
+    /**
+     * Brings sysmon's next look no later than the moment the goroutine of {@code t}'s stretch,
+     * if it was asked to yield, has been deaf to the request for {@link #DEAF_GRACE_US}. Sysmon only.
+     */
+    private void lookAgainWhenDeaf(Tick t, long now) {
+        if (t.askedSince != 0) {
+            deafIn = Math.min(deafIn, t.askedSince + DEAF_GRACE_NS - now);
+        }
     }
 
     /**
