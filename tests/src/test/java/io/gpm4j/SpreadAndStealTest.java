@@ -75,17 +75,33 @@ class SpreadAndStealTest {
      * bound is per millisecond, as lingering bounds the wakes in time (a linger lasts 5 ms), and
      * sits between the two. In a child JVM without strict mode, whose checks at every
      * suspension make a round trip forty times slower and the wakes correspondingly rarer.
+     *
+     * <p>When another process takes a CPU from the pair's thread, the lingering M rightly takes
+     * the stuck runnext, the pair moves, and each move costs a wake: with a busy loop beside it
+     * (2026-12-05) runs had 263 to 2,631 wakes and 32 to 2,505 steals, wake for steal, where a
+     * quiet run has about 5 steals. So, as {@link TestSupport#repeatIfOutOfTurn} does for
+     * schedules sysmon disturbed, a run over the bound is repeated (three runs in all) when at
+     * least half its wakes followed a steal; a run over the bound without that is the verdict.
      */
     @Test
     void aPairTalkingOnOnePWakesFewParkedMs() throws Exception {
-        // without the suite's agent options too: chaos mode's random yields scatter the pair by design
-        ChildJvm.Result r = ChildJvm.run(null, List.of("-Dgpm4j.strict=false", "-D" + SuiteAgentOptions.PROPERTY + "="),
-                Map.of(), TalkingPairProgram.class.getName());
-        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
-        Matcher m = Pattern.compile("roundTrips=(\\d+) wakes=(\\d+) ms=(\\d+)").matcher(r.stdout());
-        assertTrue(m.find(), r.stdout() + r.stderr());
-        long wakes = Long.parseLong(m.group(2));
-        long ms = Long.parseLong(m.group(3));
-        assertTrue(wakes <= 50 + 5 * ms / 2, "parked Ms woken more than 2.5 times a millisecond: " + r.stdout());
+        StringBuilder runs = new StringBuilder();
+        for (int run = 1; ; run++) {
+            // without the suite's agent options too: chaos mode's random yields scatter the pair by design
+            ChildJvm.Result r = ChildJvm.run(null, List.of("-Dgpm4j.strict=false", "-D" + SuiteAgentOptions.PROPERTY + "="),
+                    Map.of(), TalkingPairProgram.class.getName());
+            assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+            Matcher m = Pattern.compile("roundTrips=(\\d+) wakes=(\\d+) ms=(\\d+) steals=(\\d+)").matcher(r.stdout());
+            assertTrue(m.find(), r.stdout() + r.stderr());
+            runs.append(r.stdout());
+            long wakes = Long.parseLong(m.group(2));
+            long ms = Long.parseLong(m.group(3));
+            long steals = Long.parseLong(m.group(4));
+            if (wakes <= 50 + 5 * ms / 2) {
+                return;
+            }
+            boolean pairMovedByTheOs = 2 * steals >= wakes;
+            assertTrue(pairMovedByTheOs && run < 3, "parked Ms woken more than 2.5 times a millisecond: " + runs);
+        }
     }
 }

@@ -5,7 +5,7 @@ import io.gpm4j.runtime.SchedProbe;
 /**
  * {@link SpreadAndStealTest}'s ping-pong on two Ps: the main goroutine and another hand a value
  * back and forth on unbuffered channels; after a warm-up, prints how many round trips it timed,
- * how many parked Ms were woken meanwhile, and how long it took.
+ * how many parked Ms were woken meanwhile, how long it took, and how many goroutines were stolen.
  */
 public final class TalkingPairProgram {
     private TalkingPairProgram() {
@@ -28,6 +28,7 @@ public final class TalkingPairProgram {
                 pong.recv();
             }
             long wakes0 = SchedProbe.idleMWakes();
+            long steals0 = SchedProbe.steals();
             long start = System.nanoTime();
             for (int i = warmUp; i < warmUp + roundTrips; i++) {
                 ping.send(i);
@@ -37,7 +38,8 @@ public final class TalkingPairProgram {
                 }
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("roundTrips=" + roundTrips + " wakes=" + (SchedProbe.idleMWakes() - wakes0) + " ms=" + ms);
+            System.out.println("roundTrips=" + roundTrips + " wakes=" + (SchedProbe.idleMWakes() - wakes0) + " ms=" + ms
+                    + " steals=" + (SchedProbe.steals() - steals0));
         });
     }
 }
