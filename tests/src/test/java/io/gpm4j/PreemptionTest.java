@@ -2,7 +2,9 @@ package io.gpm4j;
 
 import static io.gpm4j.TestSupport.withProcs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gpm4j.runtime.SchedProbe;
 import io.gpm4j.sync.WaitGroup;
 import io.gpm4j.time.Time;
 import java.time.Duration;
@@ -68,6 +70,87 @@ class PreemptionTest {
         assertTrue(ticksDuringLoop.get() > 0 && gapMs < 100, "the ticker ran " + ticksDuringLoop.get()
                 + " times while main spawned " + spawned[0] + " goroutines for 300 ms on one P, the longest"
                 + " wait " + gapMs + " ms (a 10 ms slice, sysmon's look, the backlog's run and a loaded machine allow 100)");
+    }
+
+    /**
+     * A loop that C2 compiled while the back-edge points were disarmed (no test left in its code)
+     * still yields at a back-edge when sysmon asks: the request arms the points, the JVM
+     * deoptimizes the running loop, and the interpreter's point sees the request, before sysmon
+     * would hand the P off instead (1 ms after the points were armed). On one P main, asleep meanwhile, runs
+     * again only if the spinner yields or loses its P; the round counts when it yielded and no P
+     * was handed off. Up to three rounds: a loaded machine can keep the spinner's carrier from a
+     * CPU past that millisecond, and a round where requests kept the points armed says nothing. (Whether C2 had compiled the loop is not seen from
+     * here: the warm-up runs it 20,000 times, past C2's thresholds, and waits 200 ms.)
+     */
+    @Test
+    void aLoopCompiledWithItsPointsDisarmedYieldsAtItsBackEdge() throws Exception {
+        assumeTrue(SchedProbe.disarmBackEdges(), "the back-edge points stay armed in this JVM (chaos mode)");
+        String last = "";
+        for (int round = 1; round <= 3; round++) {
+            long[] before = new long[3];
+            long[] after = new long[3];
+            long[] spun = new long[1];
+            boolean[] disarmed = new boolean[1];
+            withProcs(1, () -> Go.run(() -> {
+                AtomicBoolean never = new AtomicBoolean();
+                for (int i = 0; i < 20_000; i++) {
+                    spun[0] += Spinner.spin(never, 2);
+                    if ((i & 255) == 0) {
+                        Go.gosched(); // a new slice: sysmon asks no one during the warm-up
+                    }
+                }
+                Time.sleep(Duration.ofMillis(200)); // C2 finishes its compilations
+                for (int tries = 0; !disarmed[0] && tries < 20; tries++) {
+                    // a request for main just now (its warm-up ran long) re-arms them at once
+                    disarmed[0] = SchedProbe.disarmBackEdges();
+                    Time.sleep(Duration.ofMillis(1));
+                    disarmed[0] &= SchedProbe.disarmBackEdges();
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                WaitGroup done = new WaitGroup();
+                done.add(1);
+                before[0] = SchedProbe.preemptions();
+                before[1] = SchedProbe.handOffs();
+                before[2] = SchedProbe.backEdgeChanges();
+                Go.go(() -> {
+                    spun[0] += Spinner.spin(stop, Long.MAX_VALUE);
+                    done.done();
+                });
+                Time.sleep(Duration.ofMillis(30)); // the spinner's slice ends 10 ms in
+                after[0] = SchedProbe.preemptions();
+                after[1] = SchedProbe.handOffs();
+                after[2] = SchedProbe.backEdgeChanges();
+                stop.set(true);
+                done.await();
+            }));
+            last = "round " + round + ": " + (disarmed[0] ? "" : "never disarmed, ") + (after[0] - before[0]) + " preemptions, " + (after[1] - before[1])
+                    + " hand-offs, " + (after[2] - before[2]) + " arming changes, " + spun[0] + " passes";
+            if (!disarmed[0]) {
+                continue; // requests kept coming: this round says nothing
+            }
+            if (after[0] > before[0] && after[1] == before[1]) {
+                assertTrue(after[2] > before[2], "the points were armed for it: " + last);
+                return;
+            }
+        }
+        throw new AssertionError("the spinner never yielded at its back-edge before losing its P: " + last
+                + "\n" + SchedProbe.describe());
+    }
+
+    /** A loop in a method the agent rewrites (it can call {@code Go.gosched}): its back-edges are points. */
+    static final class Spinner {
+        static long spin(AtomicBoolean stop, long rounds) {
+            long passes = 0;
+            for (long r = 0; r < rounds && !stop.get(); r++) {
+                for (int i = 0; i < 1_000; i++) {
+                    passes += i ^ r;
+                }
+            }
+            if (passes == 42) {
+                Go.gosched();
+            }
+            return passes;
+        }
     }
 
     /** Records the wait that ends at {@code now}: since the loop began or the last tick, the later. */

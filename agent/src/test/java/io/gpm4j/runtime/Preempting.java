@@ -31,6 +31,7 @@ public final class Preempting {
         EVENTS.add("request");
         if (enabled) {
             Continuation.current().requestPreempt();
+            BackEdges.settle(); // the back-edge points are armed now, not in a moment
         }
     }
 

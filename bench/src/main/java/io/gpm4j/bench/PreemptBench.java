@@ -40,6 +40,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(1)
 public class PreemptBench {
     private static final String NO_POINTS = "-Dgpm4j.preemptpoints=false";
+    private static final String ARMED = "-Dgpm4j.backedges=always";
 
     @Param({"hash", "sum", "fib"})
     public String workload;
@@ -93,6 +94,12 @@ public class PreemptBench {
 
     @Benchmark
     public boolean mounted() {
+        return continuation.run();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsPrepend = ARMED)
+    public boolean mountedArmed() {
         return continuation.run();
     }
 

@@ -282,10 +282,14 @@ public sealed class Continuation permits G {
         Frames.mounted(delta);
     }
 
-    /** Asks for a preemption at the next point: the plain hint first, then the volatile request that publishes it. Any thread. */
+    /**
+     * Asks for a preemption at the next point: the plain hint first, then the volatile request
+     * that publishes it, then the loops' back-edge points are armed if they were not. Any thread.
+     */
     void requestPreempt() {
         preemptHint = true;
         preempt = true;
+        BackEdges.requested();
     }
 
     /**

@@ -98,11 +98,25 @@ public final class Frames {
     }
 
     /**
-     * {@link #preempt} at a loop's back-edge: the same test, reading the volatile request so that
-     * the JIT cannot hoist the read out of the loop (a plain read could be, and the loop would
-     * never see sysmon's request).
+     * {@link #preempt} at a loop's back-edge, while the points are armed ({@link BackEdges}):
+     * {@link #testAtBackEdge}; disarmed, the constant false, which the JIT folds away.
      */
     public static boolean preemptAtBackEdge(Continuation c) {
+        try {
+            return (boolean) BackEdges.TEST.invokeExact(c);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t); // the test declares nothing checked
+        }
+    }
+
+    /**
+     * The armed back-edge test: {@link #preempt}'s, reading the volatile request so that the JIT
+     * cannot hoist the read out of the loop (a plain read could be, and the loop would never see
+     * sysmon's request).
+     */
+    static boolean testAtBackEdge(Continuation c) {
         return (c.preempt || Chaos.ENABLED && Chaos.flip(c))
                 && Preemption.preempting(c);
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *       {@link NativeThreads}: socket or file I/O), at every look for
  *       {@value #BLOCKED_GRACE_US} µs (a short wait for a contended lock is no system call); or deaf to the preemption
  *       request for {@value #DEAF_GRACE_US} µs (a loop without preemption points, or a
- *       blocking call where the kernel's view is not available). As in Go, a P with nothing in
+ *       blocking call where the kernel's view is not available), counted from when the loops'
+ *       back-edge points could hear it ({@link BackEdges#audibleSince}: a request arms them). As in Go, a P with nothing in
  *       its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other Ps are idle or
  *       spinning, since they can take any new work. The goroutine of a retaken P is asked to
  *       yield, so that it gives up its carrier at its next preemption point once it is back from
@@ -274,6 +275,7 @@ final class Sysmon implements Runnable {
             } else {
                 idle++;
             }
+            BackEdges.quiet(now);
         }
     }
 
@@ -386,7 +388,7 @@ final class Sysmon implements Runnable {
      */
     private void lookAgainWhenDeaf(Tick t, long now) {
         if (t.askedSince != 0) {
-            deafIn = Math.min(deafIn, t.askedSince + DEAF_GRACE_NS - now);
+            deafIn = Math.min(deafIn, BackEdges.audibleSince(t.askedSince, now) + DEAF_GRACE_NS - now);
         }
     }
 
@@ -422,7 +424,7 @@ final class Sysmon implements Runnable {
         } else {
             t.blockedSince = 0;
         }
-        return t.askedSince != 0 && now - t.askedSince >= DEAF_GRACE_NS;
+        return t.askedSince != 0 && now - BackEdges.audibleSince(t.askedSince, now) >= DEAF_GRACE_NS;
     }
 
     /**

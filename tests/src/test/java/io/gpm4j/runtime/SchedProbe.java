@@ -64,6 +64,21 @@ public final class SchedProbe {
         return Chaos.stalls();
     }
 
+    /**
+     * Disarms the loops' back-edge preemption points as if no goroutine had been asked to yield
+     * for the quiet period, and waits for it; false when they stay armed in this JVM (chaos mode).
+     */
+    public static boolean disarmBackEdges() {
+        BackEdges.quiet(System.nanoTime() + BackEdges.QUIET_NANOS);
+        BackEdges.settle();
+        return !BackEdges.armed();
+    }
+
+    /** How many times the back-edge points were armed or disarmed since boot. */
+    public static long backEdgeChanges() {
+        return BackEdges.changes();
+    }
+
     /** Preemptions sysmon asked for, so far. */
     public static long preemptRequests() {
         return Preemption.requested();
