@@ -32,7 +32,10 @@
  * The two read the request differently: a back-edge the volatile {@code Continuation.preempt}
  * (the JIT may not hoist it out of the loop), a prologue the plain {@code preemptHint}, as Go's
  * prologue reads {@code g.stackguard0} (see
- * {@code Continuation.preempt}: an acquiring read there costs call-heavy code measurably).
+ * {@code Continuation.preempt}: an acquiring read there costs call-heavy code measurably). And a
+ * back-edge reads it only while the runtime has <em>armed</em> the back-edge points, from the
+ * first request until no goroutine has been asked to yield for 10 s; the rest of the time the
+ * JIT folds the point away and a loop runs as if it had none ({@code io.gpm4j.runtime.BackEdges}).
  * No point where a monitor is held (a suspension there pins), in a synchronized method, between
  * a {@code NEW} and its constructor call, in constructors and static initialisers (never
  * rewritten), or in the runtime's own libraries ({@link io.gpm4j.agent.rewrite.PreemptionPoints}:
