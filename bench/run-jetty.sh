@@ -16,7 +16,8 @@
 # max(STARTS, RUNS) processes; then in RUNS processes a wrk
 # warm-up and `wrk -t$THREADS -c$CONNS -d$DURATION --latency` (requests/s, p99, errors), the best
 # process kept (highest requests/s), and the median and range of requests/s over the RUNS
-# processes (the range is what a difference must exceed to mean anything). Variants take turns (run 1 of each, then run 2, ...), so a
+# processes (the range is what a difference must exceed to mean anything), and the server's CPU
+# time per request in that run (/proc/<pid>/stat over wrk's request count). Variants take turns (run 1 of each, then run 2, ...), so a
 # change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
@@ -96,6 +97,8 @@ say() { echo "$@" | tee -a "$log"; }
 java_of() { if [ "$1" = 25 ]; then echo "$JAVA25/bin/java"; else echo "$JAVA17/bin/java"; fi; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median2: the same, to two decimals
+median2() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # command <jdk> <variant> [agent options]: the server's command line
 command_of() {
@@ -142,7 +145,11 @@ stop() { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }
 # the port must be free before the next start, or the next server's start-up would be a refusal
 free_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 0; sleep 0.1; done; }
 
-declare -A RPS P99 ERRS STARTUPS ANSWERS HINT ALL_RPS
+declare -A RPS P99 ERRS STARTUPS ANSWERS HINT ALL_RPS ALL_CPU
+CLK_TCK=$(getconf CLK_TCK)
+# cpu_ticks <pid>: the process's user + system CPU time so far, in clock ticks (/proc/<pid>/stat
+# fields 14 and 15, counted after the parenthesised command name, which may hold spaces)
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'; }
 VARIANTS=(plain agent agent+go)
 # run_one <jdk> <variant>: one server process: start-up, warm-up, measurement.
 run_one() {
@@ -152,7 +159,9 @@ run_one() {
   STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
   ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  local ticks0; ticks0=$(cpu_ticks $pid)
   local out; out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
+  local ticks1; ticks1=$(cpu_ticks $pid)
   stop
   echo "$out" | sed "s/^/  [$key] /" >>"$log"
   sed "s/^/  [$key] server: /" "$slog" >>"$log"
@@ -163,6 +172,11 @@ run_one() {
   hint=$(grep -o 'non-zero in .* samples ([0-9.]* %)' "$slog" | grep -o '([0-9.]* %)' | tr -d '( )')
   say "$key: start-up $started_ms ms, first answer $answered_ms ms, $rps req/s, p99 $p99${errs:+, $errs}${hint:+, hint non-zero in $hint of samples}"
   [ -n "$rps" ] && ALL_RPS[$key]="${ALL_RPS[$key]:-} $rps"
+  local requests cpu
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  cpu=$(awk -v t0="$ticks0" -v t1="$ticks1" -v hz="$CLK_TCK" -v n="$requests" \
+        'BEGIN { if (t0 != "" && t1 != "" && n > 0) printf "%.2f", (t1 - t0) * 1e6 / hz / n }')
+  [ -n "$cpu" ] && ALL_CPU[$key]="${ALL_CPU[$key]:-} $cpu" && say "$key: server CPU $cpu µs per request ($((ticks1 - ticks0)) ticks, $requests requests)"
   if [ -n "$rps" ] && { [ -z "${RPS[$key]:-}" ] || awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN{exit !(a > b)}'; }; then
     RPS[$key]=$rps; P99[$key]=$p99; ERRS[$key]=${errs:-none}; HINT[$key]=${hint:-}
   fi
@@ -290,20 +304,23 @@ table="$work/table.md"
   echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
   echo "Server: Jetty 12.1.14 (\`org.example.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
   echo
-  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | p99 | errors | hint non-zero |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | server CPU µs/request (median; range) | p99 | errors | hint non-zero |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   for v in $JDKS; do
     base_rps=${RPS["jdk$v plain"]:-}
     base_start=$(echo ${STARTUPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_answer=$(echo ${ANSWERS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_median=$(echo ${ALL_RPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
+    base_cpu=$(echo ${ALL_CPU["jdk$v plain"]:-} | tr ' ' '\n' | median2)
     for variant in "${VARIANTS[@]}"; do
       key="jdk$v $variant"
       s=$(echo ${STARTUPS[$key]:-} | tr ' ' '\n' | median)
       a=$(echo ${ANSWERS[$key]:-} | tr ' ' '\n' | median)
       m=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | median)
       range=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.0f–%.0f", lo, hi }')
-      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
+      c=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | median2)
+      crange=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }')
+      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${c:-?}$([ "$variant" != plain ] && delta "$c" "$base_cpu"); $crange | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
     done
   done
   echo
@@ -317,7 +334,10 @@ table="$work/table.md"
   echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
   echo "the server; at most 300 ms more start-up; a hello world at most 150 ms more. In parentheses: the"
   echo "difference from plain on the same JDK; the range of requests/s over the $RUNS processes of a variant is"
-  echo "the resolution: a difference within it says nothing (wrk shares the server's CPUs). Start-up: from launching the JVM to the port accepting"
+  echo "the resolution: a difference within it says nothing (wrk shares the server's CPUs). Server CPU per request: the server"
+  echo "process's user and system CPU time during the measured wrk run (\`/proc/<pid>/stat\`, in ticks of 1/$CLK_TCK s) over"
+  echo "the requests wrk counted: what the agent adds to the server's own work, whatever share of the CPUs wrk"
+  echo "leaves it (for agent+go it includes the goroutines' own work); its range is its resolution too. Start-up: from launching the JVM to the port accepting"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
   echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
   echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"

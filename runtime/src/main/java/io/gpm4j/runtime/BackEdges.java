@@ -40,7 +40,7 @@ final class BackEdges {
     /** The system property that keeps the points armed from the start ({@code always}). */
     static final String PROPERTY = "gpm4j.backedges";
     /** How long no goroutine must have been asked to yield before the points are disarmed. */
-    static final long QUIET_NANOS = Long.getLong("gpm4j.backedgequietms", 10_000) * 1_000_000;
+    static final long QUIET_NANOS = Math.max(0, Long.getLong("gpm4j.backedgequietms", 10_000)) * 1_000_000;
     /** How long sysmon waits for the points to be armed before it counts a goroutine as deaf anyway. */
     static final long ARMING_LIMIT_NANOS = 10_000_000;
     /** Whether the points stay armed whatever happens (chaos mode, or {@value #PROPERTY}=always). */
@@ -173,9 +173,23 @@ final class BackEdges {
 
     /** The setter thread: makes the target follow {@link #wanted}, parked between changes. */
     private static void setterLoop() {
+        boolean warned = false;
         for (;;) {
-            synchronized (SETTER_LOCK) {
-                follow();
+            try {
+                synchronized (SETTER_LOCK) {
+                    follow();
+                }
+            } catch (Throwable t) {
+                // the JVM could not set the target (out of memory, most likely): the points keep
+                // their state, sysmon's deaf rule falls back to the hand-off, and the setter tries
+                // again in a second
+                if (!warned) {
+                    warned = true;
+                    System.err.println("gpm4j: could not " + (wanted ? "arm" : "disarm")
+                            + " the loops' preemption points (" + t + "); trying again each second");
+                }
+                LockSupport.parkNanos(BackEdges.class, 1_000_000_000L);
+                continue;
             }
             if (armed == wanted) {
                 LockSupport.park(BackEdges.class);
