@@ -72,6 +72,8 @@ final class BackEdges {
     private static final AtomicLong requests = new AtomicLong();
     /** How many times the target was set (armed or disarmed) after boot. */
     private static final AtomicLong changes = new AtomicLong();
+    /** How many times the points were armed after boot. */
+    private static final AtomicLong arms = new AtomicLong();
     private static final Object SETTER_LOCK = new Object();
     /** The thread that sets the target; started at the first request. */
     private static Thread setter;
@@ -155,6 +157,14 @@ final class BackEdges {
         return armed;
     }
 
+    /**
+     * How many times the points were armed since boot: each time, the JVM deoptimized the
+     * compiled code that had folded them away. Shown by schedtrace, the live counters, JFR.
+     */
+    static long arms() {
+        return arms.get();
+    }
+
     /** How many times the points were armed or disarmed since boot. */
     static long changes() {
         return changes.get();
@@ -210,6 +220,9 @@ final class BackEdges {
             armedAt = System.nanoTime();
             armed = w;
             changes.incrementAndGet();
+            if (w) {
+                arms.incrementAndGet();
+            }
         }
     }
 }

@@ -343,6 +343,10 @@ final class JfrEvents {
         @Description("Goroutines sysmon asked to yield since the runtime started")
         @Name(JfrNames.PREEMPT_REQUESTS)
         long preemptRequests;
+        @Label("Back-edge Point Armings")
+        @Description("Times the loops' back-edge preemption points were armed since the runtime started: each time the JVM deoptimized the compiled loops that had folded them away")
+        @Name(JfrNames.BACK_EDGE_ARMS)
+        long backEdgeArms;
         @Label("Hand-offs")
         @Description("Ps retaken from stuck Ms since the runtime started")
         @Name(JfrNames.HAND_OFFS)
@@ -653,6 +657,7 @@ final class JfrEvents {
             e.created = s.created;
             e.preemptions = s.preemptions;
             e.preemptRequests = s.preemptRequests;
+            e.backEdgeArms = s.backEdgeArms;
             e.handOffs = s.handOffs;
             e.threadsInHandOff = s.threadsInHandOff;
         }

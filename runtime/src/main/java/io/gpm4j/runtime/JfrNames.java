@@ -70,6 +70,7 @@ public final class JfrNames {
     public static final String ENDED = "ended";
     public static final String PREEMPTIONS = "preemptions";
     public static final String PREEMPT_REQUESTS = "preemptRequests";
+    public static final String BACK_EDGE_ARMS = "backEdgeArms";
     public static final String HAND_OFFS = "handOffs";
     public static final String THREADS_IN_HAND_OFF = "threadsInHandOff";
 }

@@ -93,6 +93,7 @@ final class LiveCounters {
     private final AtomicCounter steals;
     private final AtomicCounter preemptions;
     private final AtomicCounter preemptRequests;
+    private final AtomicCounter backEdgeArms;
     private final AtomicCounter handOffs;
     private final AtomicCounter netpolls;
 
@@ -136,6 +137,7 @@ final class LiveCounters {
         preemptRequests = total("preemption requests");
         handOffs = total("hand-offs");
         netpolls = total("netpolls");
+        backEdgeArms = total("back-edge point armings");
         header.putIntOrdered(CountersFile.MAGIC_OFFSET, CountersFile.MAGIC);
     }
 
@@ -311,6 +313,7 @@ final class LiveCounters {
         preemptRequests.setOrdered(s.preemptRequests);
         handOffs.setOrdered(s.handOffs);
         netpolls.setOrdered(s.netpolls);
+        backEdgeArms.setOrdered(s.backEdgeArms);
         publishPerP();
         header.putIntOrdered(CountersFile.IDLE_OFFSET, idle ? 1 : 0);
         header.putLongOrdered(CountersFile.HEARTBEAT_OFFSET, System.currentTimeMillis());

@@ -59,6 +59,7 @@ final class SchedStats {
     long ended;
     long preemptions;
     long preemptRequests;
+    long backEdgeArms;
     long handOffs;
     long netpolls;
 
@@ -103,6 +104,7 @@ final class SchedStats {
         goroutines = created - ended;
         preemptions = Preemption.done();
         preemptRequests = Preemption.requested();
+        backEdgeArms = BackEdges.arms();
         handOffs = HandOff.retakes();
         netpolls = sched.netpoll().polls();
         return took;

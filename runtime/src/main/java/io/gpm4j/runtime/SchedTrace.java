@@ -128,12 +128,14 @@ final class SchedTrace {
 
     /**
      * gpm4j's fields after Go's: Ms in hand-off now (their P retaken, or given away by a pinned
-     * goroutine), Ps retaken so far, preemptions so far.
+     * goroutine), Ps retaken so far, preemptions so far, armings of the loops' back-edge points
+     * so far ({@link BackEdges}: each one deoptimized compiled loops).
      */
     private static void handOffs(StringBuilder b, Snapshot s) {
         b.append(" handoffthreads=").append(s.nmhandoff)
                 .append(" handoffs=").append(HandOff.retakes())
-                .append(" preemptions=").append(Preemption.done());
+                .append(" preemptions=").append(Preemption.done())
+                .append(" backedgearms=").append(BackEdges.arms());
     }
 
     /** For tests: prints one trace now. */

@@ -44,6 +44,7 @@ class BackEdgesTest {
     @Test
     void thePointsStayArmedThroughTheQuietPeriodThenDisarm() {
         long changes = BackEdges.changes();
+        long arms = BackEdges.arms();
         g.requestPreempt();
         BackEdges.settle();
         long requestedAt = System.nanoTime();
@@ -54,6 +55,7 @@ class BackEdgesTest {
         BackEdges.settle();
         assertFalse(BackEdges.armed(), "a whole quiet period after it");
         assertEquals(changes + 2, BackEdges.changes(), "armed once, disarmed once");
+        assertEquals(arms + 1, BackEdges.arms(), "one arming counted");
     }
 
     @Test

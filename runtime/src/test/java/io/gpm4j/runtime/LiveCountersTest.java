@@ -49,7 +49,7 @@ class LiveCountersTest {
             assertEquals(0, gauges.get("waiting: other"));
             Map<String, Long> totals = read(f, CountersFile.TOTAL);
             assertEquals(List.of("goroutines created", "goroutines ended", "steals", "preemptions", "preemption requests",
-                    "hand-offs", "netpolls"), new ArrayList<>(totals.keySet()));
+                    "hand-offs", "netpolls", "back-edge point armings"), new ArrayList<>(totals.keySet()));
             assertEquals(Map.of("run queue P0", 0L, "run queue P1", 0L, "run queue P2", 0L), read(f, CountersFile.RUNQ_PER_P));
             assertEquals(List.of(0, 1, 2), keys(f, CountersFile.RUNQ_PER_P));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchedTraceTest {
     /** gpm4j's fields after Go's: Ms in hand-off now, Ps retaken so far, preemptions so far. */
-    private static final String HAND_OFFS = " handoffthreads=\\d+ handoffs=\\d+ preemptions=\\d+";
+    private static final String HAND_OFFS = " handoffthreads=\\d+ handoffs=\\d+ preemptions=\\d+ backedgearms=\\d+";
     private static final Pattern SCHED = Pattern.compile(
             "SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]" + HAND_OFFS);
     private static final Pattern DETAIL_HEADER = Pattern.compile(

@@ -260,7 +260,8 @@ public final class Report {
                 rows.add(List.of("preemptions", count(lastStats.getLong(JfrNames.PREEMPTIONS) - firstStats.getLong(JfrNames.PREEMPTIONS)),
                         "goroutines that yielded at a preemption point, of "
                                 + count(lastStats.getLong(JfrNames.PREEMPT_REQUESTS) - firstStats.getLong(JfrNames.PREEMPT_REQUESTS))
-                                + " asked to by sysmon (chaos mode's own come on top), between the first and last sample"));
+                                + " asked to by sysmon (chaos mode's own come on top), between the first and last sample"
+                                + armings(firstStats, lastStats)));
                 rows.add(List.of("hand-offs", count(lastStats.getLong(JfrNames.HAND_OFFS) - firstStats.getLong(JfrNames.HAND_OFFS)),
                         "Ps retaken from Ms stuck in a goroutine's code (blocked in the JDK or in I/O, or deaf to preemption), between the first and last sample"
                                 + (handOffEvents > 0 ? "; " + handOffEvents + " hand-off events, the longest stuck "
@@ -444,6 +445,19 @@ public final class Report {
 
     private static String trim(double v) {
         return v >= 100 ? String.valueOf(Math.round(v)) : String.format(java.util.Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    /**
+     * "; the loops' back-edge points armed N times ..." when the runtime armed them between the
+     * two samples; nothing when it did not, or when the recording predates the field.
+     */
+    static String armings(RecordedEvent first, RecordedEvent last) {
+        if (!first.hasField(JfrNames.BACK_EDGE_ARMS) || !last.hasField(JfrNames.BACK_EDGE_ARMS)) {
+            return "";
+        }
+        long n = last.getLong(JfrNames.BACK_EDGE_ARMS) - first.getLong(JfrNames.BACK_EDGE_ARMS);
+        return n == 0 ? "" : "; the loops' back-edge points armed " + count(n)
+                + (n == 1 ? " time" : " times") + " (each time the JVM deoptimized the compiled loops that had folded them away)";
     }
 
     static String count(long n) {
