@@ -21,11 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * yield ({@link #requested}) the target becomes the real test, which makes the JVM deoptimize every
  * compiled method that folded it, running loops included (they stop at their next safepoint poll
  * and go on in the interpreter, where the point tests the request). Recompiled, they test it on
- * every pass, as before, until no goroutine has been asked to yield for {@link #QUIET_NANOS}; then
- * the target is the constant again (one more deoptimization). So a program whose goroutines never
- * overrun their slice never pays for its loops' points, one that overruns all the time pays what
- * it paid before, and between the two the JVM deoptimizes and recompiles loops at most twice per
- * quiet period.
+ * every pass, as before, until no goroutine has been asked to yield for a quiet period
+ * ({@link #quietNanos}); then the target is the constant again (one more deoptimization). The
+ * quiet period doubles with each arming, from {@link #QUIET_NANOS} up to 64 times that, so that
+ * the JVM recompiles a program's loops a handful of times in its life, not every few seconds: a
+ * program whose goroutines never overrun their slice never pays for its loops' points, one that
+ * overruns all the time soon keeps them armed and pays what it paid before, and one that overruns
+ * now and then has its loops recompiled twice per quiet period at most.
  *
  * <p>Only C2 folds the call site's target: C1's code (the tier a method runs in until C2 compiles
  * it) calls through the method handle at every pass, about 27 ns against 6 for the direct test
@@ -43,8 +45,13 @@ import java.util.concurrent.locks.LockSupport;
 final class BackEdges {
     /** The system property that keeps the points armed from the start ({@code always}). */
     static final String PROPERTY = "gpm4j.backedges";
-    /** How long no goroutine must have been asked to yield before the points are disarmed. */
-    static final long QUIET_NANOS = Math.max(0, Long.getLong("gpm4j.backedgequietms", 10_000)) * 1_000_000;
+    /**
+     * How long no goroutine must have been asked to yield before the points are disarmed, after
+     * their first arming; doubled at each arming after it, up to {@link #QUIET_DOUBLINGS} times.
+     */
+    static final long QUIET_NANOS = Math.min(Math.max(0, Long.getLong("gpm4j.backedgequietms", 10_000)), 86_400_000L) * 1_000_000;
+    /** How many times the quiet period doubles at most (64 times the first: about 11 minutes). */
+    static final int QUIET_DOUBLINGS = 6;
     /** How long sysmon waits for the points to be armed before it counts a goroutine as deaf anyway. */
     static final long ARMING_LIMIT_NANOS = 10_000_000;
     /** Whether the points stay armed whatever happens (chaos mode, or {@value #PROPERTY}=always). */
@@ -111,7 +118,7 @@ final class BackEdges {
     }
 
     /**
-     * Disarms the points when no goroutine has been asked to yield for {@link #QUIET_NANOS}.
+     * Disarms the points when no goroutine has been asked to yield for {@link #quietNanos}.
      * Sysmon, at each look. A request that races with it re-arms them: it either finds
      * {@link #wanted} already false and wakes the setter itself, or its count is seen here.
      */
@@ -120,7 +127,7 @@ final class BackEdges {
             return;
         }
         long seen = requests.get();
-        if (now - lastRequestAt < QUIET_NANOS) {
+        if (now - lastRequestAt < quietNanos()) {
             return;
         }
         wanted = false;
@@ -128,6 +135,15 @@ final class BackEdges {
             wanted = true; // a request came meanwhile, and may have found wanted true
         }
         wakeSetter();
+    }
+
+    /**
+     * The quiet period that now ends an arming: {@link #QUIET_NANOS} after the first, doubled
+     * at each arming after it, at most {@link #QUIET_DOUBLINGS} times.
+     */
+    static long quietNanos() {
+        long n = arms.get();
+        return QUIET_NANOS << (int) Math.min(Math.max(n - 1, 0), QUIET_DOUBLINGS);
     }
 
     /** Sets the target to {@link #wanted} now, on the calling thread, and waits for it. For tests. */

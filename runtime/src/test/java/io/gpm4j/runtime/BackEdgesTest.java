@@ -20,7 +20,7 @@ class BackEdgesTest {
     void disarm() {
         assumeFalse(BackEdges.ALWAYS, "the points are armed for good in this JVM (chaos mode or gpm4j.backedges=always)");
         g.m = m;
-        BackEdges.quiet(System.nanoTime() + BackEdges.QUIET_NANOS);
+        BackEdges.quiet(System.nanoTime() + BackEdges.quietNanos());
         BackEdges.settle();
         assertFalse(BackEdges.armed(), "disarmed once the quiet period has passed");
     }
@@ -48,14 +48,33 @@ class BackEdgesTest {
         g.requestPreempt();
         BackEdges.settle();
         long requestedAt = System.nanoTime();
-        BackEdges.quiet(requestedAt + BackEdges.QUIET_NANOS / 2);
+        long quiet = BackEdges.quietNanos();
+        BackEdges.quiet(requestedAt + quiet / 2);
         BackEdges.settle();
         assertTrue(BackEdges.armed(), "half a quiet period after the request");
-        BackEdges.quiet(requestedAt + BackEdges.QUIET_NANOS);
+        BackEdges.quiet(requestedAt + quiet);
         BackEdges.settle();
         assertFalse(BackEdges.armed(), "a whole quiet period after it");
         assertEquals(changes + 2, BackEdges.changes(), "armed once, disarmed once");
         assertEquals(arms + 1, BackEdges.arms(), "one arming counted");
+    }
+
+    @Test
+    void theQuietPeriodDoublesWithEachArmingUpToALimit() {
+        long arms = BackEdges.arms();
+        long first = BackEdges.QUIET_NANOS;
+        long expected = first << Math.min(Math.max(arms - 1, 0), BackEdges.QUIET_DOUBLINGS);
+        assertEquals(expected, BackEdges.quietNanos(), "after " + arms + " armings");
+        for (int i = 0; i < BackEdges.QUIET_DOUBLINGS + 2; i++) {
+            g.requestPreempt();
+            BackEdges.settle();
+            assertTrue(BackEdges.quietNanos() <= first << BackEdges.QUIET_DOUBLINGS, "never past the limit");
+            BackEdges.quiet(System.nanoTime() + BackEdges.quietNanos());
+            BackEdges.settle();
+            assertFalse(BackEdges.armed());
+        }
+        assertEquals(first << BackEdges.QUIET_DOUBLINGS, BackEdges.quietNanos(), "at the limit after "
+                + BackEdges.arms() + " armings");
     }
 
     @Test
