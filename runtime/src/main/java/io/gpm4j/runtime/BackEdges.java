@@ -146,6 +146,17 @@ final class BackEdges {
         return QUIET_NANOS << (int) Math.min(Math.max(n - 1, 0), QUIET_DOUBLINGS);
     }
 
+    /**
+     * Disarms the points as if no goroutine had been asked to yield for the quiet period, on the
+     * calling thread, and waits for it; returns whether they are disarmed (they stay armed when
+     * {@link #ALWAYS}, or when a request came meanwhile). For tests.
+     */
+    static boolean disarmNow() {
+        quiet(System.nanoTime() + quietNanos());
+        settle();
+        return !armed;
+    }
+
     /** Sets the target to {@link #wanted} now, on the calling thread, and waits for it. For tests. */
     static void settle() {
         synchronized (SETTER_LOCK) {

@@ -388,8 +388,17 @@ final class Sysmon implements Runnable {
      */
     private void lookAgainWhenDeaf(Tick t, long now) {
         if (t.askedSince != 0) {
-            deafIn = Math.min(deafIn, BackEdges.audibleSince(t.askedSince, now) + DEAF_GRACE_NS - now);
+            deafIn = Math.min(deafIn, deafAt(t, now) - now);
         }
+    }
+
+    /**
+     * When the goroutine of {@code t}'s stretch, asked to yield ({@code t.askedSince != 0}),
+     * counts as deaf: {@link #DEAF_GRACE_US} after the request could first be heard
+     * ({@link BackEdges#audibleSince}). Sysmon only.
+     */
+    private static long deafAt(Tick t, long now) {
+        return BackEdges.audibleSince(t.askedSince, now) + DEAF_GRACE_NS;
     }
 
     /**
@@ -424,7 +433,7 @@ final class Sysmon implements Runnable {
         } else {
             t.blockedSince = 0;
         }
-        return t.askedSince != 0 && now - BackEdges.audibleSince(t.askedSince, now) >= DEAF_GRACE_NS;
+        return t.askedSince != 0 && now - deafAt(t, now) >= 0;
     }
 
     /**

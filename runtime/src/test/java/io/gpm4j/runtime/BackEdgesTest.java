@@ -20,9 +20,7 @@ class BackEdgesTest {
     void disarm() {
         assumeFalse(BackEdges.ALWAYS, "the points are armed for good in this JVM (chaos mode or gpm4j.backedges=always)");
         g.m = m;
-        BackEdges.quiet(System.nanoTime() + BackEdges.quietNanos());
-        BackEdges.settle();
-        assertFalse(BackEdges.armed(), "disarmed once the quiet period has passed");
+        assertTrue(BackEdges.disarmNow(), "disarmed once the quiet period has passed");
     }
 
     @Test
@@ -69,9 +67,7 @@ class BackEdgesTest {
             g.requestPreempt();
             BackEdges.settle();
             assertTrue(BackEdges.quietNanos() <= first << BackEdges.QUIET_DOUBLINGS, "never past the limit");
-            BackEdges.quiet(System.nanoTime() + BackEdges.quietNanos());
-            BackEdges.settle();
-            assertFalse(BackEdges.armed());
+            assertTrue(BackEdges.disarmNow(), "disarmed after its quiet period");
         }
         assertEquals(first << BackEdges.QUIET_DOUBLINGS, BackEdges.quietNanos(), "at the limit after "
                 + BackEdges.arms() + " armings");

@@ -69,9 +69,7 @@ public final class SchedProbe {
      * for the quiet period, and waits for it; false when they stay armed in this JVM (chaos mode).
      */
     public static boolean disarmBackEdges() {
-        BackEdges.quiet(System.nanoTime() + BackEdges.quietNanos());
-        BackEdges.settle();
-        return !BackEdges.armed();
+        return BackEdges.disarmNow();
     }
 
     /** How many times the back-edge points were armed or disarmed since boot. */
