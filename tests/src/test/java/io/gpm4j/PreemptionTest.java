@@ -78,8 +78,9 @@ class PreemptionTest {
      * deoptimizes the running loop, and the interpreter's point sees the request, before sysmon
      * would hand the P off instead (1 ms after the points were armed). On one P main, asleep meanwhile, runs
      * again only if the spinner yields or loses its P; the round counts when it yielded and no P
-     * was handed off. Up to three rounds: a loaded machine can keep the spinner's carrier from a
-     * CPU past that millisecond, and a round where requests kept the points armed says nothing. (Whether C2 had compiled the loop is not seen from
+     * was handed off, with an arming between. Up to three rounds: a loaded machine can keep the
+     * spinner's carrier from a CPU past that millisecond, and a round where the points were armed
+     * without an arming for the spinner says nothing. (Whether C2 had compiled the loop is not seen from
      * here: the warm-up runs it 20,000 times, past C2's thresholds, and waits 200 ms.)
      */
     @Test
@@ -125,12 +126,14 @@ class PreemptionTest {
             }));
             last = "round " + round + ": " + (disarmed[0] ? "" : "never disarmed, ") + (after[0] - before[0]) + " preemptions, " + (after[1] - before[1])
                     + " hand-offs, " + (after[2] - before[2]) + " arming changes, " + spun[0] + " passes";
-            if (!disarmed[0]) {
-                continue; // requests kept coming: this round says nothing
+            if (!disarmed[0] || after[2] == before[2]) {
+                // requests kept coming, or the spinner met armed points without an arming (seen
+                // in full-suite runs, 1 in 3 on JDK 25: code compiled while an earlier request
+                // had them armed, not yet recompiled): this round says nothing
+                continue;
             }
             if (after[0] > before[0] && after[1] == before[1]) {
-                assertTrue(after[2] > before[2], "the points were armed for it: " + last);
-                return;
+                return; // disarmed at the start, armed for the spinner, and it yielded without losing its P
             }
         }
         throw new AssertionError("the spinner never yielded at its back-edge before losing its P: " + last
