@@ -128,7 +128,7 @@ class PreemptionTest {
                     + " hand-offs, " + (after[2] - before[2]) + " arming changes, " + spun[0] + " passes";
             if (!disarmed[0] || after[2] == before[2]) {
                 // requests kept coming, or the spinner met armed points without an arming (seen
-                // in full-suite runs, 1 in 3 on JDK 25: code compiled while an earlier request
+                // in a full-suite run on JDK 25; perhaps code compiled while an earlier request
                 // had them armed, not yet recompiled): this round says nothing
                 continue;
             }
