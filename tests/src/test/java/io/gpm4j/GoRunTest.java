@@ -107,6 +107,36 @@ class GoRunTest {
     }
 
     /**
+     * With every P kept busy (a gosched loop on one P, whose carrier looks at the global queue
+     * at each pass), a Go.run call waits for a P and then starts main on its caller's thread:
+     * main is never left in a run queue for the busy carrier to take first.
+     */
+    @Test
+    void aGoRunCallMadeWhileEveryPIsBusyStartsMainOnItsCaller() throws Exception {
+        TestSupport.withProcs(1, () -> {
+            AtomicInteger spinning = new AtomicInteger();
+            Go.go(() -> {
+                spinning.incrementAndGet();
+                while (spinning.get() == 1) {
+                    Go.gosched();
+                }
+            });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (spinning.get() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the spinner never started");
+                Thread.sleep(1);
+            }
+            String[] ranOn = new String[1];
+            try {
+                Go.run(() -> ranOn[0] = Thread.currentThread().getName());
+            } finally {
+                spinning.set(2);
+            }
+            assertEquals(Thread.currentThread().getName(), ranOn[0], "main started on its caller's thread");
+        });
+    }
+
+    /**
      * Yields (without parking) until both mains run. Before that, a main that parks while the
      * other thread has not yet entered Go.run is rightly a deadlock: a plain thread outside the
      * runtime is invisible to checkdead, as a non-Go thread is to Go.

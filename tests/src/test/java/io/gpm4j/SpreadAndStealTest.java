@@ -26,11 +26,11 @@ class SpreadAndStealTest {
             Set<Integer> ps = ConcurrentHashMap.newKeySet();
             Set<String> threads = ConcurrentHashMap.newKeySet();
             AtomicInteger ran = new AtomicInteger();
-            // the thread that calls Go.run serves as an M; main may start on a carrier instead (a
-            // spinning M can take it from runnext first), and the caller's thread then runs others
             String caller = Thread.currentThread().getName();
+            String[] mainThread = new String[1];
             int[] bursts = {0};
             Go.run(() -> {
+                mainThread[0] = Thread.currentThread().getName();
                 // all n go to this P's run queue (n < 256: no overflow to the global queue);
                 // the other P's M only gets work by stealing it. Whether it steals in a given
                 // burst depends on timing, so bursts repeat until it did (generous deadline):
@@ -58,6 +58,7 @@ class SpreadAndStealTest {
             assertEquals(n * bursts[0], ran.get());
             assertEquals(Set.of(0, 1), ps, "goroutines ran on both Ps");
             assertTrue(SchedProbe.steals() > steals0, "the idle P stole work");
+            assertEquals(caller, mainThread[0], "main starts on the thread that called Go.run");
             for (String t : threads) {
                 assertTrue(t.equals(caller) || t.matches("gpm4j-m\\d+"),
                         "goroutines run on the Go.run thread or on carriers: " + t);

@@ -116,22 +116,19 @@ final class GoRun {
         m.tid = NativeThreads.selfTid();
         m.locksAtStart = CarrierLocks.held(); // the caller's own: not taken by a goroutine
         register(m, true);
-        P p;
         Object[] callerMaps = null;
         synchronized (lock) {
             sched.bindM0Locked(m); // the thread that boots the runtime is m0 (Go: rt0_go binds m0 and g0)
             ms.addLocked(m);
-            p = ps.pidleget();
         }
         try {
-            if (p != null) {
-                ps.acquirep(m, p);
-            }
-            // sets call.g before main can run (and end, clearing it); without a P here, newproc
-            // starts an M for an idle P if there is one
-            gs.newproc(main, call); // main inherits the caller's InheritableThreadLocals here
+            // main starts on this thread, so this M needs a P first: an idle one, else the next
+            // to go idle or to finish running a goroutine (as a readied pinned goroutine waits)
+            ps.acquirep(m, sched.pinning().waitForP(m));
+            // in no run queue, where a spinning M could take it before this one runs it
+            G g = gs.newproc(main, call); // main inherits the caller's InheritableThreadLocals here
             callerMaps = GoroutineLocals.setAside(m.thread);
-            sched.schedule(m);
+            sched.schedule(m, g);
             // The call may end while this M spins (startm can hand an idle Go.run M a P as a
             // spinner just before its main finishes): leaveP stops counting it first.
             ms.leaveP(m);

@@ -60,8 +60,8 @@ final class Gs {
 
     /**
      * Creates a goroutine running {@code fn} and queues it: in the current P's runnext when the
-     * caller is a goroutine (or a Go.run caller with a P), else on the global queue; then wakes an
-     * M, except for a Go.run main, whose caller runs it. The goroutine starts with no
+     * caller is a goroutine, else on the global queue; then wakes an M. A Go.run main
+     * ({@code main} not null) goes in no queue: its caller, which holds a P, runs it next. The goroutine starts with no
      * ThreadLocal values and a copy of the caller's InheritableThreadLocal ones
      * ({@link GoroutineLocals#inherited}). Any thread. Go: newproc + newproc1.
      */
@@ -97,11 +97,16 @@ final class Gs {
         } else {
             createdWithoutP.incrementAndGet();
         }
-        if (p == null) {
-            sched.injectWithoutP(g); // a Go.run main included: its caller has no P to run it on
+        if (main != null) {
+            // in no run queue, where another M could take it: its caller runs it at once
+            assert p != null : "a Go.run main is created on its caller's P";
             return g;
         }
-        if (m.curg != null || main != null) {
+        if (p == null) {
+            sched.injectWithoutP(g);
+            return g;
+        }
+        if (m.curg != null) {
             p.runq.put(g, true, sched);
         } else {
             // on g0 with a P (the scheduler's own thread): this M schedules next and finds it
@@ -109,9 +114,7 @@ final class Gs {
                 globalRunq.put(g);
             }
         }
-        if (main == null) {
-            ms.wakepForQueued();
-        }
+        ms.wakepForQueued();
         return g;
     }
 

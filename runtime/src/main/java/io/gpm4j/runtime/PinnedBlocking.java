@@ -107,11 +107,24 @@ final class PinnedBlocking {
     }
 
     /**
-     * Takes a P again after a pinned block: an idle P, else waits on the pinned-M list until
-     * one is handed over (handToPinned). Go: exitsyscall, and for a G that cannot move to
-     * another M (a locked G), stoplockedm until startlockedm hands over a P.
+     * Takes a P again after a pinned block, then lets g's code run on. Go: exitsyscall, and for a
+     * G that cannot move to another M (a locked G), stoplockedm until startlockedm hands over a P.
      */
     private void exitsyscall(M m) {
+        P p = waitForP(m);
+        sched.ps().acquirep(m, p);
+        m.blocked = false;
+        HandOff.enter(m, p); // back to g's code
+    }
+
+    /**
+     * An idle P for {@code m}, which holds none and must run a goroutine that cannot move to
+     * another M (a readied pinned goroutine, a Go.run call's main): taken at once if one is idle,
+     * else waited for on the list that the next P to go idle, or the P of the next M to finish
+     * running a goroutine, is handed to ({@link #handOff}, {@link #yieldP}). The caller acquires
+     * it. Owner M, holding no P and no lock.
+     */
+    P waitForP(M m) {
         P p;
         synchronized (sched.lock) {
             p = sched.ps().pidleget();
@@ -128,13 +141,11 @@ final class PinnedBlocking {
             }
         }
         if (p == null) {
-            m.park(); // until handToPinned
+            m.park(); // until handOff
             p = m.nextp;
             m.nextp = null;
         }
-        sched.ps().acquirep(m, p);
-        m.blocked = false;
-        HandOff.enter(m, p); // back to g's code
+        return p;
     }
 
     /**

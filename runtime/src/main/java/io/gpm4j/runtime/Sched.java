@@ -305,19 +305,32 @@ final class Sched {
      * Go: schedule (looping instead of calling itself).
      */
     void schedule(M m) {
+        schedule(m, null);
+    }
+
+    /**
+     * The scheduler loop, running {@code first} (a Go.run call's main, RUNNABLE and in no run
+     * queue) before anything else, so that it starts on its caller's thread. Owner M only.
+     */
+    void schedule(M m, G first) {
         for (;;) {
             if (m.main != null && m.main.done) {
                 return;
             }
             if (m.p != null && m.p.status == P.DEAD) {
+                if (first != null) {
+                    m.p.runq.put(first, false, this); // drained with the P: another M runs it
+                    first = null;
+                }
                 // procresize shrank: give the dead P back to be drained, and stop (leaveP stops
                 // counting a spinner first, and wakes another for the work it was started for)
                 ms.leaveP(m);
                 ms.stopm(m);
                 continue;
             }
-            G g = findRunnable(m);
-            if (g == null) {
+            G g = first;
+            first = null;
+            if (g == null && (g = findRunnable(m)) == null) {
                 return;
             }
             if (m.spinning) {
