@@ -332,19 +332,43 @@ public sealed class Continuation permits G {
             c.pinned(blocker.reason(), blocker.frame());
             return;
         }
-        if (CarrierLocks.CHECK && c instanceof G) {
-            G g = (G) c;
+        c.capture();
+    }
+
+    /**
+     * {@link #suspend()} from a preemption point of a rewritten frame ({@link Frames#suspendAtPoint}),
+     * whose continuation is mounted on this thread and which makes the call handshake itself: its
+     * {@code c != null} was the proof. Returns whether the frame must now save itself and return.
+     */
+    static boolean suspendAtPoint() {
+        Continuation c = current();
+        c.token = MethodNames.NONE;
+        if (c.restoring) {
+            c.resumed();
+            return false;
+        }
+        c.capture();
+        return c.capturing;
+    }
+
+    /**
+     * Starts unwinding from a suspension whose frames can all be resumed, unless the goroutine
+     * holds a lock its carrier owns (it is then pinned, and this returns when it is resumed).
+     */
+    private void capture() {
+        if (CarrierLocks.CHECK && this instanceof G) {
+            G g = (G) this;
             String lock = CarrierLocks.takenByGoroutine(g.m);
             if (lock != null) {
                 CarrierLocks.warn(g, lock);
-                c.pinned(PinReason.LOCK, null);
+                pinned(PinReason.LOCK, null);
                 return;
             }
         }
         if (STRICT) {
             Pinning.verifyResumable();
         }
-        c.capturing = true;
+        capturing = true;
     }
 
     /** The innermost continuation running on the calling thread, or null. */

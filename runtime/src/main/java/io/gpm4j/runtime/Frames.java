@@ -19,10 +19,20 @@ import java.util.Arrays;
  *       goto restore;                      // pops the site index, the locals and the stack
  *   ...
  *   site_i:
- *   if (c != null) Frames.call(c, id("callee"));
+ *   Frames.call(c, id("callee"));
  *   callee(args);
- *   if (c != null && Frames.returned(c)) goto save_i;   // pushes stack, locals, site index; returns
+ *   if (Frames.returned(c)) goto save_i;   // pushes stack, locals, site index; returns
+ *   ...
+ *   if (Frames.preemptAtBackEdge(c)) {     // a loop's back-edge
+ *     site_j:
+ *     if (Frames.suspendAtPoint()) goto save_j;
+ *   }
  * }</pre>
+ *
+ * <p>The methods take a null continuation where the frame may run detached, so that the frame
+ * need not test it first: the bytecode of each site is as short as it can be (a rewritten
+ * method's size counts against the JIT's inlining budgets: C2 inlines a hot callee of at most
+ * {@code FreqInlineSize}, 325 bytes), and the inlined machine code is the same.
  */
 public final class Frames {
     /**
@@ -87,7 +97,7 @@ public final class Frames {
     /**
      * A preemption point of a rewritten frame ({@code c} is the frame's continuation, non-null):
      * whether its goroutine must yield now. When true, the goroutine has been told to (its M will
-     * put it on the global queue), and the frame must call {@link Continuation#suspend()} at once,
+     * put it on the global queue), and the frame must call {@link #suspendAtPoint()} at once,
      * as a resumable call site. A request that is not for a goroutine (a plain
      * {@link Continuation}) is dropped. With chaos mode on ({@link Chaos}), also true at about one
      * in N points at random. Go: the stack-guard check in a function prologue that leads to
@@ -99,7 +109,8 @@ public final class Frames {
 
     /**
      * {@link #preempt} at a loop's back-edge, while the points are armed ({@link BackEdges}):
-     * {@link #testAtBackEdge}; disarmed, the constant false, which the JIT folds away.
+     * {@link #testAtBackEdge}; disarmed, the constant false, which the JIT folds away. False for
+     * a frame running detached ({@code c} null).
      */
     public static boolean preemptAtBackEdge(Continuation c) {
         try {
@@ -112,13 +123,23 @@ public final class Frames {
     }
 
     /**
-     * The armed back-edge test: {@link #preempt}'s, reading the volatile request so that the JIT
+     * The armed back-edge test: {@link #preempt}'s (false for a null {@code c}), reading the volatile request so that the JIT
      * cannot hoist the read out of the loop (a plain read could be, and the loop would never see
      * sysmon's request).
      */
     static boolean testAtBackEdge(Continuation c) {
-        return (c.preempt || Chaos.ENABLED && Chaos.flip(c))
+        return c != null && (c.preempt || Chaos.ENABLED && Chaos.flip(c))
                 && Preemption.preempting(c);
+    }
+
+    /**
+     * A preemption point's suspension, after its test said yes (or when a resume comes back to
+     * it): {@link Continuation#suspend()} with the call handshake made inside. Returns true when
+     * the frame must save itself and return. A resumable call site without arguments, so that
+     * the point costs its frame no more bytecode than the call and its test.
+     */
+    public static boolean suspendAtPoint() {
+        return Continuation.suspendAtPoint();
     }
 
     /** Whether the frame is being rebuilt by a resume (the prologue then dispatches). */
@@ -126,17 +147,26 @@ public final class Frames {
         return c.restoring;
     }
 
-    /** The call handshake: a resumable call site names the method it is about to call. */
+    /**
+     * The call handshake: a resumable call site names the method it is about to call. Nothing
+     * when the frame runs detached ({@code c} null).
+     */
     public static void call(Continuation c, int callee) {
-        c.token = callee;
+        if (c != null) {
+            c.token = callee;
+        }
     }
 
     /**
      * After a suspendable call returned: true when the continuation is unwinding (the caller
-     * then saves its frame and returns). Clears an unconsumed token so that it cannot be taken
-     * later by a frame that the call did not reach directly.
+     * then saves its frame and returns); false when the frame runs detached ({@code c} null).
+     * Clears an unconsumed token so that it cannot be taken later by a frame that the call did
+     * not reach directly.
      */
     public static boolean returned(Continuation c) {
+        if (c == null) {
+            return false;
+        }
         c.token = MethodNames.NONE;
         return c.capturing;
     }
@@ -181,6 +211,41 @@ public final class Frames {
         }
         store[top] = v;
         c.referenceTop = top + 1;
+    }
+
+    // ---- saving a frame's locals: the continuation comes first and is returned for the next
+
+    public static Continuation saveInt(Continuation c, int v) {
+        pushInt(v, c);
+        return c;
+    }
+
+    public static Continuation saveLong(Continuation c, long v) {
+        pushLong(v, c);
+        return c;
+    }
+
+    public static Continuation saveFloat(Continuation c, float v) {
+        pushInt(Float.floatToRawIntBits(v), c);
+        return c;
+    }
+
+    public static Continuation saveDouble(Continuation c, double v) {
+        pushLong(Double.doubleToRawLongBits(v), c);
+        return c;
+    }
+
+    public static Continuation saveObject(Continuation c, Object v) {
+        pushObject(v, c);
+        return c;
+    }
+
+    /**
+     * Ends a save block: the index of the site, popped first by the frame's restore. The index
+     * comes first: the block loads it before the continuation it chains its locals on.
+     */
+    public static void saveSite(int site, Continuation c) {
+        pushInt(site, c);
     }
 
     // ---- restoring a frame: the reverse order; references are cleared as they are taken

@@ -33,8 +33,7 @@ final class Pinning {
      */
     static Blocker find() {
         List<StackFrame> frames = WALKER.walk(s -> s
-                .dropWhile(f -> !(f.getDeclaringClass() == Continuation.class
-                        && f.getMethodName().equals(RuntimeNames.SUSPEND)))
+                .dropWhile(f -> !isSuspension(f))
                 .skip(1)
                 .takeWhile(f -> !(f.getDeclaringClass() == Continuation.class
                         && f.getMethodName().equals(RuntimeNames.CONTINUATION_RUN)))
@@ -46,6 +45,12 @@ final class Pinning {
             }
         }
         return new Blocker(PinReason.UNKNOWN, frames.isEmpty() ? null : frames.get(0).toStackTraceElement());
+    }
+
+    /** Whether {@code f} is the call a suspension went through: {@code suspend}, or a preemption point's. */
+    private static boolean isSuspension(StackFrame f) {
+        return f.getDeclaringClass() == Continuation.class && f.getMethodName().equals(RuntimeNames.SUSPEND)
+                || f.getDeclaringClass() == Frames.class && f.getMethodName().equals(RuntimeNames.SUSPEND_AT_POINT);
     }
 
     /** Strict mode: throws when a frame on the suspension path cannot be resumed. */

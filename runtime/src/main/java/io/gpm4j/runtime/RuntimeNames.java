@@ -89,9 +89,33 @@ public final class RuntimeNames {
     public static final String PREEMPT_DESC = "(" + CONTINUATION_DESC + ")Z";
     /** {@link Frames#preemptAtBackEdge(Continuation)}: {@link #PREEMPT} at a loop's back-edge. */
     public static final String PREEMPT_AT_BACK_EDGE = "preemptAtBackEdge";
+    /**
+     * {@link Frames#suspendAtPoint()}: a preemption point's suspension, a resumable call site
+     * with its handshake inside; returns whether the frame must save itself.
+     */
+    public static final String SUSPEND_AT_POINT = "suspendAtPoint";
+    public static final String SUSPEND_AT_POINT_DESC = "()Z";
     /** {@link Frames#badSite(int, String)}. */
     public static final String BAD_SITE = "badSite";
     public static final String BAD_SITE_DESC = "(ILjava/lang/String;)Ljava/lang/IllegalStateException;";
+
+    /**
+     * {@link Frames#saveInt} and its kin: save a local of the frame, the continuation first and
+     * returned, so that a save block loads it once for all its locals.
+     */
+    public static final String SAVE_INT = "saveInt";
+    public static final String SAVE_INT_DESC = "(" + CONTINUATION_DESC + "I)" + CONTINUATION_DESC;
+    public static final String SAVE_LONG = "saveLong";
+    public static final String SAVE_LONG_DESC = "(" + CONTINUATION_DESC + "J)" + CONTINUATION_DESC;
+    public static final String SAVE_FLOAT = "saveFloat";
+    public static final String SAVE_FLOAT_DESC = "(" + CONTINUATION_DESC + "F)" + CONTINUATION_DESC;
+    public static final String SAVE_DOUBLE = "saveDouble";
+    public static final String SAVE_DOUBLE_DESC = "(" + CONTINUATION_DESC + "D)" + CONTINUATION_DESC;
+    public static final String SAVE_OBJECT = "saveObject";
+    public static final String SAVE_OBJECT_DESC = "(" + CONTINUATION_DESC + "Ljava/lang/Object;)" + CONTINUATION_DESC;
+    /** {@link Frames#saveSite}: the last of a save block, the index of the site it unwinds from. */
+    public static final String SAVE_SITE = "saveSite";
+    public static final String SAVE_SITE_DESC = "(I" + CONTINUATION_DESC + ")V";
 
     /** {@link Frames#pushInt}: saves an int (boolean, byte, char, short) of the frame. */
     public static final String PUSH_INT = "pushInt";

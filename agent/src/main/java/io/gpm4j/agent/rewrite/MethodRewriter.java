@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
@@ -224,6 +226,7 @@ final class MethodRewriter {
         LabelNode afterProloguePoint = prologuePoint == null ? null : new LabelNode();
         emitPrologue(ctx, dispatch, afterProloguePoint);
         InsnList tail = new InsnList();
+        SaveChains chains = new SaveChains(ctx);
         LabelNode[] restores = new LabelNode[sites.size()];
         for (int i = 0; i < sites.size(); i++) {
             LabelNode save = new LabelNode();
@@ -236,7 +239,8 @@ final class MethodRewriter {
             } else {
                 emitHandshake(site, resumePoints.get(i), ctx, save);
             }
-            tail.add(saveBlock(firstSite + i, save, siteFrames.get(i), sites.get(i), ctx, skips.get(i)));
+            tail.add(saveBlock(firstSite + i, save, siteFrames.get(i), sites.get(i), points.contains(site), ctx,
+                    skips.get(i), chains));
         }
         tail.add(dispatchBlock(dispatch, restores, ctx, firstSite));
         for (int i = 0; i < sites.size(); i++) {
@@ -658,70 +662,59 @@ final class MethodRewriter {
         method.instructions.insert(p);
     }
 
-    /** The handshake before the call and the unwinding test after it. */
+    /**
+     * The handshake before the call and the unwinding test after it. Both take a null
+     * continuation (a frame running detached) themselves: no test of it here.
+     */
     private void emitHandshake(MethodInsnNode call, LabelNode resume, int ctx, LabelNode save) {
         InsnList before = new InsnList();
-        LabelNode go = new LabelNode();
-        before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        before.add(new JumpInsnNode(Opcodes.IFNULL, go));
         before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         before.add(new LdcInsnNode(MethodNames.id(call.name)));
         before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.CALL,
                 RuntimeNames.CALL_DESC, false));
-        before.add(go);
         method.instructions.insert(resume, before);
 
         InsnList after = new InsnList();
-        LabelNode next = new LabelNode();
-        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new JumpInsnNode(Opcodes.IFNULL, next));
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
                 RuntimeNames.RETURNED_DESC, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
-        after.add(next);
         method.instructions.insert(call, after);
     }
 
     /**
-     * A preemption point's suspension, an ordinary resumable site: the resume point, the
-     * handshake naming {@code suspend}, the call, the unwinding test. A back-edge point
-     * ({@code guard} non-null) is entered only when {@code c != null && Frames.preempt(c)}, tested
-     * in front of the resume point, so that a resume goes straight to the call (which then returns
-     * normally); the prologue's point has its test in the prologue. {@code skip} follows the point.
+     * A preemption point's suspension, a resumable site without arguments whose call makes the
+     * handshake itself: the resume point, {@code Frames.suspendAtPoint()}, and in place of the
+     * {@code POP} that followed it until now, the unwinding test on its result. A back-edge point
+     * ({@code guard} non-null) is entered only when {@code Frames.preemptAtBackEdge(c)}, tested in
+     * front of the resume point, so that a resume goes straight to the call (which then returns
+     * false); the prologue's point has its test in the prologue. {@code skip} follows the point.
      */
     private void emitPointHandshake(MethodInsnNode call, LabelNode resume, int ctx, LabelNode save, LabelNode guard,
                                     LabelNode skip) {
         if (guard != null) {
             InsnList test = new InsnList();
             test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-            test.add(new JumpInsnNode(Opcodes.IFNULL, skip));
-            test.add(new VarInsnNode(Opcodes.ALOAD, ctx));
             test.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.PREEMPT_AT_BACK_EDGE,
                     RuntimeNames.PREEMPT_DESC, false));
             test.add(new JumpInsnNode(Opcodes.IFEQ, skip));
             method.instructions.insertBefore(resume, test);
         }
-        InsnList before = new InsnList();
-        before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        before.add(new LdcInsnNode(MethodNames.id(RuntimeNames.SUSPEND)));
-        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.CALL,
-                RuntimeNames.CALL_DESC, false));
-        method.instructions.insert(resume, before);
-
+        AbstractInsnNode pop = call.getNext();
+        if (pop.getOpcode() != Opcodes.POP) {
+            throw new IllegalStateException("a preemption point's call is not followed by its POP");
+        }
+        method.instructions.remove(pop);
         InsnList after = new InsnList();
-        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
-                RuntimeNames.RETURNED_DESC, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
         after.add(skip);
         method.instructions.insert(call, after);
     }
 
     /**
-     * Inserts a bare {@code Continuation.suspend()} call (made a guarded resumable site later by
-     * {@link #emitPointHandshake}) before every loop back-edge and at the very start, recording
-     * them in {@link #points}. A back-edge is a jump or switch to an earlier instruction. No point
+     * Inserts a bare {@code Frames.suspendAtPoint()} call and a {@code POP} of its result (made a
+     * guarded resumable site later by {@link #emitPointHandshake}) before every loop back-edge and
+     * at the very start, recording the calls in {@link #points}. A back-edge is a jump or switch to an earlier instruction. No point
      * where a monitor is held (a suspension there would pin), in unreachable code, or between a
      * {@code NEW} and its constructor call (an object under construction cannot be saved).
      *
@@ -742,16 +735,18 @@ final class MethodRewriter {
         for (AbstractInsnNode edge : backEdges) {
             MethodInsnNode point = suspendCall();
             insns.insertBefore(edge, point);
+            insns.insertBefore(edge, new InsnNode(Opcodes.POP));
             points.add(point);
         }
         prologuePoint = suspendCall();
+        insns.insert(new InsnNode(Opcodes.POP));
         insns.insert(prologuePoint);
         points.add(prologuePoint);
     }
 
     private static MethodInsnNode suspendCall() {
-        return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
-                RuntimeNames.SUSPEND_DESC, false);
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.SUSPEND_AT_POINT,
+                RuntimeNames.SUSPEND_AT_POINT_DESC, false);
     }
 
     /** Whether {@code insn} (at {@code index}) may jump to an earlier instruction. */
@@ -801,11 +796,18 @@ final class MethodRewriter {
 
     // ---------------------------------------------------------------- save, dispatch, restore
 
-    private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, int ctx,
-                               IntPredicate skip) {
+    /**
+     * The block a site jumps to when its call unwinds: drops the call's result (a point's was its
+     * test), saves the operand stack ({@code pushX(v, c)}, the values being on top), then puts the
+     * site's index and the continuation on the stack and goes on to save the live locals, a chain
+     * it may share with other sites ({@link SaveChains}), which ends by saving the index and
+     * returning a zero.
+     */
+    private InsnList saveBlock(int site, LabelNode save, Frame<BasicValue> frame, MethodInsnNode call, boolean point,
+                               int ctx, IntPredicate skip, SaveChains chains) {
         InsnList b = new InsnList();
         b.add(save);
-        Type result = Type.getReturnType(call.desc);
+        Type result = point ? Type.VOID_TYPE : Type.getReturnType(call.desc);
         if (result.getSize() == 1) {
             b.add(new InsnNode(Opcodes.POP));
         } else if (result.getSize() == 2) {
@@ -821,17 +823,82 @@ final class MethodRewriter {
                 b.add(k.push());
             }
         }
-        for (int l = 0; l < frame.getLocals(); l++) {
-            Kind k = Kind.of(frame.getLocal(l));
-            if (k != null && k != Kind.NULL && !skip.test(l)) {
-                b.add(new VarInsnNode(k.load, l));
-                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-                b.add(k.push());
-            }
-        }
         b.add(new LdcInsnNode(site));
         b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        b.add(Kind.INT.push());
+        chains.saveLocals(b, frame, skip);
+        return b;
+    }
+
+    /**
+     * The locals part of a method's save blocks, shared: a local is saved by
+     * {@code c = Frames.saveX(c, v)} with the site's index under the continuation on the operand
+     * stack, highest slot first, and the chain ends with {@code Frames.saveSite(index, c)} and
+     * the return of a zero. Two sites that save the same lowest locals (same slots, same kinds)
+     * share the end of their chains: a site saves what it alone saves, then jumps into the chain
+     * already written. Nested loops are the common case (the inner loop's point saves the outer
+     * loop's locals and its own, which come in higher slots), and so is the prologue, whose
+     * arguments are the lowest slots. A rewritten method's bytecode size counts against the
+     * JIT's inlining budget; this keeps each save block to what is its own.
+     */
+    private final class SaveChains {
+        /** One local saved, then the rest of the chain ({@link #next}); the end has no local. */
+        private final class Link {
+            final int slot;
+            final Kind kind;
+            final Link next;
+            final LabelNode label = new LabelNode();
+            final Map<String, Link> before = new HashMap<>();
+            boolean written;
+
+            Link(int slot, Kind kind, Link next) {
+                this.slot = slot;
+                this.kind = kind;
+                this.next = next;
+            }
+
+            /** The link that saves {@code slot} of {@code kind} and then goes on with this one. */
+            Link before(int slot, Kind kind) {
+                return before.computeIfAbsent(slot + ":" + kind, key -> new Link(slot, kind, this));
+            }
+        }
+
+        private final Link end = new Link(-1, null, null);
+        private final int ctx;
+
+        SaveChains(int ctx) {
+            this.ctx = ctx;
+        }
+
+        /** Adds to {@code b} the save of the live locals of {@code frame}, up to the method's return. */
+        void saveLocals(InsnList b, Frame<BasicValue> frame, IntPredicate skip) {
+            Link first = end;
+            for (int l = 0; l < frame.getLocals(); l++) {
+                Kind k = Kind.of(frame.getLocal(l));
+                if (k != null && k != Kind.NULL && !skip.test(l)) {
+                    first = first.before(l, k);
+                }
+            }
+            for (Link x = first; ; x = x.next) {
+                if (x.written) {
+                    b.add(new JumpInsnNode(Opcodes.GOTO, x.label));
+                    return;
+                }
+                x.written = true;
+                b.add(x.label);
+                if (x == end) {
+                    b.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.SAVE_SITE,
+                            RuntimeNames.SAVE_SITE_DESC, false));
+                    returnZero(b);
+                    return;
+                }
+                b.add(new VarInsnNode(x.kind.load, x.slot));
+                b.add(x.kind.save());
+            }
+        }
+    }
+
+    /** Returns the zero of the method's return type (nothing for a void method). */
+    private void returnZero(InsnList b) {
         Type ret = Type.getReturnType(method.desc);
         switch (ret.getSort()) {
             case Type.VOID:
@@ -853,18 +920,20 @@ final class MethodRewriter {
                 b.add(new InsnNode(Opcodes.ICONST_0));
         }
         b.add(new InsnNode(ret.getOpcode(Opcodes.IRETURN)));
-        return b;
     }
 
+    /**
+     * The prologue's jump on a resume: pops the site index and switches to its restore block,
+     * with the continuation left on the operand stack for that block.
+     */
     private InsnList dispatchBlock(LabelNode dispatch, LabelNode[] restores, int ctx, int firstSite) {
         InsnList b = new InsnList();
         LabelNode bad = new LabelNode();
         b.add(dispatch);
         b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        b.add(new InsnNode(Opcodes.DUP));
         b.add(Kind.INT.pop());
-        b.add(new LdcInsnNode(firstSite));
-        b.add(new InsnNode(Opcodes.ISUB));
-        b.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
+        b.add(new TableSwitchInsnNode(firstSite, firstSite + restores.length - 1, bad, restores));
         b.add(bad);
         b.add(new InsnNode(Opcodes.ICONST_M1));
         b.add(new LdcInsnNode(owner.replace('/', '.') + '.' + method.name + method.desc));
@@ -874,11 +943,27 @@ final class MethodRewriter {
         return b;
     }
 
+    /**
+     * A site's restore, entered from the dispatch with the continuation on the operand stack: the
+     * saved locals, lowest slot first (the reverse of {@link SaveChains}' order), each popped
+     * from a copy of it but the last, which takes it; then the operand stack; then a jump to the
+     * site's resume point.
+     */
     private InsnList restoreBlock(LabelNode restore, Frame<BasicValue> frame, LabelNode resume, int ctx,
                                   IntPredicate skip, IntPredicate defaulted) {
         InsnList b = new InsnList();
         b.add(restore);
-        for (int l = frame.getLocals() - 1; l >= 0; l--) {
+        int stored = 0;
+        for (int l = 0; l < frame.getLocals(); l++) {
+            Kind k = Kind.of(frame.getLocal(l));
+            if (k != null && k != Kind.NULL && !defaulted.test(l) && !skip.test(l)) {
+                stored++;
+            }
+        }
+        if (stored == 0) {
+            b.add(new InsnNode(Opcodes.POP));
+        }
+        for (int l = 0; l < frame.getLocals(); l++) {
             BasicValue v = frame.getLocal(l);
             Kind k = Kind.of(v);
             if (defaulted.test(l) && k != null) {
@@ -893,7 +978,9 @@ final class MethodRewriter {
                 b.add(new InsnNode(Opcodes.ACONST_NULL));
                 b.add(new VarInsnNode(Opcodes.ASTORE, l));
             } else if (k != null) {
-                b.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                if (--stored > 0) {
+                    b.add(new InsnNode(Opcodes.DUP));
+                }
                 b.add(k.pop());
                 castTo(b, v);
                 b.add(new VarInsnNode(k.store, l));
@@ -924,31 +1011,39 @@ final class MethodRewriter {
     /** How a value is stored in the frame store. */
     private enum Kind {
         INT(Opcodes.ILOAD, Opcodes.ISTORE, RuntimeNames.PUSH_INT, RuntimeNames.PUSH_INT_DESC,
-                RuntimeNames.POP_INT, RuntimeNames.POP_INT_DESC),
+                RuntimeNames.SAVE_INT, RuntimeNames.SAVE_INT_DESC, RuntimeNames.POP_INT, RuntimeNames.POP_INT_DESC),
         LONG(Opcodes.LLOAD, Opcodes.LSTORE, RuntimeNames.PUSH_LONG, RuntimeNames.PUSH_LONG_DESC,
-                RuntimeNames.POP_LONG, RuntimeNames.POP_LONG_DESC),
+                RuntimeNames.SAVE_LONG, RuntimeNames.SAVE_LONG_DESC, RuntimeNames.POP_LONG, RuntimeNames.POP_LONG_DESC),
         FLOAT(Opcodes.FLOAD, Opcodes.FSTORE, RuntimeNames.PUSH_FLOAT, RuntimeNames.PUSH_FLOAT_DESC,
-                RuntimeNames.POP_FLOAT, RuntimeNames.POP_FLOAT_DESC),
+                RuntimeNames.SAVE_FLOAT, RuntimeNames.SAVE_FLOAT_DESC, RuntimeNames.POP_FLOAT, RuntimeNames.POP_FLOAT_DESC),
         DOUBLE(Opcodes.DLOAD, Opcodes.DSTORE, RuntimeNames.PUSH_DOUBLE, RuntimeNames.PUSH_DOUBLE_DESC,
-                RuntimeNames.POP_DOUBLE, RuntimeNames.POP_DOUBLE_DESC),
+                RuntimeNames.SAVE_DOUBLE, RuntimeNames.SAVE_DOUBLE_DESC, RuntimeNames.POP_DOUBLE,
+                RuntimeNames.POP_DOUBLE_DESC),
         OBJECT(Opcodes.ALOAD, Opcodes.ASTORE, RuntimeNames.PUSH_OBJECT, RuntimeNames.PUSH_OBJECT_DESC,
-                RuntimeNames.POP_OBJECT, RuntimeNames.POP_OBJECT_DESC),
-        NULL(Opcodes.ALOAD, Opcodes.ASTORE, null, null, null, null);
+                RuntimeNames.SAVE_OBJECT, RuntimeNames.SAVE_OBJECT_DESC, RuntimeNames.POP_OBJECT,
+                RuntimeNames.POP_OBJECT_DESC),
+        NULL(Opcodes.ALOAD, Opcodes.ASTORE, null, null, null, null, null, null);
 
         final int load;
         final int store;
-        /** The {@code Frames} method that saves a value of this kind, and its descriptor. */
+        /** The {@code Frames} method that saves an operand stack value of this kind, and its descriptor. */
         final String push;
         final String pushDesc;
+        /** The {@code Frames} method that saves a local of this kind, chained on the continuation. */
+        final String save;
+        final String saveDesc;
         /** The {@code Frames} method that restores a value of this kind, and its descriptor. */
         final String pop;
         final String popDesc;
 
-        Kind(int load, int store, String push, String pushDesc, String pop, String popDesc) {
+        Kind(int load, int store, String push, String pushDesc, String save, String saveDesc, String pop,
+             String popDesc) {
             this.load = load;
             this.store = store;
             this.push = push;
             this.pushDesc = pushDesc;
+            this.save = save;
+            this.saveDesc = saveDesc;
             this.pop = pop;
             this.popDesc = popDesc;
         }
@@ -983,6 +1078,10 @@ final class MethodRewriter {
 
         MethodInsnNode push() {
             return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, push, pushDesc, false);
+        }
+
+        MethodInsnNode save() {
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, save, saveDesc, false);
         }
 
         MethodInsnNode pop() {
