@@ -174,11 +174,15 @@ class MutexTest {
         assertEquals(0, m.state(), "starvation mode ended with the last waiter: " + m);
     }
 
-    /** Waiters queue FIFO: with nobody barging (one P), they get the lock in arrival order. */
+    /**
+     * Waiters queue FIFO: with nobody barging (one P), they get the lock in arrival order. Again
+     * when sysmon took a goroutine out of turn (a loaded machine can stall the carrier past the
+     * hand-off threshold between a goroutine's arrival and its lock call: seen on JDK 25).
+     */
     @Tag(TestSupport.EXACT_SCHEDULE) // chaos mode changes the schedule this test checks, by design
     @Test
     void manyWaitersOnOnePAllGetTheLock() throws Exception {
-        TestSupport.withProcs(1, () -> Go.run(() -> {
+        TestSupport.withProcs(1, () -> TestSupport.repeatIfOutOfTurn(5, () -> Go.run(() -> {
             Mutex m = new Mutex();
             List<Integer> arrival = new ArrayList<>(); // one P: the goroutines take turns
             List<Integer> order = new ArrayList<>(); // guarded by m
@@ -201,7 +205,7 @@ class MutexTest {
             wg.await();
             assertEquals(arrival, order, "FIFO: the lock goes round in arrival order");
             assertEquals(0, m.state());
-        }));
+        })));
     }
 
     @Test
