@@ -76,7 +76,8 @@ class PreemptionTest {
      * A loop that C2 compiled while the back-edge points were disarmed (no test left in its code)
      * still yields at a back-edge when sysmon asks: the request arms the points, the JVM
      * deoptimizes the running loop, and the interpreter's point sees the request, before sysmon
-     * would hand the P off instead (1 ms after the points were armed). On one P main, asleep meanwhile, runs
+     * would hand the P off instead (once the spinner's thread has run 1 ms since the points were
+     * armed: a loaded machine, or the compiler threads recompiling, can keep it from a CPU longer). On one P main, asleep meanwhile, runs
      * again only if the spinner yields or loses its P; the round counts when it yielded and no P
      * was handed off, with an arming between. Up to three rounds: a loaded machine can keep the
      * spinner's carrier from a CPU past that millisecond, and a round where the points were armed
@@ -102,7 +103,9 @@ class PreemptionTest {
                 }
                 Time.sleep(Duration.ofMillis(200)); // C2 finishes its compilations
                 for (int tries = 0; !disarmed[0] && tries < 20; tries++) {
-                    // a request for main just now (its warm-up ran long) re-arms them at once
+                    // a new slice: main woken from a sleep inherits its old one (runnext), which
+                    // sysmon finds over and asks it to yield at every look, re-arming the points
+                    Go.gosched();
                     disarmed[0] = SchedProbe.disarmBackEdges();
                     Time.sleep(Duration.ofMillis(1));
                     disarmed[0] &= SchedProbe.disarmBackEdges();
@@ -110,6 +113,8 @@ class PreemptionTest {
                 AtomicBoolean stop = new AtomicBoolean();
                 WaitGroup done = new WaitGroup();
                 done.add(1);
+                Go.gosched(); // a new slice, which the spinner inherits: no request for main before it runs
+                disarmed[0] &= SchedProbe.disarmBackEdges(); // re-armed by a request for main's last slice
                 before[0] = SchedProbe.preemptions();
                 before[1] = SchedProbe.handOffs();
                 before[2] = SchedProbe.backEdgeChanges();
@@ -127,9 +132,8 @@ class PreemptionTest {
             last = "round " + round + ": " + (disarmed[0] ? "" : "never disarmed, ") + (after[0] - before[0]) + " preemptions, " + (after[1] - before[1])
                     + " hand-offs, " + (after[2] - before[2]) + " arming changes, " + spun[0] + " passes";
             if (!disarmed[0] || after[2] == before[2]) {
-                // requests kept coming, or the spinner met armed points without an arming (seen
-                // in a full-suite run on JDK 25; perhaps code compiled while an earlier request
-                // had them armed, not yet recompiled): this round says nothing
+                // requests kept coming, or the points were armed again before the spinner started
+                // (a request for main between its last disarm and the spinner): this round says nothing
                 continue;
             }
             if (after[0] > before[0] && after[1] == before[1]) {

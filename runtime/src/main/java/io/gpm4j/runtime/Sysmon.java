@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *       blocked outside Java (its thread is RUNNABLE to the JVM but asleep in the kernel,
  *       {@link NativeThreads}: socket or file I/O), at every look for
  *       {@value #BLOCKED_GRACE_US} µs (a short wait for a contended lock is no system call); or deaf to the preemption
- *       request for {@value #DEAF_GRACE_US} µs (a loop without preemption points, or a
- *       blocking call where the kernel's view is not available), counted from when the loops'
- *       back-edge points could hear it ({@link BackEdges#audibleSince}: a request arms them). As in Go, a P with nothing in
+ *       request for {@value #DEAF_GRACE_US} µs of its thread's CPU time (a loop without preemption
+ *       points), counted from when the loops' back-edge points could hear it
+ *       ({@link BackEdges#audibleSince}: a request arms them), or for 10 ms however little CPU
+ *       the machine gave it (a blocking call where the kernel's view is not available). As in Go, a P with nothing in
  *       its run queue is left alone for {@value #FORCE_PREEMPT_MS} ms while other Ps are idle or
  *       spinning, since they can take any new work. The goroutine of a retaken P is asked to
  *       yield, so that it gives up its carrier at its next preemption point once it is back from
@@ -83,6 +84,13 @@ final class Sysmon implements Runnable {
      */
     static final long DEAF_GRACE_US = 1_000;
     private static final long DEAF_GRACE_NS = DEAF_GRACE_US * 1_000;
+    /**
+     * How long a goroutine asked to yield counts as deaf, once audible, however little CPU its
+     * thread was given meanwhile (see {@link #deaf}): a thread the machine keeps from a CPU that
+     * long, or a blocking call that neither the JVM nor the kernel shows as one (no
+     * {@code /proc}), loses its P all the same.
+     */
+    private static final long DEAF_LIMIT_NS = 10_000_000;
     private static final long BLOCKED_GRACE_NS = BLOCKED_GRACE_US * 1_000;
     private static final long MIN_DELAY_NS = 20_000;
     /**
@@ -133,6 +141,15 @@ final class Sysmon implements Runnable {
         long blockedSince;
         /** When sysmon asked this stretch's goroutine to yield; 0: not asked. */
         long askedSince;
+        /**
+         * The CPU time of the M's thread ({@link CpuClock}) when the request could first be heard,
+         * read at each look until then; -1: unknown. Meaningful while {@link #askedSince} is not 0.
+         */
+        long audibleCpu;
+        /** When {@link #audibleCpu} was read; 0: not yet in this stretch. */
+        long audibleCpuAt;
+        /** The CPU time the goroutine must still use, at the last look, before it counts as deaf. */
+        long deafInCpu;
     }
 
     private final Sched sched;
@@ -346,6 +363,8 @@ final class Sysmon implements Runnable {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
                 t.askedSince = asked ? now : 0;
+                t.audibleCpuAt = 0;
+                t.deafInCpu = DEAF_GRACE_NS;
                 lookAgainWhenDeaf(t, now);
                 // the first look at this stretch counts when the thread is already parked in the
                 // JDK (a field read), so a hand-off takes two looks as in Go, not three; the
@@ -358,6 +377,8 @@ final class Sysmon implements Runnable {
             // the M has been in one goroutine's code since the last tick
             if (asked && t.askedSince == 0) {
                 t.askedSince = now;
+                t.audibleCpuAt = 0;
+                t.deafInCpu = DEAF_GRACE_NS;
             }
             if (!stuck(m, t, now)) {
                 watching |= t.blockedSince != 0;
@@ -388,7 +409,9 @@ final class Sysmon implements Runnable {
      */
     private void lookAgainWhenDeaf(Tick t, long now) {
         if (t.askedSince != 0) {
-            deafIn = Math.min(deafIn, deafAt(t, now) - now);
+            long wall = deafAt(t, now) - now;
+            // past the wall-clock grace, the CPU it still needs takes at least as long
+            deafIn = Math.min(deafIn, wall > 0 ? wall : t.deafInCpu);
         }
     }
 
@@ -433,7 +456,38 @@ final class Sysmon implements Runnable {
         } else {
             t.blockedSince = 0;
         }
-        return t.askedSince != 0 && now - deafAt(t, now) >= 0;
+        return t.askedSince != 0 && deaf(m, t, now);
+    }
+
+    /**
+     * Whether the goroutine of {@code t}'s stretch, asked to yield, is deaf to it: the request
+     * could be heard {@link #DEAF_GRACE_US} ago ({@link #deafAt}) and its M's thread has since
+     * used that much CPU, or {@link #DEAF_LIMIT_NS} has passed however little it used. A thread
+     * kept from a CPU meanwhile (a loaded machine, or the JIT's compiler threads recompiling what
+     * the arming of the back-edge points deoptimized) has had no chance to reach a point: counted
+     * by the wall clock alone, a loop that would have yielded within microseconds of its next turn
+     * on a CPU lost its P (PreemptionTest on 2 CPUs: its carrier had run 0 to 350 µs of the
+     * millisecond, and 15 of 29 deaf hand-offs in one set of runs came after less than 500 µs).
+     * Go's signal, likewise, preempts a thread when it runs. Without a CPU clock
+     * ({@link CpuClock}), the wall clock alone. Sysmon only.
+     */
+    private static boolean deaf(M m, Tick t, long now) {
+        if (t.audibleCpuAt == 0 || BackEdges.audibleSince(t.askedSince, now) > t.audibleCpuAt) {
+            // not audible until now (the points were being armed): read again at the next look
+            t.audibleCpu = CpuClock.of(m.thread);
+            t.audibleCpuAt = now;
+        }
+        long deafAt = deafAt(t, now);
+        if (now - deafAt < 0) {
+            return false;
+        }
+        long cpu = t.audibleCpu < 0 ? -1 : CpuClock.of(m.thread);
+        if (cpu < 0 || now - deafAt >= DEAF_LIMIT_NS - DEAF_GRACE_NS) {
+            return true;
+        }
+        long needed = DEAF_GRACE_NS - (cpu - t.audibleCpu);
+        t.deafInCpu = Math.max(Math.min(needed, deafAt + DEAF_LIMIT_NS - DEAF_GRACE_NS - now), MIN_DELAY_NS);
+        return needed <= 0;
     }
 
     /**
