@@ -1,6 +1,7 @@
 package io.gpm4j;
 
 import static io.gpm4j.TestSupport.withProcs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +72,41 @@ class PreemptionTest {
         assertTrue(ticksDuringLoop.get() > 0 && gapMs < 100, "the ticker ran " + ticksDuringLoop.get()
                 + " times while main spawned " + spawned[0] + " goroutines for 300 ms on one P, the longest"
                 + " wait " + gapMs + " ms (a 10 ms slice, sysmon's look, the backlog's run and a loaded machine allow 100)");
+    }
+
+    /**
+     * A goroutine woken on a P that was idle starts a new time slice: main, back from a sleep
+     * through which the only P idled, computes for 2 ms and is not asked to yield. (It used to
+     * inherit the slice that ended when the P went idle, which sysmon found long over: main was
+     * preempted at once after every sleep, and each request armed the loops' back-edge points.)
+     */
+    @Tag(TestSupport.EXACT_SCHEDULE) // chaos mode preempts at random by design
+    @Test
+    void aGoroutineWokenOnAnIdlePStartsANewSlice() throws Exception {
+        long[] preempted = new long[1];
+        withProcs(1, () -> Go.run(() -> {
+            for (int round = 0; round < 5; round++) {
+                compute(2); // sysmon, awake while the P runs, sees this slice
+                Time.sleep(Duration.ofMillis(30));
+                long before = SchedProbe.preemptions();
+                compute(2);
+                preempted[0] += SchedProbe.preemptions() - before;
+            }
+        }));
+        assertEquals(0, preempted[0], "main was preempted within 2 ms of waking: " + SchedProbe.describe());
+    }
+
+    /** Computes for {@code ms} ms in a rewritten loop, whose back-edge is a preemption point. */
+    private static long compute(int ms) {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        long spins = 0;
+        while (System.nanoTime() < end) {
+            spins++;
+        }
+        if (spins == 42) {
+            Go.gosched(); // makes the method suspendable, so that the agent rewrites it
+        }
+        return spins;
     }
 
     /**

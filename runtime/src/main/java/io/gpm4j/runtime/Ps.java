@@ -174,8 +174,12 @@ final class Ps {
     }
 
     /**
-     * Takes an idle P, RUNNING from now on, or null; wakes sysmon if every P was idle. Caller
-     * holds the sched lock. Go: pidleget.
+     * Takes an idle P, RUNNING from now on, or null; wakes sysmon if every P was idle. The P
+     * starts a new time slice: a goroutine readied into its runnext while it was idle (a sleeper
+     * whose timer fired) would otherwise inherit the slice that ended when the P went idle,
+     * which sysmon finds long over and asks it to yield at once, arming the loops' back-edge
+     * points for nothing ({@link BackEdges}). Go keeps the old slice here. Caller holds the sched
+     * lock. Go: pidleget.
      */
     P pidleget() {
         assert Thread.holdsLock(lock);
@@ -188,6 +192,7 @@ final class Ps {
             p.link = null;
             npidle--;
             p.status = P.RUNNING;
+            p.schedtick++;
         }
         return p;
     }
