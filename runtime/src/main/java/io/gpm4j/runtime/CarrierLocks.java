@@ -91,7 +91,7 @@ final class CarrierLocks {
                 inside = true;
                 continue;
             }
-            if (inside) {
+            if (inside && !f.getClassName().equals(Frames.class.getName())) { // a preemption point's call
                 b.append("\tat ").append(f).append('\n');
             }
         }
