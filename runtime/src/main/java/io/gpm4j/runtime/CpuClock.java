@@ -7,24 +7,14 @@ import java.lang.management.ThreadMXBean;
  * The CPU time a thread has used (the JVM's per-thread CPU clock, exact to the nanosecond on
  * Linux), for sysmon's deaf rule; -1 where the JVM has no such clock, the application turned it
  * off ({@code ThreadMXBean.setThreadCpuTimeEnabled}: a setting of the host's, left alone), or the
- * management module is missing. Loaded at the first preemption request that lasts, on sysmon's
- * thread.
+ * management module is missing, and -1 until the clock is loaded: the first call starts loading
+ * it on a thread of its own ({@code java.lang.management}'s first use loads dozens of classes,
+ * which sysmon must not wait for), so that a program that never overruns a time slice never
+ * loads it.
  */
 final class CpuClock {
-    private static final ThreadMXBean MX;
-
-    static {
-        ThreadMXBean mx = null;
-        try {
-            mx = ManagementFactory.getThreadMXBean();
-            if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
-                mx = null;
-            }
-        } catch (RuntimeException | LinkageError e) {
-            mx = null;
-        }
-        MX = mx;
-    }
+    private static volatile ThreadMXBean mx;
+    private static volatile boolean loading;
 
     private CpuClock() {
     }
@@ -32,6 +22,36 @@ final class CpuClock {
     /** Nanoseconds of CPU {@code thread} has used, or -1. */
     @SuppressWarnings("deprecation") // Thread.getId: the runtime targets 17
     static long of(Thread thread) {
-        return MX == null ? -1 : MX.getThreadCpuTime(thread.getId());
+        ThreadMXBean clock = mx;
+        if (clock == null) {
+            startLoading();
+            return -1;
+        }
+        return clock.getThreadCpuTime(thread.getId());
+    }
+
+    private static void startLoading() {
+        if (loading) {
+            return;
+        }
+        synchronized (CpuClock.class) {
+            if (loading) {
+                return;
+            }
+            loading = true;
+        }
+        RuntimeThreads.daemon(CpuClock::load, "gpm4j-cpuclock").start();
+    }
+
+    /** Loads the JVM's thread CPU clock, or leaves {@link #mx} null for good. */
+    private static void load() {
+        try {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            if (bean.isThreadCpuTimeSupported() && bean.isThreadCpuTimeEnabled()) {
+                mx = bean;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no management module: the deaf rule keeps to the wall clock
+        }
     }
 }
