@@ -101,7 +101,7 @@ final class MethodRewriter {
     private final String implemented;
     /** Whether to emit preemption points ({@link PreemptionPoints}). */
     private final boolean preemptible;
-    /** The {@code Continuation.suspend} calls of the preemption points, once inserted. */
+    /** The {@code Frames.suspendAtPoint} calls of the preemption points, once inserted. */
     private final List<MethodInsnNode> points = new ArrayList<>();
     /** The prologue's preemption point, or null. */
     private MethodInsnNode prologuePoint;
