@@ -2,6 +2,7 @@ package io.gpm4j.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The CPU time a thread has used (the JVM's per-thread CPU clock, exact to the nanosecond on
@@ -14,7 +15,7 @@ import java.lang.management.ThreadMXBean;
  */
 final class CpuClock {
     private static volatile ThreadMXBean mx;
-    private static volatile boolean loading;
+    private static final AtomicBoolean LOADING = new AtomicBoolean();
 
     private CpuClock() {
     }
@@ -24,23 +25,12 @@ final class CpuClock {
     static long of(Thread thread) {
         ThreadMXBean clock = mx;
         if (clock == null) {
-            startLoading();
+            if (!LOADING.get() && LOADING.compareAndSet(false, true)) {
+                RuntimeThreads.daemon(CpuClock::load, "gpm4j-cpuclock").start();
+            }
             return -1;
         }
         return clock.getThreadCpuTime(thread.getId());
-    }
-
-    private static void startLoading() {
-        if (loading) {
-            return;
-        }
-        synchronized (CpuClock.class) {
-            if (loading) {
-                return;
-            }
-            loading = true;
-        }
-        RuntimeThreads.daemon(CpuClock::load, "gpm4j-cpuclock").start();
     }
 
     /** Loads the JVM's thread CPU clock, or leaves {@link #mx} null for good. */

@@ -226,12 +226,12 @@ public final class Frames {
     }
 
     public static Continuation saveFloat(Continuation c, float v) {
-        pushInt(Float.floatToRawIntBits(v), c);
+        pushFloat(v, c);
         return c;
     }
 
     public static Continuation saveDouble(Continuation c, double v) {
-        pushLong(Double.doubleToRawLongBits(v), c);
+        pushDouble(v, c);
         return c;
     }
 

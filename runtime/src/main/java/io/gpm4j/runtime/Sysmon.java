@@ -150,6 +150,13 @@ final class Sysmon implements Runnable {
         long audibleCpuAt;
         /** The CPU time the goroutine must still use, at the last look, before it counts as deaf. */
         long deafInCpu;
+
+        /** Records that this stretch's goroutine was asked to yield at {@code when} (0: not asked). */
+        void ask(long when) {
+            askedSince = when;
+            audibleCpuAt = 0;
+            deafInCpu = DEAF_GRACE_NS;
+        }
     }
 
     private final Sched sched;
@@ -362,9 +369,7 @@ final class Sysmon implements Runnable {
             if (t.switchtick != switchtick || p.userM != m) {
                 t.switchtick = switchtick;
                 t.switchwhen = now;
-                t.askedSince = asked ? now : 0;
-                t.audibleCpuAt = 0;
-                t.deafInCpu = DEAF_GRACE_NS;
+                t.ask(asked ? now : 0);
                 lookAgainWhenDeaf(t, now);
                 // the first look at this stretch counts when the thread is already parked in the
                 // JDK (a field read), so a hand-off takes two looks as in Go, not three; the
@@ -376,9 +381,7 @@ final class Sysmon implements Runnable {
             }
             // the M has been in one goroutine's code since the last tick
             if (asked && t.askedSince == 0) {
-                t.askedSince = now;
-                t.audibleCpuAt = 0;
-                t.deafInCpu = DEAF_GRACE_NS;
+                t.ask(now);
             }
             if (!stuck(m, t, now)) {
                 watching |= t.blockedSince != 0;
