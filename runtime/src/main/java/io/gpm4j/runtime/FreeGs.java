@@ -2,55 +2,68 @@ package io.gpm4j.runtime;
 
 /**
  * Dead Gs kept for reuse, so that spawning a goroutine allocates nothing in steady state: each P
- * keeps a local list (no lock), which refills 32 at a time from, and spills down to 32 into, this
- * global list (under the sched lock) once it reaches 64.
+ * keeps a local stack of at most {@link #LOCAL_MAX} (no lock), which refills {@link #LOCAL_KEEP}
+ * at a time from, and spills down to {@link #LOCAL_KEEP} into, one global stack under a lock of
+ * its own.
  *
- * <p>Go: sched.gFree and p.gFree; gfget, gfput.
+ * <p>Both are arrays of references where Go links its Gs through {@code g.schedlink}, for the
+ * reason {@link GlobalRunQueue} gives: a batch moves by copying references, not by walking Gs
+ * freed on another CPU (with two Ps a spawner reuses the Gs its consumers freed, and a refill of
+ * 32 linked ones was 32 misses in a row, under the sched lock). A G is touched only when it is
+ * used.
+ *
+ * <p>Go: sched.gFree (with its own lock) and p.gFree; gfget, gfput.
  */
 final class FreeGs {
-    private static final int LOCAL_MAX = 64;
+    /** A P's local stack spills once it holds this many. */
+    static final int LOCAL_MAX = 64;
+    /** What a spill leaves, and a refill brings, on a P's stack. */
     private static final int LOCAL_KEEP = 32;
 
-    private final Object lock;
-    /** Guarded by {@link #lock}. */
-    private G head;
+    /** Go: sched.gFree.lock. Taken alone, or inside the sched lock (never the other way round). */
+    private final Object lock = new Object();
+    /** The global stack: {@code stack[0..count)}. Guarded by {@link #lock}. */
+    private G[] stack = new G[LOCAL_MAX];
     /** Written under {@link #lock}; read racily as a hint. */
     private volatile int count;
 
-    FreeGs(Object schedLock) {
-        this.lock = schedLock;
-    }
-
-    /** A free G from {@code p}'s list (refilled from the global one), or null. Owner of {@code p}, or any thread when null. */
+    /** A free G from {@code p}'s stack (refilled from the global one), or null. Owner of {@code p}, or any thread when null. */
     G get(P p) {
         if (p == null) {
             synchronized (lock) {
-                return pop();
-            }
-        }
-        if (p.gFree == null && count > 0) {
-            synchronized (lock) {
-                while (p.gFreeCount < LOCAL_KEEP) {
-                    G g = pop();
-                    if (g == null) {
-                        break;
-                    }
-                    g.schedlink = p.gFree;
-                    p.gFree = g;
-                    p.gFreeCount++;
+                int n = count;
+                if (n == 0) {
+                    return null;
                 }
+                G g = stack[n - 1];
+                stack[n - 1] = null;
+                count = n - 1;
+                return g;
             }
         }
-        G g = p.gFree;
-        if (g != null) {
-            p.gFree = g.schedlink;
-            p.gFreeCount--;
-            g.schedlink = null;
+        int local = p.gFreeCount;
+        if (local == 0) {
+            if (count == 0) {
+                return null;
+            }
+            synchronized (lock) {
+                int n = count;
+                local = Math.min(n, LOCAL_KEEP);
+                System.arraycopy(stack, n - local, p.gFree, 0, local);
+                java.util.Arrays.fill(stack, n - local, n, null);
+                count = n - local;
+            }
+            if (local == 0) {
+                return null;
+            }
         }
+        G g = p.gFree[--local];
+        p.gFree[local] = null;
+        p.gFreeCount = local;
         return g;
     }
 
-    /** Keeps a dead G on {@code p}'s list (the global one when null). Owner of {@code p}. */
+    /** Keeps a dead G on {@code p}'s stack (the global one when null). Owner of {@code p}. */
     void put(P p, G g) {
         if (p == null) {
             synchronized (lock) {
@@ -58,49 +71,42 @@ final class FreeGs {
             }
             return;
         }
-        g.schedlink = p.gFree;
-        p.gFree = g;
-        p.gFreeCount++;
-        if (p.gFreeCount >= LOCAL_MAX) {
+        int local = p.gFreeCount;
+        p.gFree[local++] = g;
+        if (local == LOCAL_MAX) {
+            int spill = LOCAL_MAX - LOCAL_KEEP;
             synchronized (lock) {
-                while (p.gFreeCount > LOCAL_KEEP) {
-                    G f = p.gFree;
-                    p.gFree = f.schedlink;
-                    p.gFreeCount--;
-                    push(f);
+                int n = count;
+                if (n + spill > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, n + spill));
                 }
+                System.arraycopy(p.gFree, LOCAL_KEEP, stack, n, spill);
+                count = n + spill;
             }
+            java.util.Arrays.fill(p.gFree, LOCAL_KEEP, LOCAL_MAX, null);
+            local = LOCAL_KEEP;
         }
+        p.gFreeCount = local;
     }
 
-    /** Takes every G of a P that is going away. Caller holds the sched lock; the P has no M. */
+    /** Takes every G of a P that is going away. The P has no M; the caller may hold the sched lock. */
     void absorb(P p) {
-        assert Thread.holdsLock(lock);
-        while (p.gFree != null) {
-            G f = p.gFree;
-            p.gFree = f.schedlink;
-            push(f);
+        synchronized (lock) {
+            for (int i = 0; i < p.gFreeCount; i++) {
+                push(p.gFree[i]);
+                p.gFree[i] = null;
+            }
         }
         p.gFreeCount = 0;
     }
 
-    /** Caller holds the sched lock. */
+    /** Caller holds {@link #lock}. */
     private void push(G g) {
-        assert Thread.holdsLock(lock);
-        g.schedlink = head;
-        head = g;
-        count++;
-    }
-
-    /** Caller holds the sched lock. */
-    private G pop() {
-        assert Thread.holdsLock(lock);
-        G g = head;
-        if (g != null) {
-            head = g.schedlink;
-            g.schedlink = null;
-            count--;
+        int n = count;
+        if (n == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, n * 2);
         }
-        return g;
+        stack[n] = g;
+        count = n + 1;
     }
 }

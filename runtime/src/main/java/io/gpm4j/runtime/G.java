@@ -58,8 +58,6 @@ final class G extends Continuation implements Waiter {
     private volatile byte status = IDLE;
     /** Go: goid. Assigned anew for each life. */
     long goid;
-    /** Intrusive link for the global run queue and the free lists. Go: schedlink. */
-    G schedlink;
     /** The M running this G, or null. Go: g.m. */
     volatile M m;
     /** Why the G is waiting: a {@link WaitReason}'s code, 0 for none. Go: waitreason. */

@@ -79,8 +79,8 @@ final class P {
         }
     }
 
-    /** Local free Gs. Owner only. Go: p.gFree. */
-    G gFree;
+    /** Local free Gs: {@code gFree[0..gFreeCount)}. Owner only. Go: p.gFree. */
+    final G[] gFree = new G[FreeGs.LOCAL_MAX];
     int gFreeCount;
 
     P(int id) {

@@ -86,9 +86,7 @@ final class RunQueue {
         if (n != SIZE / 2) {
             throw Fatal.error("runqputslow: queue is not full");
         }
-        // Copy first, link only after the CAS (as Go does): until the CAS succeeds a thief may
-        // take these Gs, run them to the end and put them on a free list, which is linked by
-        // the same schedlink field; linking them here would corrupt that list.
+        // copy first: until the CAS commits the consume, a thief may take these Gs
         G[] batch = this.batch;
         for (int i = 0; i < n; i++) {
             batch[i] = (G) SLOTS.getAcquire(slots, (h + i) & (SIZE - 1));
@@ -97,13 +95,8 @@ final class RunQueue {
             return false;
         }
         batch[n] = g;
-        for (int i = 0; i < n; i++) {
-            batch[i].schedlink = batch[i + 1];
-        }
-        g.schedlink = null;
-        G first = batch[0];
+        sched.globalPutBatch(batch, n + 1);
         java.util.Arrays.fill(batch, null);
-        sched.globalPutBatch(first, g, n + 1);
         return true;
     }
 

@@ -81,7 +81,7 @@ final class Sched {
     Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
         globalRunq = new GlobalRunQueue(lock);
-        freeGs = new FreeGs(lock);
+        freeGs = new FreeGs();
         pinning = new PinnedBlocking(this);
         sysmon = new Sysmon(this);
         timers = new SchedTimers(this);
@@ -141,6 +141,10 @@ final class Sched {
 
     GlobalRunQueue globalRunq() {
         return globalRunq;
+    }
+
+    FreeGs freeGs() {
+        return freeGs;
     }
 
     SchedTimers timers() {
@@ -229,10 +233,10 @@ final class Sched {
         return (int) (gs.created() - gs.ended());
     }
 
-    /** Puts a linked batch of {@code n} Gs on the global queue (from a full local queue). Any P. Go: globrunqputbatch. */
-    void globalPutBatch(G first, G last, int n) {
+    /** Puts {@code batch[0..n)} on the global queue (from a full local queue). Any P. Go: globrunqputbatch. */
+    void globalPutBatch(G[] batch, int n) {
         synchronized (lock) {
-            globalRunq.putBatch(first, last, n);
+            globalRunq.putBatch(batch, n);
         }
     }
 

@@ -30,16 +30,14 @@ class GlobalRunQueueTest {
     }
 
     @Test
-    void putBatchAppendsAnAlreadyLinkedBatchBehindWhatIsQueued() {
+    void putBatchAppendsABatchBehindWhatIsQueued() {
         Sched s = new Sched(1, 1);
         P p = s.ps().allp()[0];
         GlobalRunQueue q = new GlobalRunQueue(s.lock);
         G[] g = TestGs.numbered(4);
-        g[1].schedlink = g[2];
-        g[2].schedlink = g[3];
         synchronized (s.lock) {
             q.put(g[0]);
-            q.putBatch(g[1], g[3], 3);
+            q.putBatch(new G[] {g[1], g[2], g[3], null}, 3);
             assertEquals(4, q.size());
             for (G x : g) {
                 assertSame(x, q.get(p, 1, 1, s));
@@ -85,5 +83,60 @@ class GlobalRunQueueTest {
         }
         assertEquals(RunQueue.SIZE / 2 - 1, p.runq.size());
         assertEquals(RunQueue.SIZE * 2 - RunQueue.SIZE / 2, q.size());
+    }
+
+    /**
+     * The ring wraps, grows while wrapped (a batch landing across the end, then a put that
+     * doubles it) and keeps FIFO order through all of it; once a spike's ring is empty it goes
+     * back to its first size.
+     */
+    @Test
+    void theRingWrapsGrowsWhileWrappedAndShrinksOnceEmptyAfterASpike() {
+        Sched s = new Sched(1, 1);
+        P p = s.ps().allp()[0];
+        GlobalRunQueue q = new GlobalRunQueue(s.lock);
+        int cap = GlobalRunQueue.INITIAL_CAPACITY;
+        G[] g = TestGs.numbered(cap * 40);
+        int next = 0;
+        int taken = 0;
+        synchronized (s.lock) {
+            for (; next < cap - 10; next++) {
+                q.put(g[next]);
+            }
+            for (; taken < cap - 20; taken++) {
+                assertSame(g[taken], q.get(p, 1, 1, s)); // head near the end now
+            }
+            G[] batch = java.util.Arrays.copyOfRange(g, next, next + 25);
+            q.putBatch(batch, 25); // 10 slots to the end, 15 from index 0
+            next += 25;
+            for (; next < cap * 40; next++) {
+                q.put(g[next]); // grows while wrapped, several times
+            }
+            assertEquals(next - taken, q.size());
+            assertEquals(next - taken, q.goidsLocked().length);
+            assertEquals(g[taken].goid, q.goidsLocked()[0]);
+            while (taken < next) {
+                G got = q.get(p, 0, 1, s);
+                assertSame(g[taken++], got, "FIFO across the wrap and the growths");
+                G local;
+                while ((local = p.runq.get()) != null) {
+                    assertSame(g[taken++], local, "FIFO through the local queue");
+                }
+            }
+            assertEquals(0, q.size());
+            assertEquals(cap, ringLength(q), "an empty queue gives a spike's ring back");
+            q.put(g[0]);
+            assertSame(g[0], q.get(p, 1, 1, s));
+        }
+    }
+
+    private static int ringLength(GlobalRunQueue q) {
+        try {
+            java.lang.reflect.Field ring = GlobalRunQueue.class.getDeclaredField("ring");
+            ring.setAccessible(true);
+            return ((G[]) ring.get(q)).length;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }

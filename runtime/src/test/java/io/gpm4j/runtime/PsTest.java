@@ -141,14 +141,14 @@ class PsTest {
         }
         G free = new G();
         free.setStatus(G.DEAD);
-        doomed.gFree = free;
-        doomed.gFreeCount = 1;
+        s.freeGs().put(doomed, free);
         procresize(s, 1);
         assertEquals(P.DEAD, doomed.status);
         assertTrue(doomed.runq.isEmpty());
         assertEquals(3, s.globalRunq().size());
-        assertNull(doomed.gFree, "its free Gs went to the global free list");
-        assertEquals(0, doomed.gFreeCount);
+        assertEquals(0, doomed.gFreeCount, "its free Gs went to the global free list");
+        assertNull(doomed.gFree[0]);
+        assertSame(free, s.freeGs().get(null));
         P p0 = s.ps().allp()[0];
         synchronized (s.lock) {
             for (G x : g) {

@@ -27,6 +27,12 @@ class RunQueueTest {
         return new Sched(1, 1);
     }
 
+    private static long[] globalGoids(Sched s) {
+        synchronized (s.lock) {
+            return s.globalRunq().goidsLocked();
+        }
+    }
+
     private static G[] gs(int n) {
         G[] out = new G[n];
         for (int i = 0; i < n; i++) {
@@ -123,15 +129,11 @@ class RunQueueTest {
         assertEquals(RunQueue.SIZE / 2, q.size());
 
         // the global queue holds the oldest half in order, then the new G
-        Field head = GlobalRunQueue.class.getDeclaredField("head");
-        head.setAccessible(true);
-        G x = (G) head.get(s.globalRunq());
+        long[] queued = globalGoids(s);
         for (int i = 0; i < RunQueue.SIZE / 2; i++) {
-            assertSame(g[i], x, "global queue position " + i);
-            x = x.schedlink;
+            assertEquals(i, queued[i], "global queue position " + i);
         }
-        assertSame(g[RunQueue.SIZE], x);
-        assertNull(x.schedlink);
+        assertEquals(RunQueue.SIZE, queued[RunQueue.SIZE / 2]);
         // the local ring keeps the newer half, in order
         for (int i = RunQueue.SIZE / 2; i < RunQueue.SIZE; i++) {
             assertSame(g[i], q.get());
@@ -255,10 +257,9 @@ class RunQueueTest {
 
     /**
      * Overflow racing with thieves: the owner only puts, so the ring overflows to the global
-     * queue every 128 puts while thieves steal. A thief "frees" each G it takes by setting its
-     * schedlink (as a free list would). No G may be both stolen and on the global queue, the
-     * global queue must be intact, and no stolen G's link may be overwritten afterwards
-     * (runqputslow must link its batch only after its CAS).
+     * queue every 128 puts while thieves steal. No G may be both stolen and on the global queue,
+     * and the global queue must hold exactly what was neither stolen nor left in the ring
+     * (runqputslow must move its batch only after its CAS).
      */
     @Test
     void overflowRacingWithThievesKeepsTheGlobalQueueAndStolenGsIntact() throws Exception {
@@ -271,7 +272,6 @@ class RunQueueTest {
         Sched s = privateSched();
         final int total = 100_000;
         G[] g = gs(total);
-        G freed = new G(); // the "free list" every stolen G is linked to
         AtomicIntegerArray stolen = new AtomicIntegerArray(total);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         RunQueue victim = new RunQueue();
@@ -287,7 +287,6 @@ class RunQueueTest {
                             if (stolen.incrementAndGet((int) got.goid) != 1) {
                                 throw new AssertionError("G " + got.goid + " stolen twice");
                             }
-                            got.schedlink = freed;
                             got = own.get();
                         }
                     }
@@ -313,18 +312,11 @@ class RunQueueTest {
         for (int i = 0; i < total; i++) {
             if (stolen.get(i) == 1) {
                 where[i]++;
-                assertSame(freed, g[i].schedlink, "round " + round + ": the link of stolen G " + i + " was overwritten");
             }
         }
-        Field head = GlobalRunQueue.class.getDeclaredField("head");
-        head.setAccessible(true);
-        G x = (G) head.get(s.globalRunq());
-        for (int k = 0; k < s.globalRunq().size(); k++) {
-            assertTrue(x != null && x != freed, "round " + round + ": global queue broken at " + k);
-            where[(int) x.goid]++;
-            x = x.schedlink;
+        for (long goid : globalGoids(s)) {
+            where[(int) goid]++;
         }
-        assertNull(x, "round " + round + ": global queue longer than runqsize");
         G rest;
         while ((rest = victim.get()) != null) {
             where[(int) rest.goid]++;
