@@ -18,10 +18,14 @@ import java.lang.invoke.VarHandle;
  * <p>Go: sched.runq, sched.runqsize; globrunqput, globrunqputbatch, globrunqget.
  */
 final class GlobalRunQueue {
-    /** The ring's length when empty; it doubles when full and returns to this once empty. */
+    /**
+     * The ring's first length; it doubles when full and never shrinks. A spike's ring stays (4
+     * bytes a slot, next to the dead G each slot once held, which the free lists keep, as Go
+     * keeps its dead Gs): given back once empty, it was grown again by doubling, under the sched
+     * lock, at every spike (skynet's rounds: a million goroutines each; the other P waited up to
+     * milliseconds for the lock while a large ring was allocated and copied).
+     */
     static final int INITIAL_CAPACITY = 256;
-    /** Capacities above this are given back once the queue is empty. */
-    private static final int SHRINK_ABOVE = 4 * 1024;
     private static final VarHandle SIZE;
 
     static {
@@ -120,10 +124,6 @@ final class GlobalRunQueue {
         }
         head = (h + n) & mask;
         SIZE.setRelease(this, available - n);
-        if (available == n && r.length > SHRINK_ABOVE) {
-            ring = new G[INITIAL_CAPACITY]; // a spike's ring goes; the next spike grows one again
-            head = 0;
-        }
         G g = taken[0];
         taken[0] = null;
         for (int i = 1; i < n; i++) {
