@@ -17,7 +17,9 @@
 # warm-up and `wrk -t$THREADS -c$CONNS -d$DURATION --latency` (requests/s, p99, errors), the best
 # process kept (highest requests/s), and the median and range of requests/s over the RUNS
 # processes (the range is what a difference must exceed to mean anything), and the server's CPU
-# time per request in that run (/proc/<pid>/stat over wrk's request count). Variants take turns (run 1 of each, then run 2, ...), so a
+# time per request in that run (/proc/<pid>/stat over wrk's request count), and that time less
+# what the server burns with no load (IDLE seconds measured after the warm-up, scaled to the run:
+# for agent+go mostly its goroutines' own work, which is not the request path's). Variants take turns (run 1 of each, then run 2, ...), so a
 # change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
@@ -28,7 +30,7 @@
 #
 # Usage, from anywhere:  bench/run-jetty.sh        (about 9 minutes on a quiet 2-core machine)
 #                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
-# Environment: DURATION (10s), WARMUP (10s), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
+# Environment: DURATION (10s), WARMUP (10s), IDLE (5), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
 #              HELLO_STARTS (5), GOROUTINES (2), SLEEP_US (1000), JDKS ("25 17"), JAVA17, JAVA25,
 #              JAVA_OPTS (-Xms1g -Xmx1g), START_TIMEOUT (120 s), BUILD (auto|always|never),
 #              OUT (bench/RESULTS.md)
@@ -43,6 +45,7 @@ set -u -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
+IDLE=${IDLE:-5}
 CONNS=${CONNS:-128}
 THREADS=${THREADS:-2}
 RUNS=${RUNS:-3}
@@ -145,7 +148,7 @@ stop() { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }
 # the port must be free before the next start, or the next server's start-up would be a refusal
 free_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 0; sleep 0.1; done; }
 
-declare -A RPS P99 ERRS STARTUPS ANSWERS HINT ALL_RPS ALL_CPU
+declare -A RPS P99 ERRS STARTUPS ANSWERS HINT ALL_RPS ALL_CPU ALL_NET
 CLK_TCK=$(getconf CLK_TCK)
 # cpu_ticks <pid>: the process's user + system CPU time so far, in clock ticks (/proc/<pid>/stat
 # fields 14 and 15, counted after the parenthesised command name, which may hold spaces)
@@ -159,6 +162,9 @@ run_one() {
   STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
   ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  local idle0; idle0=$(cpu_ticks $pid)
+  sleep "$IDLE"
+  local idle1; idle1=$(cpu_ticks $pid)
   local ticks0; ticks0=$(cpu_ticks $pid)
   local out; out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
   local ticks1; ticks1=$(cpu_ticks $pid)
@@ -177,6 +183,12 @@ run_one() {
   cpu=$(awk -v t0="$ticks0" -v t1="$ticks1" -v hz="$CLK_TCK" -v n="$requests" \
         'BEGIN { if (t0 != "" && t1 != "" && n > 0) printf "%.2f", (t1 - t0) * 1e6 / hz / n }')
   [ -n "$cpu" ] && ALL_CPU[$key]="${ALL_CPU[$key]:-} $cpu" && say "$key: server CPU $cpu µs per request ($((ticks1 - ticks0)) ticks, $requests requests)"
+  # less the idle rate over the run's own length (wrk's "requests in 10.00s")
+  local secs net
+  secs=$(echo "$out" | sed -n 's/.*requests in \([0-9.]*\)s.*/\1/p')
+  net=$(awk -v t0="$ticks0" -v t1="$ticks1" -v i0="$idle0" -v i1="$idle1" -v idle="$IDLE" -v s="$secs" -v hz="$CLK_TCK" -v n="$requests" \
+        'BEGIN { if (t0 != "" && t1 != "" && i0 != "" && i1 != "" && s > 0 && n > 0) printf "%.2f", ((t1 - t0) - (i1 - i0) * s / idle) * 1e6 / hz / n }')
+  [ -n "$net" ] && ALL_NET[$key]="${ALL_NET[$key]:-} $net" && say "$key: idle $((idle1 - idle0)) ticks in ${IDLE} s; server CPU less idle $net µs per request"
   if [ -n "$rps" ] && { [ -z "${RPS[$key]:-}" ] || awk -v a="$rps" -v b="${RPS[$key]}" 'BEGIN{exit !(a > b)}'; }; then
     RPS[$key]=$rps; P99[$key]=$p99; ERRS[$key]=${errs:-none}; HINT[$key]=${hint:-}
   fi
@@ -304,14 +316,15 @@ table="$work/table.md"
   echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
   echo "Server: Jetty 12.1.14 (\`org.example.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
   echo
-  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | server CPU µs/request (median; range) | p99 | errors | hint non-zero |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | server CPU µs/request (median; range) | less idle CPU (median; range) | p99 | errors | hint non-zero |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   for v in $JDKS; do
     base_rps=${RPS["jdk$v plain"]:-}
     base_start=$(echo ${STARTUPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_answer=$(echo ${ANSWERS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_median=$(echo ${ALL_RPS["jdk$v plain"]:-} | tr ' ' '\n' | median)
     base_cpu=$(echo ${ALL_CPU["jdk$v plain"]:-} | tr ' ' '\n' | median2)
+    base_net=$(echo ${ALL_NET["jdk$v plain"]:-} | tr ' ' '\n' | median2)
     for variant in "${VARIANTS[@]}"; do
       key="jdk$v $variant"
       s=$(echo ${STARTUPS[$key]:-} | tr ' ' '\n' | median)
@@ -320,7 +333,9 @@ table="$work/table.md"
       range=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.0f–%.0f", lo, hi }')
       c=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | median2)
       crange=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }')
-      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${c:-?}$([ "$variant" != plain ] && delta "$c" "$base_cpu"); $crange | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
+      n=$(echo ${ALL_NET[$key]:-} | tr ' ' '\n' | median2)
+      nrange=$(echo ${ALL_NET[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }')
+      echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${c:-?}$([ "$variant" != plain ] && delta "$c" "$base_cpu"); $crange | ${n:-?}$([ "$variant" != plain ] && delta "$n" "$base_net"); $nrange | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
     done
   done
   echo
@@ -337,7 +352,9 @@ table="$work/table.md"
   echo "the resolution: a difference within it says nothing (wrk shares the server's CPUs). Server CPU per request: the server"
   echo "process's user and system CPU time during the measured wrk run (\`/proc/<pid>/stat\`, in ticks of 1/$CLK_TCK s) over"
   echo "the requests wrk counted: what the agent adds to the server's own work, whatever share of the CPUs wrk"
-  echo "leaves it (for agent+go it includes the goroutines' own work); its range is its resolution too. Start-up: from launching the JVM to the port accepting"
+  echo "leaves it (for agent+go it includes the goroutines' own work); its range is its resolution too. Less idle CPU: the same less"
+  echo "the server's CPU time with no load ($IDLE s measured after the warm-up, scaled to the run's length): for agent+go"
+  echo "mostly what its goroutines burn whatever the load, so that what is left is the request path's. Start-up: from launching the JVM to the port accepting"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
   echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
   echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"

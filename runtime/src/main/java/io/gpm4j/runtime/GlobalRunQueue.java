@@ -11,9 +11,9 @@ import java.lang.invoke.VarHandle;
  * <p>A growable ring of references, where Go links its Gs through {@code g.schedlink}: moving a
  * batch in or out copies references and touches no G. A linked queue is walked G by G, each
  * step a load that waits for the one before; with a backlog of spawned goroutines larger than
- * the caches (a spawner outrunning its Ps) each step was a miss, about 13 µs of misses per batch
- * of 128 taken under the sched lock, long enough that the other Ps' takes of that lock parked
- * their threads.
+ * the caches (a spawner outrunning its Ps) each step was a miss, 128 in a row for a batch taken
+ * under the sched lock, long enough that the other P's takes of that lock parked its thread
+ * (a spawn run: 11,823 contended entries, 380 ms blocked; 279 entries with the ring).
  *
  * <p>Go: sched.runq, sched.runqsize; globrunqput, globrunqputbatch, globrunqget.
  */
