@@ -19,8 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * What the rewrite costs code that never suspends: {@code fib(n)} (recursive, about 22k calls for
- * n = 20, every one a resumable call site once rewritten), in four situations:
+ * What the rewrite costs code that never suspends, on two call-heavy workloads ({@code workload}):
+ * {@code fib(n)} (recursive, about 22k calls for n = 20, every one a resumable call site once
+ * rewritten; the JIT inlines a recursion one level at most, so most calls stay calls) and
+ * {@code calls} (three small methods per element of a checksum, about 61k resumable calls for
+ * n = 20, which the JIT inlines), in four situations:
  * <ul>
  *   <li>{@link #plain}: not rewritten (a fork without the agent): the baseline;</li>
  *   <li>{@link #rewritten}: rewritten, no continuation mounted anywhere: every rewritten
@@ -45,7 +48,11 @@ public class FastPathBench {
     @Param({"20"})
     public int n;
 
-    private Workload workload;
+    /** {@code fib}: {@link io.gpm4j.bench.workload.Fib}; {@code calls}: {@link io.gpm4j.bench.workload.Calls}. */
+    @Param({"fib", "calls"})
+    public String workload;
+
+    private Workload work;
     private Continuation continuation;
     private Runnable mounted;
     private CountDownLatch release;
@@ -56,10 +63,15 @@ public class FastPathBench {
         String name = params.getBenchmark();
         String method = name.substring(name.lastIndexOf('.') + 1);
         Rewrite.expect(!method.equals("plain"), "FastPathBench." + method);
-        workload = Rewrite.newInstance(Workload.class, "Fib", new Class<?>[0]);
+        String cls = switch (workload) {
+            case "fib" -> "Fib";
+            case "calls" -> "Calls";
+            default -> throw new IllegalArgumentException("workload: " + workload);
+        };
+        work = Rewrite.newInstance(Workload.class, cls, new Class<?>[0]);
         if (method.equals("rewrittenMounted")) {
             mounted = Rewrite.newInstance(Runnable.class, "Mounted", new Class<?>[] {Workload.class, int.class},
-                    workload, n);
+                    work, n);
             continuation = new Continuation(mounted);
         }
         if (method.equals("rewrittenMountedElsewhere")) {
@@ -86,17 +98,17 @@ public class FastPathBench {
 
     @Benchmark
     public long plain() {
-        return workload.run(n);
+        return work.run(n);
     }
 
     @Benchmark
     public long rewritten() {
-        return workload.run(n);
+        return work.run(n);
     }
 
     @Benchmark
     public long rewrittenMountedElsewhere() {
-        return workload.run(n);
+        return work.run(n);
     }
 
     @Benchmark
