@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * reach each other through methods, and the loop through final fields.
  *
  * <h2>Locking</h2>
- * {@link #lock} (Go: sched.lock) guards the global run queue, the idle P and M lists, the global
- * free-G list and the counts {@link CheckDead} reads. Run queues are lock-free ({@link RunQueue}).
+ * {@link #lock} (Go: sched.lock) guards the global run queue, the idle P and M lists and the
+ * counts {@link CheckDead} reads; the global free-G stack has a lock of its own ({@link FreeGs},
+ * Go's sched.gFree.lock), taken inside this one or alone. Run queues are lock-free ({@link RunQueue}).
  * Functions say "Caller holds the sched lock." where they need it, and assert it.
  *
  * <p>Go: schedt and proc.go's schedule, findRunnable, stealWork, execute, park_m, goexit0, ready.
