@@ -48,7 +48,10 @@ class FreeGsTest {
         for (int i = 0; i < n; i++) {
             G got = free.get(i % 2 == 0 ? b : i % 5 == 0 ? null : a);
             if (got == null) {
-                got = free.get(a); // b's refill found the global stack empty; a still holds some
+                got = free.get(a); // the global stack was empty: the rest is on a P's own stack
+            }
+            if (got == null) {
+                got = free.get(b);
             }
             assertTrue(got != null, "G " + i + " of " + n + " lost");
             assertNull(seen.put(got, true), "a G given out twice");
