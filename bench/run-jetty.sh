@@ -101,6 +101,8 @@ java_of() { if [ "$1" = 25 ]; then echo "$JAVA25/bin/java"; else echo "$JAVA17/b
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # median2: the same, to two decimals
+# range2: the lowest and highest of numbers, one per line, as "lo–hi" to two decimals
+range2() { sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }'; }
 median2() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # command <jdk> <variant> [agent options]: the server's command line
@@ -165,7 +167,7 @@ run_one() {
   local idle0; idle0=$(cpu_ticks $pid)
   sleep "$IDLE"
   local idle1; idle1=$(cpu_ticks $pid)
-  local ticks0; ticks0=$(cpu_ticks $pid)
+  local ticks0=$idle1
   local out; out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
   local ticks1; ticks1=$(cpu_ticks $pid)
   stop
@@ -332,9 +334,9 @@ table="$work/table.md"
       m=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | median)
       range=$(echo ${ALL_RPS[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.0f–%.0f", lo, hi }')
       c=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | median2)
-      crange=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }')
+      crange=$(echo ${ALL_CPU[$key]:-} | tr ' ' '\n' | range2)
       n=$(echo ${ALL_NET[$key]:-} | tr ' ' '\n' | median2)
-      nrange=$(echo ${ALL_NET[$key]:-} | tr ' ' '\n' | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END { if (NR) printf "%.2f–%.2f", lo, hi }')
+      nrange=$(echo ${ALL_NET[$key]:-} | tr ' ' '\n' | range2)
       echo "| $v | $variant | ${s:-failed} ms$([ "$variant" != plain ] && plus "$s" "$base_start") | ${a:-failed} ms$([ "$variant" != plain ] && plus "$a" "$base_answer") | ${RPS[$key]:-failed}$([ "$variant" != plain ] && delta "${RPS[$key]:-}" "$base_rps") | ${m:-failed}$([ "$variant" != plain ] && delta "$m" "$base_median"); $range | ${c:-?}$([ "$variant" != plain ] && delta "$c" "$base_cpu"); $crange | ${n:-?}$([ "$variant" != plain ] && delta "$n" "$base_net"); $nrange | ${P99[$key]:-} | ${ERRS[$key]:-} | ${HINT[$key]:-} |"
     done
   done

@@ -422,7 +422,7 @@ public sealed class Continuation permits G {
     }
 
     private void clearFrames() {
-        if (referenceTop != 0) { // a finished continuation restored all: its array stays untouched (a cache miss per spawn)
+        if (referenceTop != 0) { // a finished continuation restored them all: nothing to clear, the array not touched
             java.util.Arrays.fill(references, 0, referenceTop, null);
             referenceTop = 0;
         }

@@ -31,14 +31,7 @@ final class FreeGs {
     G get(P p) {
         if (p == null) {
             synchronized (lock) {
-                int n = count;
-                if (n == 0) {
-                    return null;
-                }
-                G g = stack[n - 1];
-                stack[n - 1] = null;
-                count = n - 1;
-                return g;
+                return pop();
             }
         }
         int local = p.gFreeCount;
@@ -74,14 +67,8 @@ final class FreeGs {
         int local = p.gFreeCount;
         p.gFree[local++] = g;
         if (local == LOCAL_MAX) {
-            int spill = LOCAL_MAX - LOCAL_KEEP;
             synchronized (lock) {
-                int n = count;
-                if (n + spill > stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, n + spill));
-                }
-                System.arraycopy(p.gFree, LOCAL_KEEP, stack, n, spill);
-                count = n + spill;
+                pushAll(p.gFree, LOCAL_KEEP, LOCAL_MAX - LOCAL_KEEP);
             }
             java.util.Arrays.fill(p.gFree, LOCAL_KEEP, LOCAL_MAX, null);
             local = LOCAL_KEEP;
@@ -92,21 +79,45 @@ final class FreeGs {
     /** Takes every G of a P that is going away. The P has no M; the caller may hold the sched lock. */
     void absorb(P p) {
         synchronized (lock) {
-            for (int i = 0; i < p.gFreeCount; i++) {
-                push(p.gFree[i]);
-                p.gFree[i] = null;
-            }
+            pushAll(p.gFree, 0, p.gFreeCount);
         }
+        java.util.Arrays.fill(p.gFree, 0, p.gFreeCount, null);
         p.gFreeCount = 0;
+    }
+
+    /** Appends {@code from[start, start + n)} to the global stack. Caller holds {@link #lock}. */
+    private void pushAll(G[] from, int start, int n) {
+        reserve(n);
+        int top = count;
+        System.arraycopy(from, start, stack, top, n);
+        count = top + n;
     }
 
     /** Caller holds {@link #lock}. */
     private void push(G g) {
+        reserve(1);
         int n = count;
-        if (n == stack.length) {
-            stack = java.util.Arrays.copyOf(stack, n * 2);
-        }
         stack[n] = g;
         count = n + 1;
+    }
+
+    /** The global stack's top, or null when empty. Caller holds {@link #lock}. */
+    private G pop() {
+        int n = count;
+        if (n == 0) {
+            return null;
+        }
+        G g = stack[n - 1];
+        stack[n - 1] = null;
+        count = n - 1;
+        return g;
+    }
+
+    /** Makes room for {@code more} Gs on the global stack, doubling it at least. Caller holds {@link #lock}. */
+    private void reserve(int more) {
+        int needed = count + more;
+        if (needed > stack.length) {
+            stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, needed));
+        }
     }
 }
