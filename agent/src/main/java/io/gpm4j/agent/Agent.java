@@ -14,8 +14,9 @@ import java.util.Set;
  * {@code Launcher-Agent-Class}. Installs the {@link RewritingTransformer}; on a late attach it
  * also retransforms the application classes already loaded, in small guarded batches.
  *
- * <p>The rewrite adds no fields, methods or interfaces, so retransformation can apply it to a
- * class after it was loaded.
+ * <p>The rewrite adds no fields or interfaces, and methods only to a class being defined (the
+ * body halves of direct calls, {@code io.gpm4j.agent.rewrite.DirectCalls}), so retransformation
+ * can apply it to a class after it was loaded.
  */
 public final class Agent {
     private static final int RETRANSFORM_BATCH = 64;

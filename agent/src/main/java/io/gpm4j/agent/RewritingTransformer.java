@@ -35,10 +35,12 @@ final class RewritingTransformer implements ClassFileTransformer {
         }
         flag[0] = true;
         try {
-            if (!rewriter.needsRewrite(classfileBuffer, className, loader, location(protectionDomain))) {
+            boolean defining = classBeingRedefined == null;
+            if (!(!defining && rewriter.wasSplit(className, loader))
+                    && !rewriter.needsRewrite(classfileBuffer, className, loader, location(protectionDomain))) {
                 return null; // the common case: nothing to rewrite, and no full parse of the class
             }
-            ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader);
+            ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader, defining);
             report(outcome);
             return outcome.bytes();
         } catch (Throwable t) {

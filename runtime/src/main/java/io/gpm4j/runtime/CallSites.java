@@ -52,6 +52,14 @@ public final class CallSites {
             return new Method(name, descriptor, 0, new int[0], new int[0], new int[0], monitorLines);
         }
 
+        /**
+         * The entry half of a method the rewrite split in two: it only looks the continuation up
+         * and calls the body half, has no line of its own, and never blocks a suspension.
+         */
+        public static Method forwarder(String name, String descriptor) {
+            return monitorOnly(name, descriptor, new int[0]);
+        }
+
         boolean isResumableLine(int line) {
             return contains(lines, line);
         }

@@ -95,6 +95,30 @@ public final class Frames {
     }
 
     /**
+     * The entry of a method the rewrite split in two (a static or private method that its own
+     * class calls directly): the continuation to hand the method's body, looked up as a prologue
+     * does ({@link #enter(int, String)}), or null. The body itself takes the continuation as its
+     * last argument and makes no lookup; calls from its own class pass theirs straight in.
+     */
+    public static Continuation entry(int self, String key) {
+        return mounted == 0 ? null : enter(self, self, key);
+    }
+
+    /** {@link #entry(int, String)} for a method that a lambda or method reference of its own class targets. */
+    public static Continuation entry(int self, int implemented, String key) {
+        return mounted == 0 ? null : enter(self, implemented, key);
+    }
+
+    /**
+     * After a direct call (the continuation passed as an argument, no token): true when the
+     * continuation is unwinding; false when the frame runs detached ({@code c} null). The direct
+     * call's whole handshake: no token to hand over before it, none to clear after it.
+     */
+    public static boolean unwinding(Continuation c) {
+        return c != null && c.capturing;
+    }
+
+    /**
      * A preemption point of a rewritten frame ({@code c} is the frame's continuation, non-null):
      * whether its goroutine must yield now. When true, the goroutine has been told to (its M will
      * put it on the global queue), and the frame must call {@link #suspendAtPoint()} at once,

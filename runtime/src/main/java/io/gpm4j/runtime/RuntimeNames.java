@@ -72,6 +72,18 @@ public final class RuntimeNames {
      * or method references target, with the interface method's name, which a resume hands it.
      */
     public static final String ENTER_IMPLEMENTING_DESC = "(IILjava/lang/String;)" + CONTINUATION_DESC;
+    /**
+     * {@link Frames#entry(int, String)}: the entry half of a method split in two, which looks the
+     * continuation up and passes it to the body half (the method's name, its descriptor with
+     * {@link #CONTINUATION_DESC} added as the last argument).
+     */
+    public static final String ENTRY = "entry";
+    public static final String ENTRY_DESC = ENTER_DESC;
+    /** {@link Frames#entry(int, int, String)}. */
+    public static final String ENTRY_IMPLEMENTING_DESC = ENTER_IMPLEMENTING_DESC;
+    /** {@link Frames#unwinding(Continuation)}: the test after a direct call. */
+    public static final String UNWINDING = "unwinding";
+    public static final String UNWINDING_DESC = "(" + CONTINUATION_DESC + ")Z";
     /** {@link Frames#restoring(Continuation)}. */
     public static final String RESTORING = "restoring";
     public static final String RESTORING_DESC = "(" + CONTINUATION_DESC + ")Z";

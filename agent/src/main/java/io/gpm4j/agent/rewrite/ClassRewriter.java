@@ -25,8 +25,10 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Rewrites a class file so that its suspendable methods become resumable (see
- * {@link MethodRewriter}), adding no field, method or interface: the same bytes are valid for a
- * class being defined and for a retransformation.
+ * {@link MethodRewriter}), adding no field or interface. The only methods it adds are the body
+ * halves of the methods it splits for direct calls ({@link DirectCalls}), and only when the class
+ * is defined; a retransformation splits exactly what the definition did, so that its bytes are
+ * valid for the class already loaded.
  *
  * <p>A method that cannot be rewritten keeps its original code (a suspension through it then
  * pins); a class that cannot be written at all is left exactly as it was. Either way the reason is
@@ -109,6 +111,17 @@ public final class ClassRewriter {
      * @return what happened; {@link Outcome#bytes()} is null when the class is to stay as it was
      */
     public Outcome rewrite(byte[] classFile, ClassLoader loader) {
+        return rewrite(classFile, loader, true);
+    }
+
+    /**
+     * Rewrites one class file, for its definition or for a retransformation of the class.
+     *
+     * @param defining true when the class is being defined; false for a retransformation, which
+     *                 may not add methods: the class is split ({@link DirectCalls}) exactly as its
+     *                 definition split it, whatever the analysis says now
+     */
+    public Outcome rewrite(byte[] classFile, ClassLoader loader, boolean defining) {
         ClassNode node = read(classFile);
         String owner = node.name;
         List<String> rewritten = new ArrayList<>();
@@ -133,9 +146,47 @@ public final class ClassRewriter {
             changed = MainMode.inject(node, loader);
         }
         boolean preemptible = PreemptionPoints.inClass(owner, loader);
-        for (int i = 0; i < methods.size(); i++) {
+        Predicate<MethodNode> willRewrite = m -> isCandidate(m)
+                && (scope == Scope.EVERYTHING || analysis.isSuspendable(owner, m.name, m.desc));
+        DirectCalls direct = defining ? DirectCalls.of(DirectCalls.candidates(node, willRewrite, suspendable))
+                : splitAtDefinition(loader, owner);
+        // what registers in the call-site table: the rewritten methods' keys, body halves under theirs
+        List<String> registered = new ArrayList<>();
+        // each body half's index in methods, by key, for a body half too large once rewritten
+        Map<String, Integer> bodyHalves = new java.util.HashMap<>();
+        int declared = methods.size();
+        for (int i = 0; i < declared; i++) {
             MethodNode m = methods.get(i);
-            if (!isCandidate(m) || (scope == Scope.INFERRED && !analysis.isSuspendable(owner, m.name, m.desc))) {
+            if (direct.isSplit(m)) {
+                if (originals == null) {
+                    originals = read(classFile).methods;
+                }
+                String id = m.name + m.desc;
+                MethodNode body = splitBody(classFile, i);
+                String bodyKey = body.name + body.desc;
+                try {
+                    MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, body, suspendable,
+                            hierarchy, preemptible, null, direct, DirectCalls.continuationSlot(originals.get(i))).rewrite();
+                    if (r != null) {
+                        sites.put(bodyKey, r.entry(body.name, body.desc));
+                        if (r.rewritten()) {
+                            registered.add(bodyKey);
+                        }
+                    }
+                } catch (RewriteException | RuntimeException e) {
+                    refused.add(id + ": " + e.getMessage());
+                    body = splitBody(classFile, i); // unrewritten: it runs detached, and a suspension under it pins
+                }
+                DirectCalls.makeEntryHalf(owner, loader, m, implementedByOwnLambda(facts, m.name));
+                sites.put(id, CallSites.Method.forwarder(m.name, m.desc));
+                registered.add(id);
+                bodyHalves.put(bodyKey, methods.size());
+                methods.add(body);
+                rewritten.add(id);
+                changed = true;
+                continue;
+            }
+            if (!willRewrite.test(m)) {
                 continue;
             }
             if (originals == null) {
@@ -144,13 +195,14 @@ public final class ClassRewriter {
             String id = m.name + m.desc;
             try {
                 MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, m, suspendable, hierarchy, preemptible,
-                        implementedByOwnLambda(facts, m.name)).rewrite();
+                        implementedByOwnLambda(facts, m.name), direct, -1).rewrite();
                 if (r == null) {
                     continue;
                 }
                 sites.put(id, r.entry(m.name, m.desc));
                 if (r.rewritten()) {
                     rewritten.add(id);
+                    registered.add(id);
                     changed = true;
                 }
             } catch (RewriteException | RuntimeException e) {
@@ -172,8 +224,22 @@ public final class ClassRewriter {
                 if (i < 0) {
                     break;
                 }
+                Integer half = bodyHalves.get(id);
+                if (half != null) {
+                    // a body half: its unrewritten copy keeps the split (its callers call it)
+                    MethodNode body = splitBody(classFile, indexOf(originals, e.getMethodName(),
+                            e.getDescriptor().replace(io.gpm4j.runtime.RuntimeNames.CONTINUATION_DESC + ")", ")")));
+                    methods.set(half, body);
+                    registered.remove(id);
+                    refused.add(e.getMethodName() + ": too large once rewritten");
+                    continue;
+                }
+                if (i >= declared) {
+                    break;
+                }
                 methods.set(i, originals.get(i));
                 rewritten.remove(id);
+                registered.remove(id);
                 refused.add(id + ": too large once rewritten");
             } catch (RuntimeException e) {
                 refused.add("<class>: " + e);
@@ -185,8 +251,51 @@ public final class ClassRewriter {
             register(loader, owner, node.sourceFile, sites, Collections.emptyList());
             return new Outcome(owner.replace('/', '.'), null, Collections.emptyList(), refused);
         }
-        register(loader, owner, node.sourceFile, sites, rewritten);
+        register(loader, owner, node.sourceFile, sites, registered);
+        if (defining) {
+            recordSplit(loader, owner, direct);
+        }
         return new Outcome(owner.replace('/', '.'), bytes, rewritten, refused);
+    }
+
+    /**
+     * The split methods of each class as it was defined, by loader (weakly) and internal name:
+     * a retransformation must split the same ones, since it may neither add nor remove a method.
+     */
+    private final Map<ClassLoader, Map<String, java.util.Set<String>>> split = new WeakHashMap<>();
+
+    private void recordSplit(ClassLoader loader, String owner, DirectCalls direct) {
+        synchronized (split) {
+            Map<String, java.util.Set<String>> classes = split.computeIfAbsent(loader, l -> new java.util.HashMap<>());
+            if (direct.methods().isEmpty()) {
+                classes.remove(owner);
+            } else {
+                classes.put(owner, direct.methods());
+            }
+        }
+    }
+
+    private DirectCalls splitAtDefinition(ClassLoader loader, String owner) {
+        synchronized (split) {
+            Map<String, java.util.Set<String>> classes = split.get(loader);
+            java.util.Set<String> methods = classes == null ? null : classes.get(owner);
+            return methods == null ? DirectCalls.NONE : DirectCalls.of(methods);
+        }
+    }
+
+    /**
+     * Whether a retransformation of the class must rewrite it whatever the first look says: its
+     * definition split methods, which the retransformed class must keep.
+     */
+    public boolean wasSplit(String internalName, ClassLoader loader) {
+        return !splitAtDefinition(loader, internalName).methods().isEmpty();
+    }
+
+    /** The body half of the class's method number {@code index}, from a fresh read of the class file. */
+    private static MethodNode splitBody(byte[] classFile, int index) {
+        MethodNode body = read(classFile).methods.get(index);
+        DirectCalls.makeBodyHalf(body);
+        return body;
     }
 
     private static boolean isCandidate(MethodNode m) {

@@ -105,6 +105,13 @@ final class MethodRewriter {
     private final List<MethodInsnNode> points = new ArrayList<>();
     /** The prologue's preemption point, or null. */
     private MethodInsnNode prologuePoint;
+    /** The class's split methods, whose body halves its resumable sites call directly. */
+    private final DirectCalls direct;
+    /**
+     * In a body half ({@link DirectCalls}), the slot of its continuation argument, which the
+     * prologue reads instead of looking the continuation up; -1 in any other method.
+     */
+    private final int continuationArgument;
 
     /**
      * @param preemptible whether the method gets preemption points (back-edges and prologue) when
@@ -116,6 +123,20 @@ final class MethodRewriter {
     MethodRewriter(String owner, ClassLoader loader, String sourceFile, MethodNode method,
                    Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy, boolean preemptible,
                    String implemented) {
+        this(owner, loader, sourceFile, method, suspendable, hierarchy, preemptible, implemented, DirectCalls.NONE, -1);
+    }
+
+    /**
+     * @param direct               the class's split methods: a resumable site calling one calls its
+     *                             body half with the frame's continuation
+     * @param continuationArgument the continuation argument's slot when {@code method} is a body
+     *                             half, else -1
+     */
+    MethodRewriter(String owner, ClassLoader loader, String sourceFile, MethodNode method,
+                   Predicate<MethodInsnNode> suspendable, ClassHierarchy hierarchy, boolean preemptible,
+                   String implemented, DirectCalls direct, int continuationArgument) {
+        this.direct = direct;
+        this.continuationArgument = continuationArgument;
         this.implemented = implemented;
         this.owner = owner;
         this.loader = loader;
@@ -221,7 +242,7 @@ final class MethodRewriter {
         int[] references = new int[n];
         countSaved(sites, siteFrames, skips, siteLines, primitives, references);
         int firstSite = CallSites.reserve(n);
-        int ctx = method.maxLocals++;
+        int ctx = continuationArgument >= 0 ? continuationArgument : method.maxLocals++;
         LabelNode dispatch = new LabelNode();
         LabelNode afterProloguePoint = prologuePoint == null ? null : new LabelNode();
         emitPrologue(ctx, dispatch, afterProloguePoint);
@@ -236,6 +257,8 @@ final class MethodRewriter {
                 emitPointHandshake(site, resumePoints.get(i), ctx, save, null, afterProloguePoint);
             } else if (points.contains(site)) {
                 emitPointHandshake(site, resumePoints.get(i), ctx, save, new LabelNode(), new LabelNode());
+            } else if (direct.isDirect(owner, site)) {
+                emitDirectCall(site, ctx, save);
             } else {
                 emitHandshake(site, resumePoints.get(i), ctx, save);
             }
@@ -632,21 +655,27 @@ final class MethodRewriter {
     private void emitPrologue(int ctx, LabelNode dispatch, LabelNode afterPoint) {
         InsnList p = new InsnList();
         LabelNode body = afterPoint != null ? afterPoint : new LabelNode();
-        p.add(new InsnNode(Opcodes.ACONST_NULL));
-        p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
-        p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
-                RuntimeNames.MOUNTED_DESC));
-        p.add(new JumpInsnNode(Opcodes.IFEQ, body));
-        p.add(new LdcInsnNode(MethodNames.id(method.name)));
-        if (implemented != null) {
-            p.add(new LdcInsnNode(MethodNames.id(implemented)));
+        if (continuationArgument >= 0) {
+            // a body half: its entry half or a direct caller passed the continuation, or null
+            p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+            p.add(new JumpInsnNode(Opcodes.IFNULL, body));
+        } else {
+            p.add(new InsnNode(Opcodes.ACONST_NULL));
+            p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+            p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
+                    RuntimeNames.MOUNTED_DESC));
+            p.add(new JumpInsnNode(Opcodes.IFEQ, body));
+            p.add(new LdcInsnNode(MethodNames.id(method.name)));
+            if (implemented != null) {
+                p.add(new LdcInsnNode(MethodNames.id(implemented)));
+            }
+            p.add(new LdcInsnNode(LambdaTargets.key(loader, owner, method.name)));
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
+                    implemented != null ? RuntimeNames.ENTER_IMPLEMENTING_DESC : RuntimeNames.ENTER_DESC, false));
+            p.add(new InsnNode(Opcodes.DUP));
+            p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+            p.add(new JumpInsnNode(Opcodes.IFNULL, body));
         }
-        p.add(new LdcInsnNode(LambdaTargets.key(loader, owner, method.name)));
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
-                implemented != null ? RuntimeNames.ENTER_IMPLEMENTING_DESC : RuntimeNames.ENTER_DESC, false));
-        p.add(new InsnNode(Opcodes.DUP));
-        p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
-        p.add(new JumpInsnNode(Opcodes.IFNULL, body));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RESTORING,
                 RuntimeNames.RESTORING_DESC, false));
@@ -678,6 +707,22 @@ final class MethodRewriter {
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
                 RuntimeNames.RETURNED_DESC, false));
+        after.add(new JumpInsnNode(Opcodes.IFNE, save));
+        method.instructions.insert(call, after);
+    }
+
+    /**
+     * A site calling a split method of the class ({@link DirectCalls}): the call goes to the body
+     * half, with the frame's continuation (null when detached) as its last argument, and only the
+     * unwinding test follows it. No token: the callee makes no lookup to take one.
+     */
+    private void emitDirectCall(MethodInsnNode call, int ctx, LabelNode save) {
+        method.instructions.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, ctx));
+        call.desc = DirectCalls.bodyDescriptor(call.desc);
+        InsnList after = new InsnList();
+        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.UNWINDING,
+                RuntimeNames.UNWINDING_DESC, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
         method.instructions.insert(call, after);
     }

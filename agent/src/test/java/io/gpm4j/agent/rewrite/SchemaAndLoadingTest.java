@@ -10,14 +10,18 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.gpm4j.runtime.RuntimeNames;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The rewrite must change method bodies only (so that retransformation can apply it), and must
- * never load a class while it works (inside an agent that fails or deadlocks).
+ * The rewrite must change method bodies only, adding no method but the body halves of split
+ * methods (DirectCalls) when a class is defined, and exactly those again when it is retransformed
+ * (so that retransformation can apply it), and must never load a class while it works (inside an
+ * agent that fails or deadlocks).
  */
 class SchemaAndLoadingTest {
     private static final String[] CLASSES = {
@@ -48,6 +52,7 @@ class SchemaAndLoadingTest {
         NoLoadingLoader loader = new NoLoadingLoader();
         ClassRewriter rewriter = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED);
         int changed = 0;
+        int split = 0;
         for (String name : CLASSES) {
             byte[] original;
             try (InputStream in = loader.getResourceAsStream(name + ".class")) {
@@ -67,10 +72,44 @@ class SchemaAndLoadingTest {
             assertEquals(before.interfaces, after.interfaces, name);
             assertEquals(before.access, after.access, name);
             assertEquals(fields(before), fields(after), name);
-            assertEquals(methods(before), methods(after), name);
+            List<String> added = new ArrayList<>(methods(after));
+            assertTrue(added.subList(0, before.methods.size()).equals(methods(before)),
+                    name + ": the declared methods come first, unchanged: " + added);
+            added = added.subList(before.methods.size(), added.size());
+            for (String m : added) {
+                assertTrue(isBodyHalfOf(m, before), name + ": added " + m + ", not a body half");
+            }
+            split += added.size();
+
+            // a retransformation splits exactly what the definition split: the class keeps its methods
+            ClassRewriter.Outcome again = rewriter.rewrite(original, loader, false);
+            assertEquals(methods(after), methods(node(again.bytes())), name + " retransformed");
+            // a class defined before the agent came (nothing recorded) is never split by a retransformation
+            ClassRewriter.Outcome late = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
+                    .rewrite(original, loader, false);
+            assertEquals(methods(before), late.changed() ? methods(node(late.bytes())) : methods(before),
+                    name + " retransformed after a late attach");
         }
         assertTrue(changed >= 3, "expected several rewritten classes, got " + changed);
+        assertTrue(split >= 1, "expected a split method among the shapes");
         assertFalse(!loader.attempts.isEmpty(), "classes loaded during the rewrite: " + loader.attempts);
+    }
+
+    /**
+     * Whether {@code added} ("access name+descriptor signature exceptions") is the body half of a
+     * static or private method of {@code before}: private and synthetic (static as the method is),
+     * the same name, the continuation added as the last argument, no signature, the same exceptions.
+     */
+    private static boolean isBodyHalfOf(String added, ClassNode before) {
+        for (MethodNode m : before.methods) {
+            int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (m.access & Opcodes.ACC_STATIC);
+            String desc = m.desc.replace(")", RuntimeNames.CONTINUATION_DESC + ")");
+            if (added.equals(access + " " + m.name + desc + " null " + m.exceptions)
+                    && ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ClassNode node(byte[] bytes) {

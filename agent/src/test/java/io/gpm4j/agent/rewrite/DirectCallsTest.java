@@ -1,0 +1,157 @@
+package io.gpm4j.agent.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpm4j.agent.testkit.Driver;
+import io.gpm4j.agent.testkit.Mailbox;
+import io.gpm4j.agent.testkit.Subject;
+import io.gpm4j.runtime.Continuation;
+import io.gpm4j.runtime.PinReason;
+import io.gpm4j.runtime.RuntimeNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Shape 14: direct calls ({@link DirectCalls}). A static or private method its class calls is
+ * split; the class's resumable sites call the body half with their continuation, everything else
+ * enters by the entry half. Checked by running every shape of {@code io.gpm4j.shapes.Direct}
+ * through suspensions, a pin and a plain thread, and by reading the code the rewrite wrote.
+ */
+class DirectCallsTest {
+    private static final String OWNER = "io/gpm4j/shapes/Direct";
+    private static final String C = RuntimeNames.CONTINUATION_DESC;
+
+    @Test
+    void everyShapeSuspendsAndResumesThroughBodyHalves() {
+        Driver driver = new Driver();
+        Subject s = driver.subject("Direct");
+        List<PinReason> pins = new ArrayList<>();
+        List<String> pinFrames = new ArrayList<>();
+        Continuation c = new Continuation(s, (reason, frame) -> {
+            pins.add(reason);
+            pinFrames.add(frame.getClassName() + "." + frame.getMethodName());
+            Mailbox.in = "pinned-" + pins.size();
+        });
+        List<Object> yielded = new ArrayList<>();
+        while (!c.run()) {
+            yielded.add(Mailbox.out);
+            Mailbox.in = "resume-" + yielded.size();
+        }
+        assertEquals(List.of("wide2", "wide1", "bottom", "before-throw", "referenced", "referenced", "trace", "wide1"),
+                yielded);
+        // the call under the monitor took the entry half, found no token and ran detached: pinned, by the monitor
+        assertEquals(List.of(PinReason.MONITOR), pins);
+        assertEquals(List.of("io.gpm4j.shapes.Direct.run"), pinFrames);
+        assertEquals(List.of(
+                "2:20:1.25:w:7:resume-1|1:10:1.75:ww:7:resume-2|", // every slot after the wide arguments moved one up
+                50, // 8 ("resume-3") + 7 + 14 + 21
+                "thrown at the bottom",
+                "rresume-5rresume-6", // through the method reference's proxy, then directly
+                "mpinned-1",
+                "traceNames x4", // four levels of body halves, no entry half: run calls the body half itself
+                "in:1:10:0.25:c:4:resume-8|", // from another class: the handshake, then the entry half
+                55L), s.result());
+    }
+
+    @Test
+    void aSplitMethodRunsOnAPlainThreadThroughItsEntryHalf() throws Exception {
+        Class<?> direct = new Driver().loader().loadClass("io.gpm4j.shapes.Direct");
+        assertEquals(55L, direct.getMethod("sum", int.class).invoke(null, 10));
+    }
+
+    @Test
+    void theClassIsSplitAndItsSitesCallBodyHalvesDirectly() throws Exception {
+        Driver driver = new Driver();
+        driver.loader().loadClass("io.gpm4j.shapes.Direct");
+        ClassNode node = new ClassNode();
+        new ClassReader(driver.loader().outcome("io.gpm4j.shapes.Direct").bytes()).accept(node, 0);
+        Map<String, MethodNode> methods = new TreeMap<>();
+        node.methods.forEach(m -> methods.put(m.name + m.desc, m));
+
+        for (String split : List.of("wide(JDLjava/lang/String;J)Ljava/lang/String;", "deep(I)I", "fails(I)I",
+                "referenced()Ljava/lang/String;", "underMonitor()Ljava/lang/String;", "monitored()Ljava/lang/Object;",
+                "atMonitorLine()Ljava/lang/Object;", "traceNames(I)Ljava/lang/String;", "sum(I)J")) {
+            MethodNode entry = methods.get(split);
+            String bodyDesc = split.substring(split.indexOf('(')).replace(")", C + ")");
+            String name = split.substring(0, split.indexOf('('));
+            MethodNode body = methods.get(name + bodyDesc);
+            assertTrue(body != null, split + " has a body half");
+            assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (entry.access & Opcodes.ACC_STATIC), body.access,
+                    split + ": the body half is private and synthetic");
+            // the entry half: the lookup, the body half, nothing else, and no line of its own
+            List<String> calls = calls(entry);
+            assertEquals(List.of(RuntimeNames.FRAMES + "." + RuntimeNames.ENTRY, OWNER + "." + name + bodyDesc), calls,
+                    split + " entry half");
+            assertTrue(lines(entry).isEmpty(), split + ": the entry half has no line");
+        }
+        // not split: public instance methods (an override could take their place), and main-like entries
+        assertTrue(methods.get("run()V") != null && methods.get("run()V" .replace(")", C + ")")) == null);
+
+        // run's own calls of split methods: straight to the body half, the continuation last, the unwinding test after
+        MethodNode run = methods.get("run()V");
+        int direct = 0;
+        for (AbstractInsnNode insn : run.instructions) {
+            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).owner.equals(OWNER)
+                    && ((MethodInsnNode) insn).desc.contains(C + ")")) {
+                direct++;
+                MethodInsnNode call = (MethodInsnNode) insn;
+                AbstractInsnNode before = call.getPrevious();
+                assertTrue(before instanceof VarInsnNode && before.getOpcode() == Opcodes.ALOAD, call.name);
+                MethodInsnNode test = (MethodInsnNode) call.getNext().getNext();
+                assertEquals(RuntimeNames.UNWINDING, test.name, call.name);
+                // no token handed over for a direct call: the last handshake call before it is not Frames.call
+                assertTrue(!lastFramesCallBefore(call).equals(RuntimeNames.CALL), call.name + " hands a token");
+            }
+        }
+        // wide, deep, fails, referenced, traceNames, sum; underMonitor is called under the monitor: the entry half
+        assertEquals(6, direct);
+        assertTrue(calls(run).contains(OWNER + ".underMonitor()Ljava/lang/String;"), "the monitor's call takes the entry half");
+        // the body half of deep calls itself directly
+        assertTrue(calls(methods.get("deep(I" + C + ")I")).contains(OWNER + ".deep(I" + C + ")I"));
+    }
+
+    private static String lastFramesCallBefore(MethodInsnNode call) {
+        for (AbstractInsnNode p = call.getPrevious(); p != null; p = p.getPrevious()) {
+            if (p instanceof MethodInsnNode && ((MethodInsnNode) p).owner.equals(RuntimeNames.FRAMES)) {
+                return ((MethodInsnNode) p).name;
+            }
+            if (p instanceof MethodInsnNode) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    private static List<String> calls(MethodNode m) {
+        List<String> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof MethodInsnNode) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                out.add(call.owner + "." + call.name + (call.owner.equals(RuntimeNames.FRAMES) ? "" : call.desc));
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> lines(MethodNode m) {
+        List<Integer> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof LineNumberNode) {
+                out.add(((LineNumberNode) insn).line);
+            }
+        }
+        return out;
+    }
+}
