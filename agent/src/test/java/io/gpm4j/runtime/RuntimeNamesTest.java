@@ -59,6 +59,7 @@ class RuntimeNamesTest {
             new Named("FRAMES", "ENTRY", "ENTRY_DESC", true),
             new Named("FRAMES", "ENTRY", "ENTRY_IMPLEMENTING_DESC", true),
             new Named("FRAMES", "UNWINDING", "UNWINDING_DESC", true),
+            new Named("FRAMES", "ATTENTION", "ATTENTION_DESC", true),
             new Named("FRAMES", "RESTORING", "RESTORING_DESC", true),
             new Named("FRAMES", "CALL", "CALL_DESC", true),
             new Named("FRAMES", "RETURNED", "RETURNED_DESC", true),

@@ -15,8 +15,13 @@ import java.util.Arrays;
  * of a rewritten method, in Java terms:
  * <pre>{@code
  *   Continuation c = null;
- *   if (Frames.mounted != 0 && (c = Frames.enter(id("m"), "pkg/Owner.m@3")) != null && Frames.restoring(c))
- *       goto restore;                      // pops the site index, the locals and the stack
+ *   if (Frames.mounted != 0 && (c = Frames.enter(id("m"), "pkg/Owner.m@3")) != null && Frames.attention(c)) {
+ *     if (Frames.restoring(c)) goto restore; // pops the site index, the locals and the stack
+ *     if (Frames.preempt(c)) {             // the prologue's preemption point
+ *       site_0:
+ *       if (Frames.suspendAtPoint()) goto save_0;
+ *     }
+ *   }
  *   ...
  *   site_i:
  *   Frames.call(c, id("callee"));
@@ -164,6 +169,15 @@ public final class Frames {
      */
     public static boolean suspendAtPoint() {
         return Continuation.suspendAtPoint();
+    }
+
+    /**
+     * The prologue's one test: whether the frame must look closer, because a resume is rebuilding
+     * it ({@link #restoring}) or a preemption may be due ({@link #preempt}); with chaos mode on,
+     * always. Go: the prologue's compare against g.stackguard0.
+     */
+    public static boolean attention(Continuation c) {
+        return c.attention || Chaos.ENABLED;
     }
 
     /** Whether the frame is being rebuilt by a resume (the prologue then dispatches). */

@@ -84,6 +84,9 @@ public final class RuntimeNames {
     /** {@link Frames#unwinding(Continuation)}: the test after a direct call. */
     public static final String UNWINDING = "unwinding";
     public static final String UNWINDING_DESC = "(" + CONTINUATION_DESC + ")Z";
+    /** {@link Frames#attention(Continuation)}: the prologue's one test before it looks closer. */
+    public static final String ATTENTION = "attention";
+    public static final String ATTENTION_DESC = "(" + CONTINUATION_DESC + ")Z";
     /** {@link Frames#restoring(Continuation)}. */
     public static final String RESTORING = "restoring";
     public static final String RESTORING_DESC = "(" + CONTINUATION_DESC + ")Z";

@@ -46,6 +46,12 @@ import org.objectweb.asm.tree.VarInsnNode;
  * or when the class already declares the body half's descriptor.
  */
 final class DirectCalls {
+    /**
+     * Internal switch, read once: {@code -Dgpm4j.directcalls=false} splits no method (every call
+     * takes the handshake), for benchmarks that compare the two. Not a user option.
+     */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("gpm4j.directcalls"));
+
     /** The split methods of the class, by name + original descriptor. */
     private final Set<String> split;
 
@@ -68,6 +74,9 @@ final class DirectCalls {
      */
     static Set<String> candidates(ClassNode node, Predicate<MethodNode> rewritten, Predicate<MethodInsnNode> suspendable) {
         Set<String> splittable = new HashSet<>();
+        if (!ENABLED) {
+            return splittable;
+        }
         Set<String> declared = new HashSet<>();
         for (MethodNode m : node.methods) {
             declared.add(m.name + m.desc);

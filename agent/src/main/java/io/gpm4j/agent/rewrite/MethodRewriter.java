@@ -45,12 +45,15 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * {@code io.gpm4j.runtime.Frames}; in short:
  *
  * <ol>
- *   <li><b>Prologue</b>: when a continuation is mounted and this frame takes part in it, and the
- *       continuation is resuming, jump to the dispatch block.</li>
+ *   <li><b>Prologue</b>: when a continuation is mounted and this frame takes part in it (a body
+ *       half, {@link DirectCalls}: when its argument is not null), and the continuation wants
+ *       attention ({@code Frames.attention}, one test), jump to the dispatch block if it is
+ *       resuming, else test the prologue's preemption point.</li>
  *   <li><b>Each resumable call site</b>: the receiver and arguments are parked in fresh locals
  *       (so that the frame can be saved after the call and the call re-made on resume), the
- *       callee's name is handed over (the call handshake), the call is made, and a test after it
- *       branches out of line to the save block when the continuation is unwinding.</li>
+ *       callee's name is handed over (the call handshake; a direct call instead passes the
+ *       continuation to a body half), the call is made, and a test after it branches out of line
+ *       to the save block when the continuation is unwinding.</li>
  *   <li><b>Save block</b> (out of line): drop the dummy result, push the operand stack below the
  *       call and every local that holds a value into the continuation's frame store, push the
  *       site index, return a dummy value.</li>
@@ -676,6 +679,10 @@ final class MethodRewriter {
             p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
             p.add(new JumpInsnNode(Opcodes.IFNULL, body));
         }
+        p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ATTENTION,
+                RuntimeNames.ATTENTION_DESC, false));
+        p.add(new JumpInsnNode(Opcodes.IFEQ, body));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RESTORING,
                 RuntimeNames.RESTORING_DESC, false));
