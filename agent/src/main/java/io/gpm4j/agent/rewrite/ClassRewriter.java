@@ -7,6 +7,7 @@ import io.gpm4j.agent.analysis.CodeSources;
 import io.gpm4j.agent.analysis.SuspendableMethods;
 import io.gpm4j.runtime.CallSites;
 import io.gpm4j.runtime.LambdaTargets;
+import io.gpm4j.runtime.RuntimeNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -155,14 +156,19 @@ public final class ClassRewriter {
         // each body half's index in methods, by key, for a body half too large once rewritten
         Map<String, Integer> bodyHalves = new java.util.HashMap<>();
         int declared = methods.size();
+        List<MethodNode> copies = null; // a third reading, whose methods become body halves
         for (int i = 0; i < declared; i++) {
             MethodNode m = methods.get(i);
             if (direct.isSplit(m)) {
                 if (originals == null) {
                     originals = read(classFile).methods;
                 }
+                if (copies == null) {
+                    copies = read(classFile).methods;
+                }
                 String id = m.name + m.desc;
-                MethodNode body = splitBody(classFile, i);
+                MethodNode body = copies.get(i);
+                DirectCalls.makeBodyHalf(body);
                 String bodyKey = body.name + body.desc;
                 try {
                     MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, body, suspendable,
@@ -227,11 +233,10 @@ public final class ClassRewriter {
                 Integer half = bodyHalves.get(id);
                 if (half != null) {
                     // a body half: its unrewritten copy keeps the split (its callers call it)
-                    MethodNode body = splitBody(classFile, indexOf(originals, e.getMethodName(),
-                            e.getDescriptor().replace(io.gpm4j.runtime.RuntimeNames.CONTINUATION_DESC + ")", ")")));
-                    methods.set(half, body);
+                    String declaredDesc = e.getDescriptor().replace(RuntimeNames.CONTINUATION_DESC + ")", ")");
+                    methods.set(half, splitBody(classFile, indexOf(originals, e.getMethodName(), declaredDesc)));
                     registered.remove(id);
-                    refused.add(e.getMethodName() + ": too large once rewritten");
+                    refused.add(e.getMethodName() + declaredDesc + ": too large once rewritten");
                     continue;
                 }
                 if (i >= declared) {
@@ -291,7 +296,10 @@ public final class ClassRewriter {
         return !splitAtDefinition(loader, internalName).methods().isEmpty();
     }
 
-    /** The body half of the class's method number {@code index}, from a fresh read of the class file. */
+    /**
+     * The body half of the class's method number {@code index}, from a fresh read of the class
+     * file: for a body half whose rewrite failed, left as the method was (it then runs detached).
+     */
     private static MethodNode splitBody(byte[] classFile, int index) {
         MethodNode body = read(classFile).methods.get(index);
         DirectCalls.makeBodyHalf(body);

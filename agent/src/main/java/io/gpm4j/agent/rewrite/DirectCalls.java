@@ -5,7 +5,6 @@ import io.gpm4j.runtime.MethodNames;
 import io.gpm4j.runtime.RuntimeNames;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
@@ -74,15 +73,12 @@ final class DirectCalls {
      */
     static Set<String> candidates(ClassNode node, Predicate<MethodNode> rewritten, Predicate<MethodInsnNode> suspendable) {
         Set<String> splittable = new HashSet<>();
-        if (!ENABLED) {
+        if (!ENABLED || (node.access & Opcodes.ACC_INTERFACE) != 0) {
             return splittable;
         }
         Set<String> declared = new HashSet<>();
         for (MethodNode m : node.methods) {
             declared.add(m.name + m.desc);
-        }
-        if ((node.access & Opcodes.ACC_INTERFACE) != 0) {
-            return splittable;
         }
         for (MethodNode m : node.methods) {
             if (maySplit(m) && !declared.contains(m.name + bodyDescriptor(m.desc)) && rewritten.test(m)) {
@@ -245,16 +241,5 @@ final class DirectCalls {
         entry.invisibleLocalVariableAnnotations = null;
         entry.maxLocals = slot;
         entry.maxStack = slot + 4;
-    }
-
-    /** The split methods among {@code methods}, for a retransformation's record. */
-    static Set<String> keys(List<MethodNode> methods, DirectCalls calls) {
-        Set<String> out = new HashSet<>();
-        for (MethodNode m : methods) {
-            if (calls.isSplit(m)) {
-                out.add(m.name + m.desc);
-            }
-        }
-        return out;
     }
 }

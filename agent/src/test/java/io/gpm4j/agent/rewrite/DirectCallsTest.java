@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import io.gpm4j.agent.analysis.ClassFiles;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -32,6 +36,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 class DirectCallsTest {
     private static final String OWNER = "io/gpm4j/shapes/Direct";
     private static final String C = RuntimeNames.CONTINUATION_DESC;
+    /** Int locals live across every site of the generated method too large once rewritten. */
+    private static final int LIVE = 150;
 
     @Test
     void everyShapeSuspendsAndResumesThroughBodyHalves() {
@@ -120,6 +126,79 @@ class DirectCallsTest {
         assertTrue(calls(run).contains(OWNER + ".underMonitor()Ljava/lang/String;"), "the monitor's call takes the entry half");
         // the body half of deep calls itself directly
         assertTrue(calls(methods.get("deep(I" + C + ")I")).contains(OWNER + ".deep(I" + C + ")I"));
+    }
+
+    /**
+     * A split method too large once rewritten keeps its split (the class's other methods call its
+     * body half) with the body half as the method was: it runs, detached, and the class loads and
+     * passes the verifier.
+     */
+    @Test
+    void aBodyHalfTooLargeOnceRewrittenStaysSplitAndRunsUnrewritten() throws Exception {
+        String name = "gen/Big";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, null, "java/lang/Object", null);
+        MethodVisitor step = cw.visitMethod(Opcodes.ACC_STATIC, "step", "(Z)V", null, null);
+        step.visitCode();
+        Label skip = new Label();
+        step.visitVarInsn(Opcodes.ILOAD, 0);
+        step.visitJumpInsn(Opcodes.IFEQ, skip);
+        step.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
+                RuntimeNames.SUSPEND_DESC, false);
+        step.visitLabel(skip);
+        step.visitInsn(Opcodes.RETURN);
+        step.visitMaxs(0, 0);
+        step.visitEnd();
+        // 150 int locals live across 100 sites: about 3 KB as written, each site's save and restore
+        // blocks about 1.2 KB (every local saved and restored), well over 64 KB once rewritten
+        MethodVisitor big = cw.visitMethod(Opcodes.ACC_STATIC, "big", "(I)I", null, null);
+        big.visitCode();
+        for (int l = 1; l <= LIVE; l++) {
+            big.visitVarInsn(Opcodes.ILOAD, 0);
+            big.visitVarInsn(Opcodes.ISTORE, l);
+        }
+        for (int i = 0; i < 100; i++) {
+            big.visitInsn(Opcodes.ICONST_0);
+            big.visitMethodInsn(Opcodes.INVOKESTATIC, name, "step", "(Z)V", false);
+            big.visitIincInsn(0, 1);
+        }
+        big.visitVarInsn(Opcodes.ILOAD, 0);
+        for (int l = 1; l <= LIVE; l++) {
+            big.visitVarInsn(Opcodes.ILOAD, l);
+            big.visitInsn(Opcodes.IADD);
+        }
+        big.visitInsn(Opcodes.IRETURN);
+        big.visitMaxs(0, 0);
+        big.visitEnd();
+        MethodVisitor caller = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "caller", "()I", null, null);
+        caller.visitCode();
+        caller.visitInsn(Opcodes.ICONST_1);
+        caller.visitMethodInsn(Opcodes.INVOKESTATIC, name, "big", "(I)I", false);
+        caller.visitInsn(Opcodes.IRETURN);
+        caller.visitMaxs(0, 0);
+        caller.visitEnd();
+        cw.visitEnd();
+        byte[] original = cw.toByteArray();
+
+        ClassLoader parent = getClass().getClassLoader();
+        ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
+                .rewrite(original, new ClassLoader(parent) { });
+        assertTrue(o.changed(), "the class is rewritten");
+        assertEquals(List.of("big(I)I: too large once rewritten"), o.refused());
+        ClassNode node = new ClassNode();
+        new ClassReader(o.bytes()).accept(node, 0);
+        MethodNode body = node.methods.stream().filter(m -> m.desc.equals("(I" + C + ")I")).findFirst().orElseThrow();
+        assertTrue(calls(body).stream().noneMatch(c -> c.startsWith(RuntimeNames.FRAMES)), "the body half is unrewritten");
+        assertTrue(calls(node.methods.stream().filter(m -> m.name.equals("caller")).findFirst().orElseThrow())
+                .contains(name + ".big(I" + C + ")I"), "caller calls the body half");
+        org.objectweb.asm.util.CheckClassAdapter.verify(new ClassReader(o.bytes()), parent, false,
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        Class<?> loaded = new ClassLoader(parent) {
+            Class<?> define() {
+                return defineClass("gen.Big", o.bytes(), 0, o.bytes().length);
+            }
+        }.define();
+        assertEquals(101 + LIVE, loaded.getMethod("caller").invoke(null)); // x = 1 + 100, and each local 1
     }
 
     private static String lastFramesCallBefore(MethodInsnNode call) {
