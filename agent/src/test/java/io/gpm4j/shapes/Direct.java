@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * moves), private instance recursion, an exception through body halves, a method reference to a
  * split method (entered through its entry half) beside a direct call of it, a call under a
  * monitor (the entry half: detached, so its suspension pins), a stack trace through body halves,
- * and a call from another class ({@link DirectCaller}).
+ * a call from another class ({@link DirectCaller}), and a final method of a class that is not
+ * final beside an overridable one, whose calls must still dispatch ({@link Open}).
  */
 public final class Direct implements Subject {
     private final List<Object> out = new ArrayList<>();
@@ -35,6 +36,9 @@ public final class Direct implements Subject {
         }
         out.add(traceNames(3));
         out.add(DirectCaller.callIn(4));
+        out.add(new Open().closed(2));
+        Open open = new OpenChild();
+        out.add(open.open(2));
         out.add(sum(10));
     }
 
@@ -99,6 +103,31 @@ public final class Direct implements Subject {
     @Suspendable
     public static long sum(int n) {
         return n == 0 ? 0 : n + sum(n - 1);
+    }
+
+    /** Not a final class: its final method is split, its overridable one is not. */
+    static class Open {
+        final int closed(int n) {
+            if (n == 0) {
+                return ((String) Yield.value("closed")).length();
+            }
+            return closed(n - 1) + 1;
+        }
+
+        /** Its recursion must dispatch: an {@link OpenChild} answers every level. */
+        int open(int n) {
+            if (n == 0) {
+                return ((String) Yield.value("open")).length();
+            }
+            return open(n - 1) + 1;
+        }
+    }
+
+    static final class OpenChild extends Open {
+        @Override
+        int open(int n) {
+            return n == 0 ? 1000 + super.open(0) : super.open(n);
+        }
     }
 
     @Override

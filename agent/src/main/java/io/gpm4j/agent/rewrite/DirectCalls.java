@@ -25,7 +25,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code Continuation}, instead of the call handshake's token and lookup.
  *
  * <p>A suspendable method that a class calls from its own code and that no other class can
- * override (static or private) is <em>split</em>: its body moves into a private synthetic method
+ * override (static, private, final, or of a final class: a record's, an enum's without constant
+ * bodies, most of Kotlin's) is <em>split</em>: its body moves into a private synthetic method
  * of the same name whose descriptor adds the continuation as the last argument (the <em>body
  * half</em>), and the method itself becomes its <em>entry half</em>, which looks the continuation
  * up as a prologue does ({@code Frames.entry}) and calls the body half with it. A resumable site of
@@ -80,8 +81,9 @@ final class DirectCalls {
         for (MethodNode m : node.methods) {
             declared.add(m.name + m.desc);
         }
+        boolean finalClass = (node.access & Opcodes.ACC_FINAL) != 0;
         for (MethodNode m : node.methods) {
-            if (maySplit(m) && !declared.contains(m.name + bodyDescriptor(m.desc)) && rewritten.test(m)) {
+            if (maySplit(m, finalClass) && !declared.contains(m.name + bodyDescriptor(m.desc)) && rewritten.test(m)) {
                 splittable.add(m.name + m.desc);
             }
         }
@@ -101,13 +103,13 @@ final class DirectCalls {
         return splittable;
     }
 
-    private static boolean maySplit(MethodNode m) {
+    private static boolean maySplit(MethodNode m, boolean finalClass) {
         int excluded = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_BRIDGE;
         if ((m.access & excluded) != 0 || m.name.startsWith("<")) {
             return false;
         }
         boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
-        if (!isStatic && (m.access & Opcodes.ACC_PRIVATE) == 0) {
+        if (!isStatic && (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) == 0 && !finalClass) {
             return false; // an override could take its place: the call must dispatch
         }
         if (isStatic && m.name.equals("main") && m.desc.equals("([Ljava/lang/String;)V")) {
@@ -128,7 +130,9 @@ final class DirectCalls {
 
     /**
      * Whether the call, made by code of class {@code owner}, may call a body half directly: it
-     * names a split method of the class with the opcode that reaches exactly that method.
+     * names a split method of the class with the opcode that reaches exactly that method (an
+     * {@code invokevirtual} of a final method or of a method of a final class reaches it whatever
+     * the receiver's class: nothing overrides it).
      */
     boolean isDirect(String owner, MethodInsnNode call) {
         if (!call.owner.equals(owner) || !split.contains(call.name + call.desc)) {

@@ -49,8 +49,9 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  *       half, {@link DirectCalls}: when its argument is not null), and the continuation wants
  *       attention ({@code Frames.attention}, one test), jump to the dispatch block if it is
  *       resuming, else test the prologue's preemption point.</li>
- *   <li><b>Each resumable call site</b>: the receiver and arguments are parked in fresh locals
- *       (so that the frame can be saved after the call and the call re-made on resume), the
+ *   <li><b>Each resumable call site</b>: the receiver and arguments are parked in locals (the
+ *       same parking slots for every site; so that the frame can be saved after the call and
+ *       the call re-made on resume), the
  *       callee's name is handed over (the call handshake; a direct call instead passes the
  *       continuation to a body half), the call is made, and a test after it branches out of line
  *       to the save block when the continuation is unwinding.</li>
@@ -207,11 +208,19 @@ final class MethodRewriter {
         relocateUninitialized(sites, basic);
         List<LabelNode> resumePoints = new ArrayList<>();
         List<int[]> parked = new ArrayList<>();
+        // every site parks its arguments from the same slot: a site's parked values are dead once
+        // its call returns, and no other site of the method runs while its call does, so the
+        // sites can share the slots (a method of a thousand sites has a few parking slots, not
+        // thousands, which ASM's frame computation would pay for at every merge)
+        int parkBase = method.maxLocals;
+        int parkTop = parkBase;
         for (MethodInsnNode call : sites) {
-            int from = method.maxLocals;
-            resumePoints.add(parkArguments(call));
-            parked.add(new int[] {from, method.maxLocals});
+            int[] own = new int[2];
+            resumePoints.add(parkArguments(call, parkBase, own));
+            parked.add(own);
+            parkTop = Math.max(parkTop, own[1]);
         }
+        method.maxLocals = parkTop;
 
         Frame<BasicValue>[] typed;
         FlowAnalyzer typedFlow;
@@ -343,9 +352,10 @@ final class MethodRewriter {
     }
 
     /**
-     * The locals a site need not save: the slots the rewrite created for other sites' arguments
-     * and for constructor arguments. They are dead outside the few instructions that fill and
-     * read them, and saving them would keep those values reachable while the frame is suspended.
+     * The locals a site need not save: the slots the rewrite created for constructor arguments,
+     * and the parking slots beyond the site's own (what a larger site parked there before). They
+     * are dead outside the few instructions that fill and read them, and saving them would keep
+     * those values reachable while the frame is suspended.
      */
     private static IntPredicate skip(int firstTemp, int[] own) {
         return local -> local >= firstTemp && (local < own[0] || local >= own[1]);
@@ -613,25 +623,30 @@ final class MethodRewriter {
     // ---------------------------------------------------------------- call sites
 
     /**
-     * Parks the receiver and arguments of {@code call} in fresh locals and reloads them, so that
-     * after the call the frame holds them and a resume can make the same call again.
+     * Parks the receiver and arguments of {@code call} in the parking slots from {@code base}
+     * (shared by every site of the method) and reloads them, so that after the call the frame
+     * holds them and a resume can make the same call again. {@code own} receives the slots used,
+     * {@code [base, end)}.
      *
      * @return the resume point: the label just before the reloads
      */
-    private LabelNode parkArguments(MethodInsnNode call) {
+    private LabelNode parkArguments(MethodInsnNode call, int base, int[] own) {
         Type[] args = Type.getArgumentTypes(call.desc);
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
         InsnList store = new InsnList();
         InsnList load = new InsnList();
         int[] slots = new int[args.length];
+        int next = base;
         int receiver = -1;
         if (hasReceiver) {
-            receiver = method.maxLocals++;
+            receiver = next++;
         }
         for (int i = 0; i < args.length; i++) {
-            slots[i] = method.maxLocals;
-            method.maxLocals += args[i].getSize();
+            slots[i] = next;
+            next += args[i].getSize();
         }
+        own[0] = base;
+        own[1] = next;
         for (int i = args.length - 1; i >= 0; i--) {
             store.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
         }
@@ -726,6 +741,11 @@ final class MethodRewriter {
     private void emitDirectCall(MethodInsnNode call, int ctx, LabelNode save) {
         method.instructions.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, ctx));
         call.desc = DirectCalls.bodyDescriptor(call.desc);
+        if (call.getOpcode() == Opcodes.INVOKEVIRTUAL) {
+            // the body half is private: invokespecial reaches it in any class-file version (an
+            // invokevirtual of a private method needs 55); the receiver is this class's already
+            call.setOpcode(Opcodes.INVOKESPECIAL);
+        }
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.UNWINDING,

@@ -25,8 +25,8 @@
  * <h2>Direct calls</h2>
  * The call handshake costs a call that the JIT leaves as a call a token store, a lookup of the
  * continuation in the callee and a token read and clear: a third of a nanosecond, a third of a
- * recursive {@code fib}'s work per call. Calls within a class to its own static and private
- * methods, which nothing can override, skip it: {@link io.gpm4j.agent.rewrite.DirectCalls} splits
+ * recursive {@code fib}'s work per call. Calls within a class to its own methods that nothing can
+ * override (static, private, final, or of a final class) skip it: {@link io.gpm4j.agent.rewrite.DirectCalls} splits
  * such a method into an entry half (the lookup) and a body half that takes the continuation as
  * its last argument, and the class's resumable sites call the body half with theirs. Recursion
  * and a class's helpers are such calls; calls through interfaces and virtual methods keep the

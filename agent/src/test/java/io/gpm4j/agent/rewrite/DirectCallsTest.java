@@ -55,8 +55,8 @@ class DirectCallsTest {
             yielded.add(Mailbox.out);
             Mailbox.in = "resume-" + yielded.size();
         }
-        assertEquals(List.of("wide2", "wide1", "bottom", "before-throw", "referenced", "referenced", "trace", "wide1"),
-                yielded);
+        assertEquals(List.of("wide2", "wide1", "bottom", "before-throw", "referenced", "referenced", "trace", "wide1",
+                "closed", "open"), yielded);
         // the call under the monitor took the entry half, found no token and ran detached: pinned, by the monitor
         assertEquals(List.of(PinReason.MONITOR), pins);
         assertEquals(List.of("io.gpm4j.shapes.Direct.run"), pinFrames);
@@ -68,6 +68,8 @@ class DirectCallsTest {
                 "mpinned-1",
                 "traceNames x4", // four levels of body halves, no entry half: run calls the body half itself
                 "in:1:10:0.25:c:4:resume-8|", // from another class: the handshake, then the entry half
+                10, // 8 ("resume-9") + 2: a final method's recursion, direct
+                1011, // 1000 + 9 ("resume-10") + 2: every level of the overridable recursion went through the override
                 55L), s.result());
     }
 
@@ -102,8 +104,16 @@ class DirectCallsTest {
                     split + " entry half");
             assertTrue(lines(entry).isEmpty(), split + ": the entry half has no line");
         }
-        // not split: public instance methods (an override could take their place), and main-like entries
-        assertTrue(methods.get("run()V") != null && methods.get("run()V" .replace(")", C + ")")) == null);
+        // not split: a method no code of the class calls
+        assertTrue(methods.get("run()V") != null && methods.get("run()V".replace(")", C + ")")) == null);
+        // in a class that is not final: the final method is split, the overridable one is not
+        driver.loader().loadClass("io.gpm4j.shapes.Direct$Open");
+        ClassNode open = new ClassNode();
+        new ClassReader(driver.loader().outcome("io.gpm4j.shapes.Direct$Open").bytes()).accept(open, 0);
+        List<String> openMethods = new ArrayList<>();
+        open.methods.forEach(m -> openMethods.add(m.name + m.desc));
+        assertTrue(openMethods.contains("closed(I" + C + ")I"), openMethods.toString());
+        assertTrue(!openMethods.contains("open(I" + C + ")I"), openMethods.toString());
 
         // run's own calls of split methods: straight to the body half, the continuation last, the unwinding test after
         MethodNode run = methods.get("run()V");

@@ -97,15 +97,17 @@ class SchemaAndLoadingTest {
 
     /**
      * Whether {@code added} ("access name+descriptor signature exceptions") is the body half of a
-     * static or private method of {@code before}: private and synthetic (static as the method is),
-     * the same name, the continuation added as the last argument, no signature, the same exceptions.
+     * method of {@code before}: private and synthetic (static as the method is),
+     * the same name, the continuation added as the last argument, no signature, the same exceptions,
+     * of a method nothing can override (static, private, final, or of a final class).
      */
     private static boolean isBodyHalfOf(String added, ClassNode before) {
         for (MethodNode m : before.methods) {
             int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (m.access & Opcodes.ACC_STATIC);
             String desc = m.desc.replace(")", RuntimeNames.CONTINUATION_DESC + ")");
-            if (added.equals(access + " " + m.name + desc + " null " + m.exceptions)
-                    && ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0)) {
+            boolean overridable = (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) == 0
+                    && (before.access & Opcodes.ACC_FINAL) == 0;
+            if (added.equals(access + " " + m.name + desc + " null " + m.exceptions) && !overridable) {
                 return true;
             }
         }
