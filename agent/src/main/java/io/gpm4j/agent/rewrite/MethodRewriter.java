@@ -725,12 +725,16 @@ final class MethodRewriter {
                 RuntimeNames.CALL_DESC, false));
         method.instructions.insert(resume, before);
 
+        method.instructions.insert(call, unwindingTest(RuntimeNames.RETURNED, RuntimeNames.RETURNED_DESC, ctx, save));
+    }
+
+    /** After a call: {@code if (Frames.<test>(c)) goto save;}, the test one of the handshake's. */
+    private static InsnList unwindingTest(String test, String descriptor, int ctx, LabelNode save) {
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.RETURNED,
-                RuntimeNames.RETURNED_DESC, false));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, test, descriptor, false));
         after.add(new JumpInsnNode(Opcodes.IFNE, save));
-        method.instructions.insert(call, after);
+        return after;
     }
 
     /**
@@ -746,12 +750,7 @@ final class MethodRewriter {
             // invokevirtual of a private method needs 55); the receiver is this class's already
             call.setOpcode(Opcodes.INVOKESPECIAL);
         }
-        InsnList after = new InsnList();
-        after.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.UNWINDING,
-                RuntimeNames.UNWINDING_DESC, false));
-        after.add(new JumpInsnNode(Opcodes.IFNE, save));
-        method.instructions.insert(call, after);
+        method.instructions.insert(call, unwindingTest(RuntimeNames.UNWINDING, RuntimeNames.UNWINDING_DESC, ctx, save));
     }
 
     /**
