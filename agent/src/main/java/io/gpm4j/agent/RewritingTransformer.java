@@ -36,8 +36,9 @@ final class RewritingTransformer implements ClassFileTransformer {
         flag[0] = true;
         try {
             boolean defining = classBeingRedefined == null;
-            if (!(!defining && rewriter.wasSplit(className, loader))
-                    && !rewriter.needsRewrite(classfileBuffer, className, loader, location(protectionDomain))) {
+            // a retransformation must keep the body halves the definition added, whatever the first look says
+            boolean keepsSplit = !defining && rewriter.wasSplit(className, loader);
+            if (!keepsSplit && !rewriter.needsRewrite(classfileBuffer, className, loader, location(protectionDomain))) {
                 return null; // the common case: nothing to rewrite, and no full parse of the class
             }
             ClassRewriter.Outcome outcome = rewriter.rewrite(classfileBuffer, loader, defining);

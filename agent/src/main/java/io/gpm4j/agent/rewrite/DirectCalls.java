@@ -47,8 +47,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class DirectCalls {
     /**
-     * Internal switch, read once: {@code -Dgpm4j.directcalls=false} splits no method (every call
-     * takes the handshake), for benchmarks that compare the two. Not a user option.
+     * Switch, read once: {@code -Dgpm4j.directcalls=false} splits no method (every call takes
+     * the handshake), for benchmarks that compare the two, and for an application whose tools
+     * intercept a class's static or final methods (a mocking library's inline stubs), which a
+     * class's own direct calls bypass (README, "Known limitations").
      */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("gpm4j.directcalls"));
 
