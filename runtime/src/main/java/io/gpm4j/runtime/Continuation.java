@@ -29,9 +29,9 @@ import java.util.Objects;
  *
  * <p>Cost: one field store per suspendable call and one field load in the prologue of each
  * rewritten method, only while a continuation is mounted; nothing else. A call within one class
- * of a method nothing overrides (static, private, final) costs less still: the agent splits such a method and the call
- * passes the continuation as an argument, with no token and no lookup (the direct call
- * convention, {@code io.gpm4j.agent.rewrite.DirectCalls}). A name can collide (an
+ * of a method nothing overrides (static, private, final) costs less still: the agent splits such
+ * a method and the call passes the continuation as an argument, with no token and no lookup (the
+ * direct call convention, {@code io.gpm4j.agent.rewrite.DirectCalls}). A name can collide (an
  * unrewritten wrapper whose method has the same name as the rewritten method it calls); the
  * strict mode ({@code -Dgpm4j.strict=true}) walks the stack at every suspension to catch such
  * holes in tests. Pure forwarders (lambda proxy classes, bridge methods) need no handshake of

@@ -100,8 +100,8 @@ public final class Frames {
     }
 
     /**
-     * The entry of a method the rewrite split in two (a static or private method that its own
-     * class calls directly): the continuation to hand the method's body, looked up as a prologue
+     * The entry of a method the rewrite split in two (one that its own class calls directly and
+     * nothing overrides: static, private, final): the continuation to hand the method's body, looked up as a prologue
      * does ({@link #enter(int, String)}), or null. The body itself takes the continuation as its
      * last argument and makes no lookup; calls from its own class pass theirs straight in.
      */
