@@ -211,6 +211,75 @@ class DirectCallsTest {
         assertEquals(101 + LIVE, loaded.getMethod("caller").invoke(null)); // x = 1 + 100, and each local 1
     }
 
+    /**
+     * A split method the rewrite refuses (here an object under construction kept in a local
+     * across a suspendable call, which no resume could rebuild) keeps its split: its body half is
+     * the method as written, so the class's direct calls still find it, and it runs detached.
+     */
+    @Test
+    void aBodyHalfTheRewriteRefusesStaysSplitAndRunsUnrewritten() throws Exception {
+        String name = "gen/Refused";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, null, "java/lang/Object", null);
+        MethodVisitor step = cw.visitMethod(Opcodes.ACC_STATIC, "step", "(Z)V", null, null);
+        step.visitCode();
+        Label skip = new Label();
+        step.visitVarInsn(Opcodes.ILOAD, 0);
+        step.visitJumpInsn(Opcodes.IFEQ, skip);
+        step.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
+                RuntimeNames.SUSPEND_DESC, false);
+        step.visitLabel(skip);
+        step.visitInsn(Opcodes.RETURN);
+        step.visitMaxs(0, 0);
+        step.visitEnd();
+        // static String made(): new StringBuilder kept uninitialised in a local across step(false)
+        MethodVisitor made = cw.visitMethod(Opcodes.ACC_STATIC, "made", "()Ljava/lang/String;", null, null);
+        made.visitCode();
+        made.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+        made.visitVarInsn(Opcodes.ASTORE, 0);
+        made.visitInsn(Opcodes.ICONST_0);
+        made.visitMethodInsn(Opcodes.INVOKESTATIC, name, "step", "(Z)V", false);
+        made.visitVarInsn(Opcodes.ALOAD, 0);
+        made.visitLdcInsn("made");
+        made.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+        made.visitVarInsn(Opcodes.ALOAD, 0);
+        made.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;", false);
+        made.visitInsn(Opcodes.ARETURN);
+        made.visitMaxs(0, 0);
+        made.visitEnd();
+        MethodVisitor caller = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "caller",
+                "()Ljava/lang/String;", null, null);
+        caller.visitCode();
+        caller.visitMethodInsn(Opcodes.INVOKESTATIC, name, "made", "()Ljava/lang/String;", false);
+        caller.visitInsn(Opcodes.ARETURN);
+        caller.visitMaxs(0, 0);
+        caller.visitEnd();
+        cw.visitEnd();
+
+        ClassLoader parent = getClass().getClassLoader();
+        byte[] original = cw.toByteArray();
+        ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
+                .rewrite(original, new ClassLoader(parent) { });
+        assertEquals(1, o.refused().size(), o.refused().toString());
+        assertTrue(o.refused().get(0).startsWith("made()Ljava/lang/String;: an object under construction"),
+                o.refused().toString());
+        ClassNode node = new ClassNode();
+        new ClassReader(o.bytes()).accept(node, 0);
+        MethodNode body = node.methods.stream().filter(m -> m.desc.equals("(" + C + ")Ljava/lang/String;"))
+                .findFirst().orElseThrow();
+        assertTrue(calls(body).stream().noneMatch(c -> c.startsWith(RuntimeNames.FRAMES)), "the body half is unrewritten");
+        assertTrue(calls(node.methods.stream().filter(m -> m.name.equals("caller")).findFirst().orElseThrow())
+                .contains(name + ".made(" + C + ")Ljava/lang/String;"), "caller calls the body half");
+        org.objectweb.asm.util.CheckClassAdapter.verify(new ClassReader(o.bytes()), parent, false,
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        Class<?> loaded = new ClassLoader(parent) {
+            Class<?> define() {
+                return defineClass("gen.Refused", o.bytes(), 0, o.bytes().length);
+            }
+        }.define();
+        assertEquals("made", loaded.getMethod("caller").invoke(null));
+    }
+
     private static String lastFramesCallBefore(MethodInsnNode call) {
         for (AbstractInsnNode p = call.getPrevious(); p != null; p = p.getPrevious()) {
             if (p instanceof MethodInsnNode && ((MethodInsnNode) p).owner.equals(RuntimeNames.FRAMES)) {
