@@ -149,30 +149,27 @@ public final class ClassRewriter {
         boolean preemptible = PreemptionPoints.inClass(owner, loader);
         Predicate<MethodNode> willRewrite = m -> isCandidate(m)
                 && (scope == Scope.EVERYTHING || analysis.isSuspendable(owner, m.name, m.desc));
-        DirectCalls direct = defining ? DirectCalls.of(DirectCalls.candidates(node, willRewrite, suspendable))
+        DirectCalls direct = defining ? DirectCalls.of(node, willRewrite, suspendable)
                 : splitAtDefinition(loader, owner);
         // what registers in the call-site table: the rewritten methods' keys, body halves under theirs
         List<String> registered = new ArrayList<>();
-        // each body half's index in methods, by key, for a body half too large once rewritten
-        Map<String, Integer> bodyHalves = new java.util.HashMap<>();
+        // the methods the class declares; the body halves are added after them
         int declared = methods.size();
-        List<MethodNode> copies = null; // a third reading, whose methods become body halves
         for (int i = 0; i < declared; i++) {
             MethodNode m = methods.get(i);
             if (direct.isSplit(m)) {
                 if (originals == null) {
                     originals = read(classFile).methods;
                 }
-                if (copies == null) {
-                    copies = read(classFile).methods;
-                }
                 String id = m.name + m.desc;
-                MethodNode body = copies.get(i);
+                int slot = DirectCalls.continuationSlot(m);
+                // a split method is never put back as it was: its original copy becomes its body half
+                MethodNode body = originals.get(i);
                 DirectCalls.makeBodyHalf(body);
                 String bodyKey = body.name + body.desc;
                 try {
                     MethodRewriter.Result r = new MethodRewriter(owner, loader, node.sourceFile, body, suspendable,
-                            hierarchy, preemptible, null, direct, DirectCalls.continuationSlot(originals.get(i))).rewrite();
+                            hierarchy, preemptible, null, direct, slot).rewrite();
                     if (r != null) {
                         sites.put(bodyKey, r.entry(body.name, body.desc));
                         if (r.rewritten()) {
@@ -186,7 +183,6 @@ public final class ClassRewriter {
                 DirectCalls.makeEntryHalf(owner, loader, m, implementedByOwnLambda(facts, m.name));
                 sites.put(id, CallSites.Method.forwarder(m.name, m.desc));
                 registered.add(id);
-                bodyHalves.put(bodyKey, methods.size());
                 methods.add(body);
                 rewritten.add(id);
                 changed = true;
@@ -230,17 +226,14 @@ public final class ClassRewriter {
                 if (i < 0) {
                     break;
                 }
-                Integer half = bodyHalves.get(id);
-                if (half != null) {
-                    // a body half: its unrewritten copy keeps the split (its callers call it)
+                if (i >= declared) {
+                    // a body half: its unrewritten copy keeps the split (its callers call it); the
+                    // entry half keeps the declared method's name, descriptor and place
                     String declaredDesc = e.getDescriptor().replace(RuntimeNames.CONTINUATION_DESC + ")", ")");
-                    methods.set(half, splitBody(classFile, indexOf(originals, e.getMethodName(), declaredDesc)));
+                    methods.set(i, splitBody(classFile, indexOf(methods, e.getMethodName(), declaredDesc)));
                     registered.remove(id);
                     refused.add(e.getMethodName() + declaredDesc + ": too large once rewritten");
                     continue;
-                }
-                if (i >= declared) {
-                    break;
                 }
                 methods.set(i, originals.get(i));
                 rewritten.remove(id);
@@ -267,24 +260,24 @@ public final class ClassRewriter {
      * The split methods of each class as it was defined, by loader (weakly) and internal name:
      * a retransformation must split the same ones, since it may neither add nor remove a method.
      */
-    private final Map<ClassLoader, Map<String, java.util.Set<String>>> split = new WeakHashMap<>();
+    private final Map<ClassLoader, Map<String, DirectCalls>> split = new WeakHashMap<>();
 
     private void recordSplit(ClassLoader loader, String owner, DirectCalls direct) {
         synchronized (split) {
-            Map<String, java.util.Set<String>> classes = split.computeIfAbsent(loader, l -> new java.util.HashMap<>());
+            Map<String, DirectCalls> classes = split.computeIfAbsent(loader, l -> new java.util.HashMap<>());
             if (direct.methods().isEmpty()) {
                 classes.remove(owner);
             } else {
-                classes.put(owner, direct.methods());
+                classes.put(owner, direct);
             }
         }
     }
 
     private DirectCalls splitAtDefinition(ClassLoader loader, String owner) {
         synchronized (split) {
-            Map<String, java.util.Set<String>> classes = split.get(loader);
-            java.util.Set<String> methods = classes == null ? null : classes.get(owner);
-            return methods == null ? DirectCalls.NONE : DirectCalls.of(methods);
+            Map<String, DirectCalls> classes = split.get(loader);
+            DirectCalls direct = classes == null ? null : classes.get(owner);
+            return direct == null ? DirectCalls.NONE : direct;
         }
     }
 
@@ -293,7 +286,7 @@ public final class ClassRewriter {
      * definition split methods, which the retransformed class must keep.
      */
     public boolean wasSplit(String internalName, ClassLoader loader) {
-        return !splitAtDefinition(loader, internalName).methods().isEmpty();
+        return splitAtDefinition(loader, internalName) != DirectCalls.NONE;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.gpm4j.agent.rewrite;
 
-import io.gpm4j.runtime.LambdaTargets;
-import io.gpm4j.runtime.MethodNames;
 import io.gpm4j.runtime.RuntimeNames;
 import java.util.Collections;
 import java.util.HashSet;
@@ -14,7 +12,6 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -64,21 +61,16 @@ final class DirectCalls {
     /** No method split: every call takes the handshake (a retransformation of a class defined unsplit). */
     static final DirectCalls NONE = new DirectCalls(Collections.emptySet());
 
-    /** The given methods (name + descriptor) split. */
-    static DirectCalls of(Set<String> split) {
-        return new DirectCalls(Collections.unmodifiableSet(new HashSet<>(split)));
-    }
-
     /**
-     * The methods of {@code node} worth splitting: those that may be split, that {@code rewritten}
-     * says will be rewritten, and that a call of the class's own code, which the rewrite would
-     * make a resumable site ({@code suspendable}), names exactly.
+     * The methods of {@code node} to split: those that may be split, that {@code rewritten} says
+     * will be rewritten, and that a call of the class's own code, which the rewrite would make a
+     * resumable site ({@code suspendable}), names exactly.
      */
-    static Set<String> candidates(ClassNode node, Predicate<MethodNode> rewritten, Predicate<MethodInsnNode> suspendable) {
-        Set<String> splittable = new HashSet<>();
+    static DirectCalls of(ClassNode node, Predicate<MethodNode> rewritten, Predicate<MethodInsnNode> suspendable) {
         if (!ENABLED || (node.access & Opcodes.ACC_INTERFACE) != 0) {
-            return splittable;
+            return NONE;
         }
+        Set<String> splittable = new HashSet<>();
         Set<String> declared = new HashSet<>();
         for (MethodNode m : node.methods) {
             declared.add(m.name + m.desc);
@@ -102,7 +94,7 @@ final class DirectCalls {
             }
         }
         splittable.retainAll(called);
-        return splittable;
+        return splittable.isEmpty() ? NONE : new DirectCalls(Collections.unmodifiableSet(splittable));
     }
 
     private static boolean maySplit(MethodNode m, boolean finalClass) {
@@ -230,13 +222,7 @@ final class DirectCalls {
             code.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), slot));
             slot += t.getSize();
         }
-        code.add(new LdcInsnNode(MethodNames.id(entry.name)));
-        if (implemented != null) {
-            code.add(new LdcInsnNode(MethodNames.id(implemented)));
-        }
-        code.add(new LdcInsnNode(LambdaTargets.key(loader, owner, entry.name)));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTRY,
-                implemented != null ? RuntimeNames.ENTRY_IMPLEMENTING_DESC : RuntimeNames.ENTRY_DESC, false));
+        code.add(MethodRewriter.continuationLookup(owner, loader, entry.name, implemented, true));
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner, entry.name,
                 bodyDescriptor(entry.desc), false));
         code.add(new InsnNode(Type.getReturnType(entry.desc).getOpcode(Opcodes.IRETURN)));

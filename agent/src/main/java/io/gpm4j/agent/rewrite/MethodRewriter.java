@@ -683,13 +683,7 @@ final class MethodRewriter {
             p.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.FRAMES, RuntimeNames.MOUNTED,
                     RuntimeNames.MOUNTED_DESC));
             p.add(new JumpInsnNode(Opcodes.IFEQ, body));
-            p.add(new LdcInsnNode(MethodNames.id(method.name)));
-            if (implemented != null) {
-                p.add(new LdcInsnNode(MethodNames.id(implemented)));
-            }
-            p.add(new LdcInsnNode(LambdaTargets.key(loader, owner, method.name)));
-            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES, RuntimeNames.ENTER,
-                    implemented != null ? RuntimeNames.ENTER_IMPLEMENTING_DESC : RuntimeNames.ENTER_DESC, false));
+            p.add(continuationLookup(owner, loader, method.name, implemented, false));
             p.add(new InsnNode(Opcodes.DUP));
             p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
             p.add(new JumpInsnNode(Opcodes.IFNULL, body));
@@ -711,6 +705,29 @@ final class MethodRewriter {
             p.add(body);
         }
         method.instructions.insert(p);
+    }
+
+    /**
+     * The lookup of the continuation a frame of method {@code name} takes part in, leaving it (or
+     * null) on the operand stack: the name's number, the interface method's when a lambda of the
+     * class targets the method ({@code implemented}, or null), the key for other lambda targets,
+     * then {@code Frames.enter} (a prologue, which has tested the mounted hint itself) or
+     * {@code Frames.entry} (an entry half, {@link DirectCalls}, where {@code entry} tests it).
+     */
+    static InsnList continuationLookup(String owner, ClassLoader loader, String name, String implemented,
+                                       boolean entryHalf) {
+        InsnList lookup = new InsnList();
+        lookup.add(new LdcInsnNode(MethodNames.id(name)));
+        if (implemented != null) {
+            lookup.add(new LdcInsnNode(MethodNames.id(implemented)));
+        }
+        lookup.add(new LdcInsnNode(LambdaTargets.key(loader, owner, name)));
+        String descriptor = entryHalf
+                ? (implemented != null ? RuntimeNames.ENTRY_IMPLEMENTING_DESC : RuntimeNames.ENTRY_DESC)
+                : (implemented != null ? RuntimeNames.ENTER_IMPLEMENTING_DESC : RuntimeNames.ENTER_DESC);
+        lookup.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FRAMES,
+                entryHalf ? RuntimeNames.ENTRY : RuntimeNames.ENTER, descriptor, false));
+        return lookup;
     }
 
     /**
