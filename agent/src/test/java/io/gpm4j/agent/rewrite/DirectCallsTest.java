@@ -3,8 +3,11 @@ package io.gpm4j.agent.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpm4j.agent.analysis.ClassFiles;
 import io.gpm4j.agent.testkit.Driver;
+import io.gpm4j.agent.testkit.Generated;
 import io.gpm4j.agent.testkit.Mailbox;
+import io.gpm4j.agent.testkit.RewritingClassLoader;
 import io.gpm4j.agent.testkit.Subject;
 import io.gpm4j.runtime.Continuation;
 import io.gpm4j.runtime.PinReason;
@@ -14,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import io.gpm4j.agent.analysis.ClassFiles;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -148,17 +149,7 @@ class DirectCallsTest {
         String name = "gen/Big";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, null, "java/lang/Object", null);
-        MethodVisitor step = cw.visitMethod(Opcodes.ACC_STATIC, "step", "(Z)V", null, null);
-        step.visitCode();
-        Label skip = new Label();
-        step.visitVarInsn(Opcodes.ILOAD, 0);
-        step.visitJumpInsn(Opcodes.IFEQ, skip);
-        step.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
-                RuntimeNames.SUSPEND_DESC, false);
-        step.visitLabel(skip);
-        step.visitInsn(Opcodes.RETURN);
-        step.visitMaxs(0, 0);
-        step.visitEnd();
+        Generated.suspendingStep(cw);
         // 150 int locals live across 100 sites: about 3 KB as written, each site's save and restore
         // blocks about 1.2 KB (every local saved and restored), well over 64 KB once rewritten
         MethodVisitor big = cw.visitMethod(Opcodes.ACC_STATIC, "big", "(I)I", null, null);
@@ -189,25 +180,12 @@ class DirectCallsTest {
         caller.visitEnd();
         cw.visitEnd();
         byte[] original = cw.toByteArray();
-
-        ClassLoader parent = getClass().getClassLoader();
+        Generated.Loader loader = new Generated.Loader(getClass().getClassLoader());
         ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
-                .rewrite(original, new ClassLoader(parent) { });
+                .rewrite(original, loader);
         assertTrue(o.changed(), "the class is rewritten");
         assertEquals(List.of("big(I)I: too large once rewritten"), o.refused());
-        ClassNode node = new ClassNode();
-        new ClassReader(o.bytes()).accept(node, 0);
-        MethodNode body = node.methods.stream().filter(m -> m.desc.equals("(I" + C + ")I")).findFirst().orElseThrow();
-        assertTrue(calls(body).stream().noneMatch(c -> c.startsWith(RuntimeNames.FRAMES)), "the body half is unrewritten");
-        assertTrue(calls(node.methods.stream().filter(m -> m.name.equals("caller")).findFirst().orElseThrow())
-                .contains(name + ".big(I" + C + ")I"), "caller calls the body half");
-        org.objectweb.asm.util.CheckClassAdapter.verify(new ClassReader(o.bytes()), parent, false,
-                new java.io.PrintWriter(new java.io.StringWriter()));
-        Class<?> loaded = new ClassLoader(parent) {
-            Class<?> define() {
-                return defineClass("gen.Big", o.bytes(), 0, o.bytes().length);
-            }
-        }.define();
+        Class<?> loaded = splitKeptAsWritten(o, loader, name, "big", "(I" + C + ")I");
         assertEquals(101 + LIVE, loaded.getMethod("caller").invoke(null)); // x = 1 + 100, and each local 1
     }
 
@@ -221,17 +199,7 @@ class DirectCallsTest {
         String name = "gen/Refused";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, null, "java/lang/Object", null);
-        MethodVisitor step = cw.visitMethod(Opcodes.ACC_STATIC, "step", "(Z)V", null, null);
-        step.visitCode();
-        Label skip = new Label();
-        step.visitVarInsn(Opcodes.ILOAD, 0);
-        step.visitJumpInsn(Opcodes.IFEQ, skip);
-        step.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
-                RuntimeNames.SUSPEND_DESC, false);
-        step.visitLabel(skip);
-        step.visitInsn(Opcodes.RETURN);
-        step.visitMaxs(0, 0);
-        step.visitEnd();
+        Generated.suspendingStep(cw);
         // static String made(): new StringBuilder kept uninitialised in a local across step(false)
         MethodVisitor made = cw.visitMethod(Opcodes.ACC_STATIC, "made", "()Ljava/lang/String;", null, null);
         made.visitCode();
@@ -256,28 +224,33 @@ class DirectCallsTest {
         caller.visitEnd();
         cw.visitEnd();
 
-        ClassLoader parent = getClass().getClassLoader();
-        byte[] original = cw.toByteArray();
+        Generated.Loader loader = new Generated.Loader(getClass().getClassLoader());
         ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
-                .rewrite(original, new ClassLoader(parent) { });
+                .rewrite(cw.toByteArray(), loader);
         assertEquals(1, o.refused().size(), o.refused().toString());
         assertTrue(o.refused().get(0).startsWith("made()Ljava/lang/String;: an object under construction"),
                 o.refused().toString());
+        Class<?> loaded = splitKeptAsWritten(o, loader, name, "made", "(" + C + ")Ljava/lang/String;");
+        assertEquals("made", loaded.getMethod("caller").invoke(null));
+    }
+
+    /**
+     * Checks that the generated class {@code name}'s method {@code method}, which the rewrite could
+     * not rewrite, is still split: its body half ({@code bodyDesc}) is the method as written (no
+     * call of {@code Frames}) and the class's {@code caller} calls it. Verifies the class and
+     * defines it with {@code loader}.
+     */
+    private static Class<?> splitKeptAsWritten(ClassRewriter.Outcome o, Generated.Loader loader, String name,
+                                               String method, String bodyDesc) {
         ClassNode node = new ClassNode();
         new ClassReader(o.bytes()).accept(node, 0);
-        MethodNode body = node.methods.stream().filter(m -> m.desc.equals("(" + C + ")Ljava/lang/String;"))
+        MethodNode body = node.methods.stream().filter(m -> m.name.equals(method) && m.desc.equals(bodyDesc))
                 .findFirst().orElseThrow();
         assertTrue(calls(body).stream().noneMatch(c -> c.startsWith(RuntimeNames.FRAMES)), "the body half is unrewritten");
         assertTrue(calls(node.methods.stream().filter(m -> m.name.equals("caller")).findFirst().orElseThrow())
-                .contains(name + ".made(" + C + ")Ljava/lang/String;"), "caller calls the body half");
-        org.objectweb.asm.util.CheckClassAdapter.verify(new ClassReader(o.bytes()), parent, false,
-                new java.io.PrintWriter(new java.io.StringWriter()));
-        Class<?> loaded = new ClassLoader(parent) {
-            Class<?> define() {
-                return defineClass("gen.Refused", o.bytes(), 0, o.bytes().length);
-            }
-        }.define();
-        assertEquals("made", loaded.getMethod("caller").invoke(null));
+                .contains(name + "." + method + bodyDesc), "caller calls the body half");
+        new RewritingClassLoader().verify(name, o.bytes());
+        return loader.define(name.replace('/', '.'), o.bytes());
     }
 
     private static String lastFramesCallBefore(MethodInsnNode call) {

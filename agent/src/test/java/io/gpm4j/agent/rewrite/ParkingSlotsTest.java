@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.agent.analysis.ClassFiles;
+import io.gpm4j.agent.testkit.Generated;
+import io.gpm4j.agent.testkit.RewritingClassLoader;
 import io.gpm4j.runtime.Continuation;
-import io.gpm4j.runtime.RuntimeNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -34,7 +34,7 @@ class ParkingSlotsTest {
         // static long one(long a): suspends, returns a
         MethodVisitor one = cw.visitMethod(Opcodes.ACC_STATIC, "one", "(J)J", null, null);
         one.visitCode();
-        suspend(one);
+        Generated.suspend(one);
         one.visitVarInsn(Opcodes.LLOAD, 0);
         one.visitInsn(Opcodes.LRETURN);
         one.visitMaxs(0, 0);
@@ -42,7 +42,7 @@ class ParkingSlotsTest {
         // static long three(int a, long b, String c): suspends, returns a + b + c.length()
         MethodVisitor three = cw.visitMethod(Opcodes.ACC_STATIC, "three", "(IJLjava/lang/String;)J", null, null);
         three.visitCode();
-        suspend(three);
+        Generated.suspend(three);
         three.visitVarInsn(Opcodes.ILOAD, 0);
         three.visitInsn(Opcodes.I2L);
         three.visitVarInsn(Opcodes.LLOAD, 1);
@@ -75,13 +75,7 @@ class ParkingSlotsTest {
         many.visitEnd();
         // a Runnable whose run() stores many() in the static field result
         cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "result", "J", null, null).visitEnd();
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        Generated.defaultConstructor(cw);
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "()V", null, null);
         run.visitCode();
         run.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, "many", "()J", false);
@@ -91,22 +85,6 @@ class ParkingSlotsTest {
         run.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
-    }
-
-    /** The loader the rewrite is told of, which then defines the class. */
-    private static final class DefiningLoader extends ClassLoader {
-        DefiningLoader(ClassLoader parent) {
-            super(parent);
-        }
-
-        Class<?> define(String name, byte[] bytes) {
-            return defineClass(name, bytes, 0, bytes.length);
-        }
-    }
-
-    private static void suspend(MethodVisitor mv) {
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.CONTINUATION, RuntimeNames.SUSPEND,
-                RuntimeNames.SUSPEND_DESC, false);
     }
 
     private static long expected() {
@@ -119,8 +97,7 @@ class ParkingSlotsTest {
 
     @Test
     void manySitesShareTheirParkingSlotsAndEachGetsItsArgumentsBack() throws Exception {
-        ClassLoader parent = getClass().getClassLoader();
-        DefiningLoader loader = new DefiningLoader(parent);
+        Generated.Loader loader = new Generated.Loader(getClass().getClassLoader());
         ClassRewriter.Outcome o = new ClassRewriter(new ClassFiles(), ClassRewriter.Scope.INFERRED)
                 .rewrite(manySites(), loader);
         assertEquals(List.of(), o.refused());
@@ -130,8 +107,7 @@ class ParkingSlotsTest {
         // the running sum is on the operand stack; the parking slots hold at most int + long + String (4),
         // plus the continuation's local: a slot per argument would be about 1,500
         assertTrue(many.maxLocals <= 8, "many's locals: " + many.maxLocals);
-        org.objectweb.asm.util.CheckClassAdapter.verify(new ClassReader(o.bytes()), parent, false,
-                new java.io.PrintWriter(new java.io.StringWriter()));
+        new RewritingClassLoader().verify(NAME, o.bytes());
 
         Class<?> loaded = loader.define("gen.ManySites", o.bytes()); // the loader the call-site table knows
         Continuation c = new Continuation((Runnable) loaded.getConstructor().newInstance());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.agent.testkit.Driver;
 import io.gpm4j.agent.testkit.Mailbox;
+import io.gpm4j.agent.testkit.Generated;
 import io.gpm4j.agent.testkit.RewritingClassLoader;
 import io.gpm4j.agent.testkit.Subject;
 import io.gpm4j.runtime.Preempting;
@@ -97,13 +98,7 @@ class PreemptionPointsTest {
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", new String[] {"java/lang/Runnable"});
         w.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "result", "J", null, null).visitEnd();
-        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        Generated.defaultConstructor(w);
         MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC, "run", "()V", null, null);
         m.visitCode();
         m.visitMethodInsn(Opcodes.INVOKESTATIC, "io/gpm4j/runtime/Continuation", "suspend", "()V", false);
@@ -140,7 +135,7 @@ class PreemptionPointsTest {
         m.visitEnd();
         w.visitEnd();
 
-        Defining loader = new Defining(PreemptionPointsTest.class.getClassLoader());
+        Generated.Loader loader = new Generated.Loader(PreemptionPointsTest.class.getClassLoader());
         ClassRewriter.Outcome o = new ClassRewriter().rewrite(w.toByteArray(), loader);
         assertEquals(List.of("run()V"), o.rewritten(), o.refused().toString());
         assertEquals(2, preemptCalls(o.bytes()), "the back-edge and the prologue");
@@ -180,17 +175,6 @@ class PreemptionPointsTest {
         RewritingClassLoader loader = new RewritingClassLoader("io.gpm4j.shapes.");
         loader.loadClass("io.gpm4j.shapes.Loops");
         assertTrue(preemptCalls(loader.outcome("io.gpm4j.shapes.Loops").bytes()) > 20);
-    }
-
-    /** Defines one class from bytes already rewritten (the call-site table is keyed by this loader). */
-    private static final class Defining extends ClassLoader {
-        Defining(ClassLoader parent) {
-            super(parent);
-        }
-
-        Class<?> define(String name, byte[] bytes) {
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 
     /** Preemption points: calls of either test. */
