@@ -129,6 +129,36 @@ class HandOffTest {
         }));
     }
 
+    /**
+     * The same ticker on one P: every hand-off readies the partner while the one P is busy and
+     * no M spins. A readied goroutine does not end sysmon's nap (Sched.ready, as Go's ready only
+     * calls wakep), where it did at nearly every hand-on before, each a wake of sysmon and a
+     * look after it.
+     */
+    @Test
+    void aReadiedGoroutineOnOnePDoesNotWakeANappingSysmon() throws Exception {
+        withProcs(1, () -> Go.run(() -> {
+            Chan<Integer> ping = Chan.make();
+            Chan<Integer> pong = Chan.make();
+            Chan<Boolean> done = Chan.make(2);
+            Go.go(() -> ticker(ping, pong, done));
+            Go.go(() -> ticker(pong, ping, done));
+            ping.send(0);
+            Time.sleep(Duration.ofMillis(300));
+            long nudgesBefore = SchedProbe.sysmonNudges();
+            long handsBefore = hands.get();
+            Time.sleep(Duration.ofSeconds(1));
+            long nudges = SchedProbe.sysmonNudges() - nudgesBefore;
+            long handed = hands.get() - handsBefore;
+            stop = true;
+            done.recv();
+            done.recv();
+            assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
+            assertTrue(nudges < handed / 10, "a readied goroutine nudged sysmon " + nudges
+                    + " times while the goroutines handed the value on " + handed + " times");
+        }));
+    }
+
     private static final AtomicLong hands = new AtomicLong();
 
     /** Receives, sleeps 1 ms, passes the value on; until {@link #stop}, then leaves the ball to its partner. */

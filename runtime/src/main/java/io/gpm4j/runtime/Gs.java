@@ -114,7 +114,7 @@ final class Gs {
                 globalRunq.put(g);
             }
         }
-        ms.wakepForQueued();
+        ms.wakepForQueued(m);
         return g;
     }
 

@@ -306,15 +306,21 @@ final class Ms {
     }
 
     /**
-     * {@link #wakep} for a goroutine just put in the caller's own run queue (readied or new).
+     * {@link #wakep} for a goroutine just started ({@code Go.go}) in the caller's own run queue.
      * When no P is idle and no M spins, it waits for a busy P, whose M may be blocked in the JDK:
      * sysmon must be looking ({@link Sysmon#nudge}); a spinning M would take it, stuck Ps or not.
-     * Any thread with a P. Go: ready's and newproc's wakep; the nudge has no Go twin (Go wakes a
-     * sleeping sysmon when a goroutine enters a system call, which gpm4j cannot see).
+     * Starting a goroutine and then blocking is how a program hands work off before a call into
+     * the JDK (bench {@code handoff}), and the spawner runs on after a spawn. Not from g0
+     * ({@code m.curg == null}): that M is in its scheduler and runs its queue next. A readied
+     * goroutine wakes no sysmon ({@link Sched#ready}). Any thread with a P. Go: newproc's wakep;
+     * the nudge has no Go twin (Go wakes a sleeping sysmon when a goroutine enters a system call,
+     * which gpm4j cannot see).
      */
-    void wakepForQueued() {
+    void wakepForQueued(M m) {
         if (ps.idleCount() == 0 && spinning.count() == 0) {
-            sched.sysmon().nudge();
+            if (m.curg != null) {
+                sched.sysmon().nudge();
+            }
             return;
         }
         wakep();

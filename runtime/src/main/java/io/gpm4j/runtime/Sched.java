@@ -709,6 +709,17 @@ final class Sched {
      * Readies a parked goroutine: puts it in the current P's runnext and wakes an M, or, from a
      * thread without a P, on the global queue with an M started for an idle P
      * ({@link #injectWithoutP}). A pinned goroutine's thread is unblocked instead. Any thread.
+     *
+     * <p>As in Go, only {@link Ms#wakep}: no nudge of a napping sysmon when every P is busy, as a
+     * spawn gives ({@link Ms#wakepForQueued}). The readied goroutine takes the readier's slice in
+     * runnext and runs when the readier parks, which a channel hand-off or an unlock-then-wait
+     * does next; on g0 (a timer, the network poller) the M schedules next anyway. Should the
+     * readier block in the JDK instead, sysmon's retake hands the P off at its next look, at most
+     * a nap ({@link Sysmon#IDLE_LIGHT_SLEEP_NS}) away: the bound of Go's own back-off. A nudge
+     * here woke sysmon at every hand-off of a program on one P that wakes briefly and often, and
+     * doubled its context switches: two goroutines passing a value after a 1 ms sleep, pinned to
+     * one CPU, switched 2,890 times a second with it and 1,090 without (Go: 1,106), and used
+     * 5.0-5.8 % of the CPU against 4.3-4.8 %.
      * Go: goready / ready.
      */
     void ready(G g) {
@@ -727,7 +738,7 @@ final class Sched {
         if (p != null) {
             p.runq.put(g, true, this);
             HandOff.releaseP(m, p);
-            ms.wakepForQueued();
+            ms.wakep();
         } else {
             injectWithoutP(g);
         }

@@ -177,6 +177,8 @@ final class Sysmon implements Runnable {
     private volatile Thread thread;
     /** How many times a P leaving the idle list woke sysmon from its deep sleep. Guarded by the sched lock. */
     private long wakes;
+    /** How many times {@link #nudge} ended a light sleep so far (tests). Racy increments: a count, not a guard. */
+    private volatile long nudges;
     /** Whether sysmon is in its light sleep, which {@link #nudge} ends. */
     private volatile boolean napping;
     /** Whether sysmon sleeps until a P leaves the idle list. Guarded by the sched lock. Go: sched.sysmonwait. */
@@ -196,16 +198,23 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * Ends sysmon's light sleep ({@link #IDLE_LIGHT_SLEEP_NS}), if it is in one: work was queued
-     * while no P was idle, so a busy P's M may hold it, blocked in the JDK, while the work waits.
-     * One read of a volatile field when sysmon is not napping. Any thread. Go: the
-     * {@code sysmonwait} wake of {@code entersyscall}, at the moment it matters here.
+     * Ends sysmon's light sleep ({@link #IDLE_LIGHT_SLEEP_NS}), if it is in one: a goroutine was
+     * started, or queued from a thread without a P, while no P was idle, so a busy P's M may hold
+     * it, blocked in the JDK, while the work waits. One read of a volatile field when sysmon is
+     * not napping. Any thread. Go: the {@code sysmonwait} wake of {@code entersyscall}, at the
+     * moment it matters here.
      */
     void nudge() {
         if (napping) {
             napping = false;
+            nudges++;
             poke();
         }
+    }
+
+    /** How many times a nudge ended a light sleep so far (tests). Any thread. */
+    long nudges() {
+        return nudges;
     }
 
     /**

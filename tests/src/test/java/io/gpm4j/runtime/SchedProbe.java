@@ -46,6 +46,11 @@ public final class SchedProbe {
         }
     }
 
+    /** Light sleeps of sysmon a nudge ended, so far (Sysmon.nudge). */
+    public static long sysmonNudges() {
+        return Sched.get().sysmon().nudges();
+    }
+
     /** Idle Ms woken (through the kernel) to run a P, so far. */
     public static long idleMWakes() {
         Sched s = Sched.get();
