@@ -5,11 +5,14 @@
 #   plain       no agent
 #   agent       -javaagent:gpm4j-agent.jar (no options): Jetty's classes rewritten where inference
 #               says they may suspend; no goroutine ever runs
+#   threads     no agent, with GOROUTINES platform threads beside the server doing the goroutines'
+#               work (pairs passing a counter through SynchronousQueues, sleeping SLEEP_US between
+#               hand-offs): the same mixed application without gpm4j, what agent+go is read against
 #   agent+go    the same with GOROUTINES goroutines beside the server (-goroutines: pairs passing a
 #               counter on channels, sleeping SLEEP_US between hand-offs), which keep the global
 #               "a continuation may be mounted" hint (Frames.mounted) non-zero, so every rewritten
 #               frame on every thread takes the slow prologue; the server reports the share of
-#               1 ms samples that found the hint non-zero
+#               10 ms samples that found the hint non-zero
 # For each: start-up, the time from launching the JVM to the port accepting a connection (polled
 # every 10 ms), and to the first GET / answered (one request, with curl when there is one; under
 # the agent the request path's classes are rewritten as they load), each the median of
@@ -20,7 +23,11 @@
 # time per request in that run (/proc/<pid>/stat over wrk's request count), and that time less
 # what the server burns with no load (IDLE seconds measured after the warm-up, scaled to the run:
 # for agent+go mostly its goroutines' own work, which is not the request path's). Variants take turns (run 1 of each, then run 2, ...), so a
-# change of load hits all of them. Then, per JDK: how many classes and methods the agent rewrote
+# change of load hits all of them. With PIN on (the default on 2 or more CPUs, when taskset is
+# there), each measured server runs on CPU 0 alone (launched under taskset, so the JVM, GOMAXPROCS
+# and Jetty's pool see one CPU) and wrk on the others: wrk and the server no longer share CPUs,
+# which on 2 CPUs made requests/s differ 7-20 % between processes of one variant; the start-ups
+# are then taken from separate, unpinned processes (max(STARTS, RUNS) of them). Then, per JDK: how many classes and methods the agent rewrote
 # in the server (one more process under the agent's `verbose` option, after a WARMUP of load, so
 # the request path is loaded: the `gpm4j: rewrote <class> [<methods>]` lines, listed in the log),
 # and the start-up of a plain hello world (org.example.jetty.HelloWorld, the whole run of the
@@ -30,7 +37,8 @@
 #
 # Usage, from anywhere:  bench/run-jetty.sh        (about 9 minutes on a quiet 2-core machine)
 #                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
-# Environment: DURATION (10s), WARMUP (10s), IDLE (5), CONNS (128), THREADS (2), RUNS (3), STARTS (5),
+# Environment: DURATION (10s), WARMUP (10s), IDLE (5), CONNS (128), THREADS (2; pinned: the CPUs
+#              wrk gets), PIN (auto|on|off), RUNS (3), STARTS (5),
 #              HELLO_STARTS (5), GOROUTINES (2), SLEEP_US (1000), JDKS ("25 17"), JAVA17, JAVA25,
 #              JAVA_OPTS (-Xms1g -Xmx1g), START_TIMEOUT (120 s), BUILD (auto|always|never),
 #              OUT (bench/RESULTS.md)
@@ -47,7 +55,17 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
 IDLE=${IDLE:-5}
 CONNS=${CONNS:-128}
-THREADS=${THREADS:-2}
+PIN=${PIN:-auto}
+if [ "$PIN" = auto ]; then
+  if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then PIN=on; else PIN=off; fi
+fi
+case $PIN in
+  on) command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ] || { echo "PIN=on needs taskset and 2 CPUs or more" >&2; exit 2; }
+      server_cpus=0; client_cpus=$([ "$(nproc)" -eq 2 ] && echo 1 || echo "1-$(( $(nproc) - 1 ))")
+      THREADS=${THREADS:-$(( $(nproc) - 1 ))} ;;
+  off) THREADS=${THREADS:-2} ;;
+  *) echo "PIN: auto, on or off, not $PIN" >&2; exit 2 ;;
+esac
 RUNS=${RUNS:-3}
 STARTS=${STARTS:-5}
 HELLO_STARTS=${HELLO_STARTS:-5}
@@ -111,18 +129,20 @@ command_of() {
   case $2 in
     plain) echo "$java $JAVA_OPTS -jar $server -port $port" ;;
     agent) echo "$java $JAVA_OPTS -javaagent:$agent=scancache=$scan_cache${3:+,$3} -jar $server -port $port" ;;
+    threads) echo "$java $JAVA_OPTS -jar $server -port $port -threads $GOROUTINES -sleep-us $SLEEP_US" ;;
     agent+go) echo "$java $JAVA_OPTS -javaagent:$agent=scancache=$scan_cache${3:+,$3} -jar $server -port $port -goroutines $GOROUTINES -sleep-us $SLEEP_US" ;;
   esac
 }
 
-# start <jdk> <variant> [agent options]: starts a server; sets pid, started_ms (launch to the port
+# start <jdk> <variant> [agent options]: starts a server (on the server's CPU when `pinned` is set);
+# sets pid, started_ms (launch to the port
 # accepting) and answered_ms (launch to the first 200 answer), or returns 1 (the server's output in
 # the log).
 slog="$work/server.log"
 start() {
   local t0; t0=$(now_ms)
   # shellcheck disable=SC2046
-  $(command_of "$@") >"$slog" 2>&1 &
+  ${pinned:+taskset -c $server_cpus} $(command_of "$@") >"$slog" 2>&1 &
   pid=$!
   local deadline=$((t0 + START_TIMEOUT * 1000))
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
@@ -155,20 +175,24 @@ CLK_TCK=$(getconf CLK_TCK)
 # cpu_ticks <pid>: the process's user + system CPU time so far, in clock ticks (/proc/<pid>/stat
 # fields 14 and 15, counted after the parenthesised command name, which may hold spaces)
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'; }
-VARIANTS=(plain agent agent+go)
+VARIANTS=(plain agent threads agent+go)
+# wrk_run <args...>: wrk on the client's CPUs when pinned
+wrk_run() { if [ "$PIN" = on ]; then taskset -c "$client_cpus" wrk "$@"; else wrk "$@"; fi; }
 # run_one <jdk> <variant>: one server process: start-up, warm-up, measurement.
 run_one() {
   local key="jdk$1 $2"
   free_port
-  start "$1" "$2" || return
-  STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
-  ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  pinned=$([ "$PIN" = on ] && echo 1) start "$1" "$2" || return
+  if [ "$PIN" = off ]; then
+    STARTUPS[$key]="${STARTUPS[$key]:-} $started_ms"
+    ANSWERS[$key]="${ANSWERS[$key]:-} $answered_ms"
+  fi
+  wrk_run -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
   local idle0; idle0=$(cpu_ticks $pid)
   sleep "$IDLE"
   local idle1; idle1=$(cpu_ticks $pid)
   local ticks0=$idle1
-  local out; out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
+  local out; out=$(wrk_run -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
   local ticks1; ticks1=$(cpu_ticks $pid)
   stop
   echo "$out" | sed "s/^/  [$key] /" >>"$log"
@@ -227,7 +251,7 @@ declare -A CLASSES JETTY_CLASSES METHODS JETTY_METHODS REFUSED
 count_rewrites() {
   free_port
   start "$1" agent verbose || return
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  wrk_run -t"$THREADS" -c"$CONNS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
   stop
   local lines="$work/rewrote-$1.txt"
   grep '^gpm4j: rewrote ' "$slog" | sed 's/^gpm4j: rewrote //' >"$lines"
@@ -280,7 +304,7 @@ for v in $JDKS; do
   free_port
   start "$v" agent && { stop; say "jdk$v: a first start under the agent (the scan cache holds $(cat "$scan_cache"/*.txt 2>/dev/null | wc -l) verdicts)"; }
 done
-say "# wrk -t$THREADS -c$CONNS -d$DURATION --latency after a $WARMUP warm-up; best of $RUNS; start-up median of $(( STARTS > RUNS ? STARTS : RUNS )); JDKs $JDKS; $(nproc) cores; load $load_before"
+say "# wrk -t$THREADS -c$CONNS -d$DURATION --latency after a $WARMUP warm-up; best of $RUNS; start-up median of $(( STARTS > RUNS ? STARTS : RUNS )); JDKs $JDKS; $(nproc) cores; pinned: $PIN${server_cpus:+ (server CPU $server_cpus, wrk CPUs $client_cpus)}; load $load_before"
 for run in $(seq 1 "$RUNS"); do
   for v in $JDKS; do
     for variant in "${VARIANTS[@]}"; do
@@ -288,7 +312,9 @@ for run in $(seq 1 "$RUNS"); do
     done
   done
 done
-for run in $(seq $((RUNS + 1)) "$STARTS"); do
+# pinned, the measured processes took no start-up sample: every sample comes from here
+first_start_only=$([ "$PIN" = on ] && echo 1 || echo $((RUNS + 1)))
+for run in $(seq "$first_start_only" "$(( STARTS > RUNS ? STARTS : RUNS ))"); do
   for v in $JDKS; do
     for variant in "${VARIANTS[@]}"; do
       start_only "$v" "$variant"
@@ -313,9 +339,15 @@ table="$work/table.md"
   echo "<!-- jetty: bench/run-jetty.sh -->"
   echo "## The agent beside an application without goroutines: embedded Jetty (issue 13)"
   echo
-  echo "Written by \`bench/run-jetty.sh\` (\`DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS THREADS=$THREADS RUNS=$RUNS STARTS=$STARTS GOROUTINES=$GOROUTINES SLEEP_US=$SLEEP_US\`),"
+  echo "Written by \`bench/run-jetty.sh\` (\`DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS THREADS=$THREADS PIN=$PIN RUNS=$RUNS STARTS=$STARTS GOROUTINES=$GOROUTINES SLEEP_US=$SLEEP_US\`),"
   echo "$start_time UTC, code \`$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')\`,"
-  echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine."
+  if [ "$PIN" = on ]; then
+    echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine, on CPUs $client_cpus,"
+    echo "each measured server on CPU $server_cpus alone (\`taskset\` from its launch: the JVM, GOMAXPROCS and Jetty see one CPU);"
+    echo "start-ups from separate unpinned processes."
+  else
+    echo "$(nproc) CPUs, load average before $load_before, after $load_after; wrk runs on the same machine, sharing the server's CPUs."
+  fi
   echo "Server: Jetty 12.1.14 (\`org.example.jetty.JettyHello\`, a core \`Handler\`), Java \`$JAVA_OPTS\`."
   echo
   echo "| JDK | variant | start-up (median) | first answer (median) | requests/s (best of $RUNS) | requests/s (median; range) | server CPU µs/request (median; range) | less idle CPU (median; range) | p99 | errors | hint non-zero |"
@@ -341,6 +373,14 @@ table="$work/table.md"
     done
   done
   echo
+  for v in $JDKS; do
+    t=$(echo ${ALL_RPS["jdk$v threads"]:-} | tr ' ' '\n' | median)
+    g=$(echo ${ALL_RPS["jdk$v agent+go"]:-} | tr ' ' '\n' | median)
+    tn=$(echo ${ALL_NET["jdk$v threads"]:-} | tr ' ' '\n' | median2)
+    gn=$(echo ${ALL_NET["jdk$v agent+go"]:-} | tr ' ' '\n' | median2)
+    [ -n "$t" ] && [ -n "$g" ] && echo "JDK $v, agent+go against threads (the same work beside the server, without gpm4j): requests/s median$(delta "$g" "$t"), CPU per request less idle$(delta "$gn" "$tn")."
+  done
+  echo
   echo "| JDK | agent start-up, scan cache off | classes rewritten (Jetty) | methods rewritten (Jetty) | rewrite warnings | hello world start-up, plain | with an empty agent | with the agent |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for v in $JDKS; do
@@ -351,15 +391,17 @@ table="$work/table.md"
   echo "Goals (issue 13): at most 2 % fewer requests/s under the agent, with or without goroutines beside"
   echo "the server; at most 300 ms more start-up; a hello world at most 150 ms more. In parentheses: the"
   echo "difference from plain on the same JDK; the range of requests/s over the $RUNS processes of a variant is"
-  echo "the resolution: a difference within it says nothing (wrk shares the server's CPUs). Server CPU per request: the server"
+  echo "the resolution: a difference within it says nothing$([ "$PIN" = on ] || echo " (wrk shares the server's CPUs)"). Server CPU per request: the server"
   echo "process's user and system CPU time during the measured wrk run (\`/proc/<pid>/stat\`, in ticks of 1/$CLK_TCK s) over"
   echo "the requests wrk counted: what the agent adds to the server's own work, whatever share of the CPUs wrk"
-  echo "leaves it (for agent+go it includes the goroutines' own work); its range is its resolution too. Less idle CPU: the same less"
-  echo "the server's CPU time with no load ($IDLE s measured after the warm-up, scaled to the run's length): for agent+go"
-  echo "mostly what its goroutines burn whatever the load, so that what is left is the request path's. Start-up: from launching the JVM to the port accepting"
+  echo "leaves it (for threads and agent+go it includes the work beside the server); its range is its resolution too. Less idle CPU: the same less"
+  echo "the server's CPU time with no load ($IDLE s measured after the warm-up, scaled to the run's length): for threads and agent+go"
+  echo "mostly what the work beside the server burns whatever the load, so that what is left is the request path's. threads: no agent, $GOROUTINES"
+  echo "platform threads doing agent+go's goroutines' work (pairs passing a counter through \`SynchronousQueue\`s, sleeping $SLEEP_US µs"
+  echo "before each hand-off): the same application without gpm4j, against which agent+go's cost of its goroutines is read. Start-up: from launching the JVM to the port accepting"
   echo "(polled every 10 ms); first answer: to the first \`GET /\` answered (under the agent the request"
   echo "path's classes are rewritten as they load); hello world: the whole process, median of $HELLO_STARTS; an empty"
-  echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 1 ms samples in"
+  echo "agent (a premain that does nothing) shows what any \`-javaagent\` costs the JVM itself. Hint non-zero: the share of 10 ms samples in"
   echo "which \`Frames.mounted\` was non-zero (every rewritten frame then takes the slow prologue), sampled once the server is up."
   echo "The agent's scan cache (option \`scancache\`) is this run's own, filled by a first start before anything is measured, as"
   echo "an application's is by its first run; \`scancache=off\`: every library read at start-up (median of $STARTS)."

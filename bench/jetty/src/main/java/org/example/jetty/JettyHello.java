@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
  * (issue 13): run plain, under the agent, and under the agent with goroutines beside it.
  *
  * <pre>java [-javaagent:agent/target/gpm4j-agent-0.1.0-SNAPSHOT.jar] -jar bench/jetty/target/jetty-hello.jar
- *     [-port 8080] [-goroutines 0] [-sleep-us 1000] [-startup]</pre>
+ *     [-port 8080] [-goroutines 0] [-threads 0] [-sleep-us 1000] [-startup]</pre>
  *
  * <ul>
  *   <li>{@code -goroutines N}: also starts N goroutines beside the server
@@ -31,7 +31,10 @@ import org.eclipse.jetty.util.Callback;
  *       may be mounted" hint non-zero, most of the time: what a mixed application looks like to
  *       the server's rewritten frames. Needs the agent (it holds the runtime). They report at
  *       exit how often the hint was non-zero.</li>
- *   <li>{@code -sleep-us}: the goroutines' sleep between two hand-offs.</li>
+ *   <li>{@code -threads N}: also starts N platform threads beside the server doing the same work
+ *       as the goroutines ({@link Players}): the mixed application without gpm4j, against which
+ *       {@code -goroutines} is read. Needs no agent.</li>
+ *   <li>{@code -sleep-us}: the goroutines' (or threads') sleep between two hand-offs.</li>
  *   <li>{@code -startup}: prints the time from the JVM's start (the process's start time, as the
  *       OS knows it) to the server accepting; the script measures the same from outside.</li>
  * </ul>
@@ -45,7 +48,7 @@ import org.eclipse.jetty.util.Callback;
  * where such an application pays nothing of it.
  */
 public final class JettyHello {
-    static final String USAGE = "usage: JettyHello [-port 8080] [-goroutines N] [-sleep-us 1000] [-startup]";
+    static final String USAGE = "usage: JettyHello [-port 8080] [-goroutines N] [-threads N] [-sleep-us 1000] [-startup]";
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
     private JettyHello() {
@@ -54,12 +57,14 @@ public final class JettyHello {
     public static void main(String[] args) throws Exception {
         int port = 8080;
         int goroutines = 0;
+        int threads = 0;
         long sleepMicros = 1_000;
         boolean startup = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-port" -> port = number(args, ++i, 0, 65_535);
                 case "-goroutines" -> goroutines = number(args, ++i, 0, 1_000_000);
+                case "-threads" -> threads = number(args, ++i, 0, 10_000);
                 case "-sleep-us" -> sleepMicros = number(args, ++i, 0, 1_000_000_000);
                 case "-startup" -> startup = true;
                 default -> exit("unknown option " + args[i]);
@@ -67,6 +72,9 @@ public final class JettyHello {
         }
         if (goroutines > 0) {
             beside("start", goroutines, Duration.ofNanos(sleepMicros * 1_000));
+        }
+        if (threads > 0) {
+            Players.start(threads, sleepMicros);
         }
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

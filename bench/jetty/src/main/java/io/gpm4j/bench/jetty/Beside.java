@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * mounted ({@code io.gpm4j.runtime.Frames.mounted}, which every rewritten prologue reads) stays
  * non-zero: every rewritten Jetty frame on every thread takes the slow prologue.
  *
- * <p>Once the server is up, a platform thread samples that hint every millisecond, and a shutdown hook prints the
+ * <p>Once the server is up, a platform thread samples that hint every 10 ms, and a shutdown hook prints the
  * share of samples that found it non-zero, so that a run shows the goroutines did what they are
  * there for. Loaded only with {@code -goroutines}: it needs the runtime, which the agent's jar
  * provides.
@@ -66,7 +66,7 @@ public final class Beside {
                     samples[1]++;
                 }
                 try {
-                    Thread.sleep(1);
+                    Thread.sleep(10);
                 } catch (InterruptedException e) {
                     return;
                 }
