@@ -6,7 +6,7 @@
 #
 #   spawn, gosched, pingpong, buffered, skynet, parked-own, parked-shared, mutex (throughput, memory)
 #   preempt, preempt-rewritten, handoff, handoff-io (latency: median, p99, max),
-#   ticker (CPU: percent of a core)
+#   ticker, ticker-1cpu (CPU: percent of a core; ticker-1cpu with every side on one CPU)
 #
 # Every program takes its options (-n, -rounds, ...), does WARMUP untimed rounds and then the
 # timed rounds (the parked ones: a single measurement in a fresh process; ticker: its own
@@ -105,7 +105,7 @@ selected() {
     [[ ,$SUITE, == *",$1,"* || ,$SUITE, == *",$2,"* ]]
 }
 workload() {
-    local name=$1 metric=$2 unit=$3 goprog=$4 gcls=$5 vcls=$6 args=$7 vopts=${8:-} vargs=${9:-} impl cmd
+    local name=$1 metric=$2 unit=$3 goprog=$4 gcls=$5 vcls=$6 args=$7 vopts=${8:-} vargs=${9:-} prefix=${10:-} impl cmd
     selected "$name" "$goprog" || return 0
     WORKLOADS+=("$name")
     UNIT[$name]=$unit
@@ -117,7 +117,7 @@ workload() {
             gpm4j-jdk17)    cmd="$JAVA17/bin/java $JAVA_OPTS -javaagent:$WORK/agent.jar -cp $WORK/benchmarks.jar $SBS.$gcls $args" ;;
             vthreads-jdk25) cmd="$JAVA25/bin/java $JAVA_OPTS $vopts -cp $WORK/benchmarks.jar $SBS.$vcls $args $vargs" ;;
         esac
-        V_WORKLOAD+=("$name"); V_IMPL+=("$impl"); V_METRIC+=("$metric"); V_CMD+=("$cmd")
+        V_WORKLOAD+=("$name"); V_IMPL+=("$impl"); V_METRIC+=("$metric"); V_CMD+=("${prefix:+$prefix }$cmd")
     done
 }
 # latency <workload>...: their RESULT lines also hold p99_us, max_us, min_us and samples (and the
@@ -152,6 +152,15 @@ workload handoff-io        p50_us "µs, median"                      handoff Han
 # CPU of a program that wakes briefly and often: percent of one core, the whole process.
 workload ticker            cpu_percent "% of a core"                ticker  TickerCpu      VirtualTickerCpu \
          "-warmup-ms 3000 -measure-ms 5000"
+# The same on one CPU (every side launched under taskset, so GOMAXPROCS, the carriers and the
+# JVM's own threads see one): a small container, where every wake-up is a context switch on the
+# CPU the program's own work needs.
+if command -v taskset >/dev/null; then
+    workload ticker-1cpu   cpu_percent "% of a core"                ticker  TickerCpu      VirtualTickerCpu \
+         "-warmup-ms 3000 -measure-ms 5000" "" "" "taskset -c 0"
+else
+    echo "# ticker-1cpu skipped: no taskset (Debian package util-linux)" >&2
+fi
 latency preempt preempt-rewritten handoff handoff-io
 [ ${#WORKLOADS[@]} -gt 0 ] || { echo "SUITE=$SUITE selects no workload" >&2; exit 2; }
 
