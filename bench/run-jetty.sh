@@ -35,7 +35,7 @@
 # (scancache=off: every library read, as on an application's first run; median of STARTS). The
 # agent's scan cache is the run's own directory, filled by one start before anything is measured.
 #
-# Usage, from anywhere:  bench/run-jetty.sh        (about 9 minutes on a quiet 2-core machine)
+# Usage, from anywhere:  bench/run-jetty.sh        (about 12 minutes on a quiet 2-core machine)
 #                        DURATION=5s RUNS=1 STARTS=1 bench/run-jetty.sh      (a quick look)
 # Environment: DURATION (10s), WARMUP (10s), IDLE (5), CONNS (128), THREADS (2; pinned: the CPUs
 #              wrk gets), PIN (auto|on|off), RUNS (3), STARTS (5),
