@@ -90,6 +90,11 @@ final class G extends Continuation implements Waiter {
          */
         Object threadLocals;
         Object inheritableThreadLocals;
+        /**
+         * The Go.run call whose main goroutine this G is, from its creation to its end; else
+         * null. Owner: the thread that made the G, then the M that ends it.
+         */
+        MainCall mainCall;
     }
 
     /** This G's {@link Rare} state, made on first use. Only by the thread that owns the G. */
@@ -99,6 +104,23 @@ final class G extends Continuation implements Waiter {
             rare = r = new Rare();
         }
         return r;
+    }
+
+    /**
+     * The Go.run call whose main goroutine this G is, or null; forgets it (the G's next life is
+     * no main goroutine). Read from the G's own state: the calls' table lives in the Go.run
+     * threads' Ms, which those threads write at every switch, and every ending goroutine reading
+     * it there missed the cache on the other CPU (see {@link Sched#goexit0}). Owner M, at the G's
+     * end.
+     */
+    MainCall takeMainCall() {
+        Rare r = rare;
+        if (r == null || r.mainCall == null) {
+            return null;
+        }
+        MainCall call = r.mainCall;
+        r.mainCall = null;
+        return call;
     }
 
     /** This G's {@link Rare} state, or null when it never needed one. Any thread (racy). */

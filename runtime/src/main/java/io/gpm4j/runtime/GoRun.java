@@ -55,21 +55,6 @@ final class GoRun {
         return null;
     }
 
-    /**
-     * The Go.run call whose main goroutine {@code g} is, or null: a scan of the calls now running
-     * (usually one), which an ending goroutine's M makes instead of every G keeping a field for
-     * it. Any M.
-     */
-    static MainCall mainCallOf(G g) {
-        for (M m : runMs) {
-            MainCall call = m.main;
-            if (call != null && call.g == g && !call.done) {
-                return call;
-            }
-        }
-        return null;
-    }
-
     /** Adds ({@code add}) or removes the calling thread's M in the table of Go.run threads. */
     private static void register(M m, boolean add) {
         if (add) {

@@ -85,7 +85,8 @@ final class Gs {
         }
         g.reset(fn);
         if (main != null) {
-            main.g = g; // before g can run and end: goexit0 finds its call by it
+            main.g = g; // before g can run and end
+            g.rare().mainCall = main; // goexit0 finds its call by it
         }
         g.goid = newGoid(p);
         g.setWaitReason((byte) 0);

@@ -676,15 +676,24 @@ final class Sched {
 
     /**
      * On g0, after the G ended: free it (its body dropped), report a failure, end a Go.run call.
-     * Owner M, with a P or (its P retaken) without. Go: goexit0.
+     * Whether the G was a Go.run call's main goroutine it learns from the G's own state
+     * ({@link G#takeMainCall}), touching nothing another thread writes: a scan of the Go.run
+     * threads' Ms read a field of the M whose thread (an M itself, running goroutines) writes its
+     * neighbours at every switch, a cache miss at every goroutine's end on the other CPU; on
+     * skynet with 2 Ps that scan took 0.1 % to 9.4 % of the carriers' CPU from process to
+     * process, as the M object fell across cache lines, and the processes' times per round
+     * spread accordingly. Owner M, with a P or (its P retaken) without. Go: goexit0.
      */
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
         g.setM(null);
         g.setWaitReason((byte) 0);
-        MainCall main = GoRun.mainCallOf(g);
+        MainCall main = g.takeMainCall();
         if (main != null) {
             main.g = null; // a later life of this G is no main goroutine
+            if (main.done) {
+                main = null; // ended by the deadlock check (CheckDead): its caller has gone
+            }
         }
         long goid = g.goid;
         g.reset(G.NOT_STARTED); // drop the body: it may hold user objects
