@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.nio.file.Files;
@@ -156,6 +157,41 @@ class HandOffTest {
             assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
             assertTrue(nudges < handed / 10, "a readied goroutine nudged sysmon " + nudges
                     + " times while the goroutines handed the value on " + handed + " times");
+        }));
+    }
+
+    /**
+     * A timer's function starts its goroutine from the scheduler's own loop ({@code Time.afterFunc}
+     * fires on g0, in findRunnable): that M runs its queue next, so the spawn does not end
+     * sysmon's nap, where a spawn from a goroutine's code does. On one P, a chain of 1 ms
+     * {@code afterFunc}s, each arming the next.
+     */
+    @Test
+    void aTimersGoroutineStartedFromTheSchedulerDoesNotWakeANappingSysmon() throws Exception {
+        AtomicLong fired = new AtomicLong();
+        AtomicBoolean over = new AtomicBoolean();
+        Chan<Boolean> ended = Chan.make(1);
+        withProcs(1, () -> Go.run(() -> {
+            Runnable[] next = new Runnable[1];
+            next[0] = () -> {
+                fired.incrementAndGet();
+                if (over.get()) {
+                    ended.send(true); // the chain's last link: no timer left behind
+                } else {
+                    Time.afterFunc(Duration.ofMillis(1), next[0]);
+                }
+            };
+            Time.afterFunc(Duration.ofMillis(1), next[0]);
+            Time.sleep(Duration.ofMillis(300));
+            long nudgesBefore = SchedProbe.sysmonNudges();
+            long firedBefore = fired.get();
+            Time.sleep(Duration.ofSeconds(1));
+            long nudges = SchedProbe.sysmonNudges() - nudgesBefore;
+            long n = fired.get() - firedBefore;
+            over.set(true);
+            ended.recv();
+            assertTrue(n > 100, "the timers fired " + n + " times");
+            assertTrue(nudges < n / 10, "timers' goroutines nudged sysmon " + nudges + " times in " + n + " fires");
         }));
     }
 
