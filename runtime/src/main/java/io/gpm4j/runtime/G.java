@@ -108,10 +108,9 @@ final class G extends Continuation implements Waiter {
 
     /**
      * The Go.run call whose main goroutine this G is, or null; forgets it (the G's next life is
-     * no main goroutine). Read from the G's own state: the calls' table lives in the Go.run
-     * threads' Ms, which those threads write at every switch, and every ending goroutine reading
-     * it there missed the cache on the other CPU (see {@link Sched#goexit0}). Owner M, at the G's
-     * end.
+     * no main goroutine). Read from the G's own state, not from the Go.run threads' Ms,
+     * which those threads write beside at every switch (see {@link Sched#goexit0}). Owner M, at
+     * the G's end.
      */
     MainCall takeMainCall() {
         Rare r = rare;

@@ -678,11 +678,11 @@ final class Sched {
      * On g0, after the G ended: free it (its body dropped), report a failure, end a Go.run call.
      * Whether the G was a Go.run call's main goroutine it learns from the G's own state
      * ({@link G#takeMainCall}), touching nothing another thread writes: a scan of the Go.run
-     * threads' Ms read a field of the M whose thread (an M itself, running goroutines) writes its
-     * neighbours at every switch, a cache miss at every goroutine's end on the other CPU; on
-     * skynet with 2 Ps that scan took 0.1 % to 9.4 % of the carriers' CPU from process to
-     * process, as the M object fell across cache lines, and the processes' times per round
-     * spread accordingly. Owner M, with a P or (its P retaken) without. Go: goexit0.
+     * threads' Ms read a field of the M whose thread (an M itself, running goroutines) writes
+     * beside it at every switch, at every goroutine's end, from the other CPU too; on skynet with
+     * 2 Ps that scan had from 0.1 % to 9.4 % of the carriers' CPU samples from process to process
+     * (not the cause of the processes' spread, which stayed: bench/README.md, "Skynet's spread").
+     * Owner M, with a P or (its P retaken) without. Go: goexit0.
      */
     private void goexit0(M m, G g, Throwable failure) {
         g.cas(G.RUNNING, G.DEAD);
