@@ -15,6 +15,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -108,26 +109,12 @@ class HandOffTest {
      */
     @Test
     void sysmonNapsThroughABriefTickerThatLeavesEveryPIdle() throws Exception {
-        withProcs(2, () -> Go.run(() -> {
-            Chan<Integer> ping = Chan.make();
-            Chan<Integer> pong = Chan.make();
-            Chan<Boolean> done = Chan.make(2);
-            Go.go(() -> ticker(ping, pong, done));
-            Go.go(() -> ticker(pong, ping, done));
-            ping.send(0);
-            Time.sleep(Duration.ofMillis(300)); // past the scheduler's and the JIT's first steps
-            long wakesBefore = SchedProbe.sysmonWakes();
-            long handsBefore = hands.get();
-            Time.sleep(Duration.ofSeconds(1));
-            long wakes = SchedProbe.sysmonWakes() - wakesBefore;
-            long handed = hands.get() - handsBefore;
-            stop = true;
-            done.recv();
-            done.recv();
-            assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
-            assertTrue(wakes < handed / 10, "a P leaving the idle list woke sysmon " + wakes
-                    + " times while the goroutines handed the value on " + handed + " times");
-        }));
+        long[] counted = tickerPair(2, SchedProbe::sysmonWakes);
+        long handed = counted[0];
+        long wakes = counted[1];
+        assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
+        assertTrue(wakes < handed / 10, "a P leaving the idle list woke sysmon " + wakes
+                + " times while the goroutines handed the value on " + handed + " times");
     }
 
     /**
@@ -138,26 +125,12 @@ class HandOffTest {
      */
     @Test
     void aReadiedGoroutineOnOnePDoesNotWakeANappingSysmon() throws Exception {
-        withProcs(1, () -> Go.run(() -> {
-            Chan<Integer> ping = Chan.make();
-            Chan<Integer> pong = Chan.make();
-            Chan<Boolean> done = Chan.make(2);
-            Go.go(() -> ticker(ping, pong, done));
-            Go.go(() -> ticker(pong, ping, done));
-            ping.send(0);
-            Time.sleep(Duration.ofMillis(300));
-            long nudgesBefore = SchedProbe.sysmonNudges();
-            long handsBefore = hands.get();
-            Time.sleep(Duration.ofSeconds(1));
-            long nudges = SchedProbe.sysmonNudges() - nudgesBefore;
-            long handed = hands.get() - handsBefore;
-            stop = true;
-            done.recv();
-            done.recv();
-            assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
-            assertTrue(nudges < handed / 10, "a readied goroutine nudged sysmon " + nudges
-                    + " times while the goroutines handed the value on " + handed + " times");
-        }));
+        long[] counted = tickerPair(1, SchedProbe::sysmonNudges);
+        long handed = counted[0];
+        long nudges = counted[1];
+        assertTrue(handed > 100, "the goroutines handed the value on " + handed + " times");
+        assertTrue(nudges < handed / 10, "a readied goroutine nudged sysmon " + nudges
+                + " times while the goroutines handed the value on " + handed + " times");
     }
 
     /**
@@ -171,6 +144,7 @@ class HandOffTest {
         AtomicLong fired = new AtomicLong();
         AtomicBoolean over = new AtomicBoolean();
         Chan<Boolean> ended = Chan.make(1);
+        long[] counted = new long[2];
         withProcs(1, () -> Go.run(() -> {
             Runnable[] next = new Runnable[1];
             next[0] = () -> {
@@ -182,17 +156,48 @@ class HandOffTest {
                 }
             };
             Time.afterFunc(Duration.ofMillis(1), next[0]);
-            Time.sleep(Duration.ofMillis(300));
-            long nudgesBefore = SchedProbe.sysmonNudges();
-            long firedBefore = fired.get();
-            Time.sleep(Duration.ofSeconds(1));
-            long nudges = SchedProbe.sysmonNudges() - nudgesBefore;
-            long n = fired.get() - firedBefore;
+            overOneSecond(fired::get, SchedProbe::sysmonNudges, counted);
             over.set(true);
             ended.recv();
-            assertTrue(n > 100, "the timers fired " + n + " times");
-            assertTrue(nudges < n / 10, "timers' goroutines nudged sysmon " + nudges + " times in " + n + " fires");
         }));
+        long n = counted[0];
+        long nudges = counted[1];
+        assertTrue(n > 100, "the timers fired " + n + " times");
+        assertTrue(nudges < n / 10, "timers' goroutines nudged sysmon " + nudges + " times in " + n + " fires");
+    }
+
+    /**
+     * Runs two {@link #ticker}s on {@code procs} Ps and returns, over one second after their
+     * first steps, how many times they handed the value on and how much {@code counter} grew.
+     */
+    private static long[] tickerPair(int procs, LongSupplier counter) throws Exception {
+        long[] counted = new long[2];
+        withProcs(procs, () -> Go.run(() -> {
+            Chan<Integer> ping = Chan.make();
+            Chan<Integer> pong = Chan.make();
+            Chan<Boolean> done = Chan.make(2);
+            Go.go(() -> ticker(ping, pong, done));
+            Go.go(() -> ticker(pong, ping, done));
+            ping.send(0);
+            overOneSecond(hands::get, counter, counted);
+            stop = true;
+            done.recv();
+            done.recv();
+        }));
+        return counted;
+    }
+
+    /**
+     * In a goroutine: lets 300 ms pass (the scheduler's and the JIT's first steps), then puts in
+     * {@code counted} how much {@code events} and {@code counter} grew over the next second.
+     */
+    private static void overOneSecond(LongSupplier events, LongSupplier counter, long[] counted) {
+        Time.sleep(Duration.ofMillis(300));
+        long eventsBefore = events.getAsLong();
+        long counterBefore = counter.getAsLong();
+        Time.sleep(Duration.ofSeconds(1));
+        counted[0] = events.getAsLong() - eventsBefore;
+        counted[1] = counter.getAsLong() - counterBefore;
     }
 
     private static final AtomicLong hands = new AtomicLong();
