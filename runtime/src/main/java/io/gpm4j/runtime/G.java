@@ -6,7 +6,8 @@ import java.lang.invoke.VarHandle;
 /**
  * A goroutine: a continuation whose body is the goroutine's function, plus the scheduler's
  * bookkeeping. G objects are recycled through free lists (with their frame store), so spawning
- * allocates nothing in steady state. A G <em>is</em> its continuation (one object, not two joined
+ * allocates nothing in steady state, but only between two garbage collections: a G that outlived
+ * one is released to the collector instead ({@link FreeGs}, {@link GcEpoch}). A G <em>is</em> its continuation (one object, not two joined
  * by references: a parked goroutine is mostly this object, its frame store and its sudog).
  *
  * <p>Go: {@code g} (runtime/runtime2.go). The status is changed only by CAS ({@link #cas}).
@@ -24,8 +25,14 @@ final class G extends Continuation implements Waiter {
     static final byte WAITING = 4;
     /** Go: _Gdead. Finished, on a free list. */
     static final byte DEAD = 6;
+    /**
+     * Not in Go, which keeps its Gs forever: dead and left to the collector, never to run again,
+     * because it outlived a collection on a free list ({@link FreeGs}); allgs drops it at its next
+     * compaction ({@link Gs}).
+     */
+    static final byte RELEASED = 7;
 
-    private static final String[] STATUS_NAMES = {"idle", "runnable", "running", "syscall", "waiting", "?", "dead"};
+    private static final String[] STATUS_NAMES = {"idle", "runnable", "running", "syscall", "waiting", "?", "dead", "released"};
     private static final VarHandle STATUS;
     private static final VarHandle M_FIELD;
     private static final VarHandle WAIT_REASON;
@@ -58,6 +65,8 @@ final class G extends Continuation implements Waiter {
     private volatile byte status = IDLE;
     /** Go: goid. Assigned anew for each life. */
     long goid;
+    /** The {@link GcEpoch} this G was made in: {@link FreeGs} keeps it for reuse only within that one. */
+    int epoch;
     /** The M running this G, or null. Go: g.m. */
     volatile M m;
     /** Why the G is waiting: a {@link WaitReason}'s code, 0 for none. Go: waitreason. */
@@ -201,6 +210,11 @@ final class G extends Continuation implements Waiter {
      */
     void setWaitReason(byte code) {
         WAIT_REASON.setRelease(this, code);
+    }
+
+    /** Leaves a dead G to the collector: it is on no free list, and allgs may drop it. Its last owner only. */
+    void release() {
+        cas(DEAD, RELEASED);
     }
 
     /** Unconditional store, for a G no one else can see (new or on a free list). */

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Gs {
     /** Go: _GoidCacheBatch. */
     static final int GOID_BATCH = 16;
+    /** How many Gs {@link #gfget} makes at once when a P's free lists are empty. At most {@link FreeGs#LOCAL_MAX}. */
+    static final int NEW_G_BATCH = 16;
 
     /** The root: a full local run queue spills into its global queue. */
     private final Sched sched;
@@ -32,16 +34,22 @@ final class Gs {
     private final FreeGs freeGs;
 
     /**
-     * Every G ever made (they are reused, never freed): the first {@link #allglen} entries.
-     * Appended under the sched lock ({@link #allgaddLocked}); read by any thread without it
-     * ({@link #allgsRace}), as Go's forEachGRace does: the array is replaced by a longer copy
-     * before the count that needs it is stored, and an entry is set before the count covers it.
-     * Go: allgs, allgptr.
+     * Every G made and not yet dropped: the first {@link #allglen} entries. Dead Gs stay, for
+     * reuse, until the free lists release them ({@link G#RELEASED}, at a garbage collection:
+     * {@link FreeGs}); a released G leaves at the next compaction, which the array's filling up
+     * triggers ({@link #allgaddLocked}). Appended and compacted under the sched lock; read by any
+     * thread without it ({@link #allgsRace}), as Go's forEachGRace does: the array is replaced by
+     * a copy (never changed below its count) before the count that needs it is stored, and an
+     * entry is set before the count covers it. Go: allgs, allgptr (which only grow).
      */
     private volatile G[] allgs = new G[64];
     /** How many entries of {@link #allgs} are set. Written under the sched lock after the entry
      * (release: pairs with the load in {@link #allglenRace}). Go: allglen. */
     private volatile int allglen;
+    /** {@link Ps#releasedGs} and {@link FreeGs#releasedWithoutP} together at the last compaction. Guarded by the sched lock. */
+    private long releasedAtCompaction;
+    /** How often (in appends) {@link #allgaddLocked} looks whether enough Gs were released to compact. A power of two. */
+    private static final int COMPACT_CHECK_EVERY = 256;
     /** The last goroutine id handed out, or reserved by a P's batch. Go: sched.goidgen. */
     private final AtomicLong goidgen = new AtomicLong();
     /** Goroutines created by plain threads (no P); the rest are counted per P. */
@@ -119,17 +127,35 @@ final class Gs {
         return g;
     }
 
-    /** A free G (DEAD), else a new one, remembered in allgs. Owner of {@code p}, or any thread when null. Go: gfget + malg. */
+    /**
+     * A free G (DEAD), else a new one, remembered in allgs: with a P, {@link #NEW_G_BATCH} are made
+     * at once, the others kept on the P's free list, so that the sched lock is taken once per
+     * batch. Gs are made in bursts: every garbage collection releases the free ones
+     * ({@link FreeGs}), and the next spawns make them again, on every P at once. Owner of
+     * {@code p}, or any thread when null. Go: gfget + malg.
+     */
     private G gfget(P p) {
         G g = freeGs.get(p);
-        if (g == null) {
-            g = new G();
-            g.setStatus(G.DEAD);
-            synchronized (lock) {
-                allgaddLocked(g);
+        if (g != null) {
+            return g;
+        }
+        int epoch = freeGs.epoch();
+        G[] batch = new G[p == null ? 1 : NEW_G_BATCH];
+        for (int i = 0; i < batch.length; i++) {
+            G fresh = new G();
+            fresh.epoch = epoch;
+            fresh.setStatus(G.DEAD);
+            batch[i] = fresh;
+        }
+        synchronized (lock) {
+            for (G fresh : batch) {
+                allgaddLocked(fresh);
             }
         }
-        return g;
+        for (int i = 1; i < batch.length; i++) {
+            freeGs.put(p, batch[i]);
+        }
+        return batch[0];
     }
 
     /**
@@ -164,20 +190,47 @@ final class Gs {
         endedWithoutP.incrementAndGet();
     }
 
-    /** Appends {@code g} to allgs, growing it by a copy. Caller holds the sched lock. Go: allgadd. */
+    /**
+     * Appends {@code g} to allgs. First, when the array is full, or when more Gs were released
+     * since the last compaction than a quarter of the count (looked at once every
+     * {@link #COMPACT_CHECK_EVERY} appends), the array is copied without its released Gs, into
+     * one twice as long if what is left fills more than three quarters of it. So released Gs are
+     * at most about a quarter of allgs once it is past its first check (the collector takes them
+     * at its next cycle after the compaction), and each compaction's copy of n entries follows a
+     * quarter of n appends or releases. Caller holds the sched lock. Go: allgadd (which never
+     * drops a G).
+     */
     private void allgaddLocked(G g) {
         assert Thread.holdsLock(lock);
         int n = allglen;
         G[] all = allgs;
-        if (n == all.length) {
-            all = Arrays.copyOf(all, n * 2);
-            allgs = all; // before the count: a reader that sees n + 1 sees this array or a later one
+        boolean full = n == all.length;
+        if (full || (n & (COMPACT_CHECK_EVERY - 1)) == 0) {
+            long released = ps.releasedGs() + freeGs.releasedWithoutP();
+            boolean many = released - releasedAtCompaction > n / 4;
+            if (full || many) {
+                releasedAtCompaction = released;
+                G[] next = new G[all.length];
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    G x = all[i];
+                    if (x.status() != G.RELEASED) {
+                        next[kept++] = x;
+                    }
+                }
+                if (kept > next.length / 4 * 3) {
+                    next = Arrays.copyOf(next, next.length * 2);
+                }
+                all = next;
+                n = kept;
+                allgs = all; // before the count: a reader that sees n + 1 sees this array or a later one
+            }
         }
         all[n] = g;
         allglen = n + 1; // store-release: publishes all[n] (and the array) to allglenRace's readers
     }
 
-    /** Every G that has not ended (allgs keeps dead ones for reuse). Caller holds the sched lock. */
+    /** Every G that has not ended (allgs keeps dead ones for reuse, and released ones till it compacts). Caller holds the sched lock. */
     List<G> liveLocked() {
         assert Thread.holdsLock(lock);
         List<G> live = new ArrayList<>();
@@ -186,7 +239,7 @@ final class Gs {
         for (int i = 0; i < n; i++) {
             G g = all[i];
             int st = g.status();
-            if (st != G.DEAD && st != G.IDLE) {
+            if (st != G.DEAD && st != G.IDLE && st != G.RELEASED) {
                 live.add(g);
             }
         }
@@ -194,19 +247,20 @@ final class Gs {
     }
 
     /**
-     * How many Gs were ever made: the first this many entries of {@link #allgsRace} are set.
-     * Any thread, no lock; load it before {@link #allgsRace} (load-acquire: pairs with
-     * {@link #allgaddLocked}'s store). Go: atomicAllG's allglen.
+     * How many entries of {@link #allgsRace} were set when it was read last: load it before
+     * {@link #allgsRace} (load-acquire: pairs with {@link #allgaddLocked}'s store). Any thread, no
+     * lock. Go: atomicAllG's allglen.
      */
     int allglenRace() {
         return allglen;
     }
 
     /**
-     * The array behind allgs: after {@link #allglenRace} returned n, its first n entries are set
-     * (it may be longer, and entries beyond n may be set or not). Never mutated below the count,
-     * so a sampler reads it without the sched lock; the Gs' states are then read racily. Any
-     * thread. Go: atomicAllG's allgptr.
+     * The array behind allgs: after {@link #allglenRace} returned n, its length is at least n and
+     * its first n entries are Gs, or null where a compaction since moved them down (a reader skips
+     * those: it may miss a G, as a racy walk may anyway). Never mutated below the count, so a
+     * sampler reads it without the sched lock; the Gs' states are then read racily. Any thread.
+     * Go: atomicAllG's allgptr.
      */
     G[] allgsRace() {
         return allgs;

@@ -82,6 +82,10 @@ final class P {
     /** Local free Gs: {@code gFree[0..gFreeCount)}. Owner only. Go: p.gFree. */
     final G[] gFree = new G[FreeGs.LOCAL_MAX];
     int gFreeCount;
+    /** The {@link GcEpoch} every G in {@link #gFree} was made in. Owner only. */
+    int gFreeEpoch;
+    /** Gs this P's free list has released ({@link FreeGs}), which allgs compacts away. Owner writes; read racily. */
+    int gReleased;
 
     P(int id) {
         this.id = id;

@@ -318,4 +318,13 @@ final class Ps {
         }
         return n;
     }
+
+    /** Gs released by the free lists of the Ps of {@link #everyP} (racy sum). */
+    long releasedGs() {
+        long n = 0;
+        for (P p : everyP) {
+            n += p.gReleased;
+        }
+        return n;
+    }
 }

@@ -57,6 +57,8 @@ final class Sched {
     private final GlobalRunQueue globalRunq;
     /** Go: sched.gFree and the per-P lists. */
     private final FreeGs freeGs;
+    /** The collections noticed so far (by sysmon), which make free Gs stale. */
+    private final GcEpoch gcEpoch;
     /** Goroutines that block their carrier because a frame pins them. */
     private final PinnedBlocking pinning;
     /** The system monitor: preemption and hand-off of Ps held too long. */
@@ -82,7 +84,8 @@ final class Sched {
     Sched(int ncpu, int procs) {
         this.ncpu = ncpu;
         globalRunq = new GlobalRunQueue(lock);
-        freeGs = new FreeGs();
+        gcEpoch = new GcEpoch();
+        freeGs = new FreeGs(gcEpoch);
         pinning = new PinnedBlocking(this);
         sysmon = new Sysmon(this);
         timers = new SchedTimers(this);
@@ -142,6 +145,10 @@ final class Sched {
 
     GlobalRunQueue globalRunq() {
         return globalRunq;
+    }
+
+    GcEpoch gcEpoch() {
+        return gcEpoch;
     }
 
     FreeGs freeGs() {

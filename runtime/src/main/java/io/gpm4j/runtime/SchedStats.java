@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>Nothing here is counted on a hot path: a sample reads the counts the scheduler keeps anyway
  * and, when asked, walks the goroutines for their states ({@link #sample}). The walk takes no
- * lock: allgs only grows and is readable without the sched lock ({@link Gs#allgsRace}, Go's
- * forEachGRace), and statuses and wait reasons are read racily, as Go's schedtrace reads them.
+ * lock: allgs is replaced, never changed below its count, so it is readable without the sched
+ * lock ({@link Gs#allgsRace}, Go's forEachGRace), and statuses and wait reasons are read racily, as Go's schedtrace reads them.
  * So a sample holds the sched lock only to read the counts ({@link Snapshot#countsLocked}), a
  * few hundred nanoseconds whatever the number of goroutines ({@code LiveCountersBench}). The
  * walk costs tens of nanoseconds a goroutine (cache misses: one G object each), so a sampler of
@@ -123,6 +123,9 @@ final class SchedStats {
         G[] gs = all.allgsRace();
         for (int i = 0; i < n; i++) {
             G g = gs[i];
+            if (g == null) {
+                continue; // moved down by a compaction since the count was read (Gs.allgsRace)
+            }
             switch (g.status()) {
                 case G.RUNNING -> {
                     if (g.inSyscall()) {

@@ -31,6 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It also polls the network when no M has for 10 ms (every M busy running goroutines), so that
  * goroutines waiting on sockets are not starved ({@link Netpoll#pollIfStale}).
  *
+ * <p>At every tick it notices whether a garbage collection has run ({@link GcEpoch#poll}), after
+ * which the Gs kept for reuse are stale ({@link FreeGs}).
+ *
  * <p>It publishes the live counters ({@link LiveCounters}) once a period on its ticks, and once
  * when it goes to sleep because every P is idle; asleep, it publishes again only while that
  * sample was unsettled (goroutines running or pinned without a P, Ms in hand-off), at doubling
@@ -160,6 +163,8 @@ final class Sysmon implements Runnable {
     }
 
     private final Sched sched;
+    /** Looked at every tick: a collection makes the free Gs stale. */
+    private final GcEpoch epochs;
     /**
      * Whether the last {@link #retake} saw an M blocked and waiting out its grace period: the
      * next look then comes after the shortest delay, whatever the back-off, so that a hand-off
@@ -188,6 +193,7 @@ final class Sysmon implements Runnable {
 
     Sysmon(Sched sched) {
         this.sched = sched;
+        this.epochs = sched.gcEpoch();
     }
 
     /** Starts the sysmon thread. Called once, by the scheduler's boot. Go: newm(sysmon, nil). */
@@ -263,6 +269,7 @@ final class Sysmon implements Runnable {
             }
             long sleep = watching ? MIN_DELAY_NS : Math.min(delay, Math.max(deafIn, MIN_DELAY_NS));
             Interrupts.parkNanos(this, sleep); // sysmon's own: an interrupt means nothing
+            epochs.poll();
             LiveCounters counters = sched.liveCounters();
             if (ps.idleCount() == ps.gomaxprocs()) {
                 if (!napWhileIdle(ps, counters)) {

@@ -5,12 +5,13 @@ final class TestGs {
     private TestGs() {
     }
 
-    /** {@code n} fresh Gs numbered 1 to {@code n} (their goids), in that order. */
+    /** {@code n} fresh dead Gs of epoch 0, numbered 1 to {@code n} (their goids), in that order. */
     static G[] numbered(int n) {
         G[] out = new G[n];
         for (int i = 0; i < n; i++) {
             out[i] = new G();
             out[i].goid = i + 1;
+            out[i].setStatus(G.DEAD);
         }
         return out;
     }

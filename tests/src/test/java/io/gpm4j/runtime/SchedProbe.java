@@ -23,6 +23,22 @@ public final class SchedProbe {
         return new int[] {CallSites.loaders(), LambdaTargets.loaders()};
     }
 
+    /** Garbage collections sysmon has noticed so far (GcEpoch). */
+    public static int gcEpoch() {
+        return Sched.get().gcEpoch().current();
+    }
+
+    /** Dead Gs the free lists have left to the collector so far, instead of reusing them. */
+    public static long releasedGs() {
+        Sched s = Sched.get();
+        return s.ps().releasedGs() + s.freeGs().releasedWithoutP();
+    }
+
+    /** How many Gs allgs holds now (live, dead for reuse, released until its next compaction). */
+    public static int allgs() {
+        return Sched.get().gs().allglenRace();
+    }
+
     /** Successful steals so far. */
     public static long steals() {
         return Sched.get().steals();
