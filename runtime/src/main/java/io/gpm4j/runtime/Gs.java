@@ -140,22 +140,26 @@ final class Gs {
             return g;
         }
         int epoch = freeGs.epoch();
-        G[] batch = new G[p == null ? 1 : NEW_G_BATCH];
-        for (int i = 0; i < batch.length; i++) {
-            G fresh = new G();
-            fresh.epoch = epoch;
-            fresh.setStatus(G.DEAD);
-            batch[i] = fresh;
-        }
+        g = newG(epoch);
         synchronized (lock) {
-            for (G fresh : batch) {
-                allgaddLocked(fresh);
+            allgaddLocked(g);
+            for (int i = 1; p != null && i < NEW_G_BATCH; i++) {
+                // made here, not in an array first: a short-lived array between long-lived Gs
+                // stays in the heap as filler once a full collection leaves the region in place
+                G extra = newG(epoch);
+                allgaddLocked(extra);
+                freeGs.put(p, extra); // onto p's empty stack: no spill, no other lock
             }
         }
-        for (int i = 1; i < batch.length; i++) {
-            freeGs.put(p, batch[i]);
-        }
-        return batch[0];
+        return g;
+    }
+
+    /** A dead G of {@code epoch}, not yet in allgs. Go: malg. */
+    private static G newG(int epoch) {
+        G g = new G();
+        g.epoch = epoch;
+        g.setStatus(G.DEAD);
+        return g;
     }
 
     /**
@@ -210,16 +214,19 @@ final class Gs {
             boolean many = released - releasedAtCompaction > n / 4;
             if (full || many) {
                 releasedAtCompaction = released;
-                G[] next = new G[all.length];
+                int live = 0;
+                for (int i = 0; i < n; i++) {
+                    live += all[i].status() != G.RELEASED ? 1 : 0;
+                }
+                // sized once: a big array is a humongous object for G1, and one made only to be
+                // copied again leaves a filler behind in the heap
+                G[] next = new G[live > all.length / 4 * 3 ? all.length * 2 : all.length];
                 int kept = 0;
                 for (int i = 0; i < n; i++) {
                     G x = all[i];
-                    if (x.status() != G.RELEASED) {
+                    if (x.status() != G.RELEASED) { // at most `live`: a G is never un-released
                         next[kept++] = x;
                     }
-                }
-                if (kept > next.length / 4 * 3) {
-                    next = Arrays.copyOf(next, next.length * 2);
                 }
                 all = next;
                 n = kept;
