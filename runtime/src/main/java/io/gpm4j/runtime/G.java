@@ -7,8 +7,9 @@ import java.lang.invoke.VarHandle;
  * A goroutine: a continuation whose body is the goroutine's function, plus the scheduler's
  * bookkeeping. G objects are recycled through free lists (with their frame store), so spawning
  * allocates nothing in steady state, but only between two garbage collections: a G that outlived
- * one is released to the collector instead ({@link FreeGs}, {@link GcEpoch}). A G <em>is</em> its continuation (one object, not two joined
- * by references: a parked goroutine is mostly this object, its frame store and its sudog).
+ * one is released to the collector instead ({@link FreeGs}, {@link GcEpoch}). A G <em>is</em>
+ * its continuation (one object, not two joined by references: a parked goroutine is mostly this
+ * object, its frame store and its sudog).
  *
  * <p>Go: {@code g} (runtime/runtime2.go). The status is changed only by CAS ({@link #cas}).
  */
