@@ -46,7 +46,7 @@ final class Gs {
     /** How many entries of {@link #allgs} are set. Written under the sched lock after the entry
      * (release: pairs with the load in {@link #allglenRace}). Go: allglen. */
     private volatile int allglen;
-    /** {@link Ps#releasedGs} and {@link FreeGs#releasedWithoutP} together at the last compaction. Guarded by the sched lock. */
+    /** {@link #released} at the last compaction. Guarded by the sched lock. */
     private long releasedAtCompaction;
     /** How often (in appends) {@link #allgaddLocked} looks whether enough Gs were released to compact. A power of two. */
     private static final int COMPACT_CHECK_EVERY = 256;
@@ -189,6 +189,11 @@ final class Gs {
         return endedWithoutP.get() + ps.exited();
     }
 
+    /** Dead Gs the free lists released since boot (racy sum over the Ps and the global list). */
+    long released() {
+        return ps.releasedGs() + freeGs.releasedWithoutP();
+    }
+
     /** Counts a goroutine that ended on an M without a P. Any thread. */
     void countEndedWithoutP() {
         endedWithoutP.incrementAndGet();
@@ -210,7 +215,7 @@ final class Gs {
         G[] all = allgs;
         boolean full = n == all.length;
         if (full || (n & (COMPACT_CHECK_EVERY - 1)) == 0) {
-            long released = ps.releasedGs() + freeGs.releasedWithoutP();
+            long released = released();
             boolean many = released - releasedAtCompaction > n / 4;
             if (full || many) {
                 releasedAtCompaction = released;

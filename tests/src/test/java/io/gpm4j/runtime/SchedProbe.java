@@ -30,8 +30,7 @@ public final class SchedProbe {
 
     /** Dead Gs the free lists have left to the collector so far, instead of reusing them. */
     public static long releasedGs() {
-        Sched s = Sched.get();
-        return s.ps().releasedGs() + s.freeGs().releasedWithoutP();
+        return Sched.get().gs().released();
     }
 
     /** How many Gs allgs holds now (live, dead for reuse, released until its next compaction). */
