@@ -1,5 +1,8 @@
 package io.gpm4j.runtime;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -77,6 +80,11 @@ final class Sched {
 
     /** Successful steals so far (tests and traces). */
     private final AtomicLong steals = new AtomicLong();
+    /**
+     * {@link #scheduleBatch} bound to this scheduler: an instance field, which the JIT does not
+     * take for a constant, so that it never inlines the batch into {@link #schedule}.
+     */
+    private final MethodHandle scheduleBatchHandle;
     /** The live counters file, published by sysmon; null when off (and in the tests' own schedulers). */
     private volatile LiveCounters liveCounters;
 
@@ -96,8 +104,19 @@ final class Sched {
         spinning = ms.spinning();
         gs = new Gs(this, lock, ps, ms, globalRunq, freeGs);
         goRun = new GoRun(this, lock, ps, ms, gs, timers);
+        scheduleBatchHandle = scheduleBatchHandle(this);
         synchronized (lock) {
             procresize(procs);
+        }
+    }
+
+    private static MethodHandle scheduleBatchHandle(Sched sched) {
+        try {
+            return MethodHandles.lookup()
+                    .findVirtual(Sched.class, "scheduleBatch", MethodType.methodType(boolean.class, M.class, G.class))
+                    .bindTo(sched);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -323,11 +342,48 @@ final class Sched {
     /**
      * The scheduler loop, running {@code first} (a Go.run call's main, RUNNABLE and in no run
      * queue) before anything else, so that it starts on its caller's thread. Owner M only.
+     *
+     * <p>The loop runs in batches of {@link #SCHEDULE_BATCH} rounds ({@link #scheduleBatch}), each
+     * in a frame of its own, reached through {@link #scheduleBatchHandle}, a method handle the JIT
+     * does not see through. An M's loop lives as long as the M, and a frame that never returns is
+     * only ever compiled on stack (OSR). When another M takes an uncommon trap in that code,
+     * HotSpot makes it not entrant for everyone, yet every other M stays in it; and a call site
+     * in code that is not entrant is never repaired: once {@link #execute}'s or
+     * {@link #findRunnable}'s code is replaced, such a frame calls them through the interpreter
+     * for the rest of its life (SharedRuntime::fixup_callers_callsite returns when the caller is
+     * not in use). Skynet on JDK 25 showed it: one process in a few ran its Go.run thread's
+     * scheduler interpreted from the first second to the end, a third slower or worse. A batch's
+     * frame lives for at most a batch, and this loop, the only frame that lives long, calls
+     * through the handle, which finds the batch's current code at every call.
      */
     void schedule(M m, G first) {
-        for (;;) {
+        try {
+            for (G g = first; (boolean) scheduleBatchHandle.invokeExact(m, g); g = null) {
+                // the next batch, in a new frame
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("scheduleBatch threw a checked exception", t); // it declares none
+        }
+    }
+
+    /**
+     * Rounds of the scheduler loop in one frame of {@link #scheduleBatch}: enough that the call
+     * through the handle is lost in them, few enough that code made stale under a batch (see
+     * {@link #schedule}) is left within a fraction of a millisecond of goroutine switches.
+     */
+    static final int SCHEDULE_BATCH = 256;
+
+    /**
+     * Up to {@link #SCHEDULE_BATCH} rounds of the scheduler loop, running {@code first} first
+     * when not null. Returns whether the loop goes on (false: the M leaves it, its Go.run call
+     * being over). Owner M only; called only through {@link #scheduleBatchHandle}.
+     */
+    private boolean scheduleBatch(M m, G first) {
+        for (int round = 0; round < SCHEDULE_BATCH; round++) {
             if (m.main != null && m.main.done) {
-                return;
+                return false;
             }
             if (m.p != null && m.p.status == P.DEAD) {
                 if (first != null) {
@@ -343,7 +399,7 @@ final class Sched {
             G g = first;
             first = null;
             if (g == null && (g = findRunnable(m)) == null) {
-                return;
+                return false;
             }
             if (m.spinning) {
                 ms.resetSpinning(m);
@@ -353,6 +409,7 @@ final class Sched {
                 ms.stopm(m);
             }
         }
+        return true;
     }
 
     /**
