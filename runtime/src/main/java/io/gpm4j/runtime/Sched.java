@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * which does what the G asked (Go's mcall: {@link #parkM}, gosched, {@link #goexit0}) → again.
  * Running the G's request only after its frames are saved is what makes
  * {@code gopark(unlockf)} free of lost wake-ups: another M may ready the G the instant
- * {@code unlockf} releases the lock it was parked under.
+ * {@code unlockf} releases the lock it was parked under. The loop runs in batches, each a frame
+ * of its own ({@link #scheduleBatch}): a frame that lives as long as its M would run on whatever
+ * compiled code it was entered with, stale or not ({@link #schedule} says how that hurt).
  *
  * <h2>The parts</h2>
  * {@link Ps} (GOMAXPROCS, the idle P list), {@link Ms} (the idle M list, starting and parking Ms,
