@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a child process for a test and keeps the evidence when it hangs.
@@ -308,9 +311,28 @@ public final class ChildProcess {
         return end < 0 ? stderr : stderr.substring(0, start) + stderr.substring(end + DUMP_END.length());
     }
 
+    /**
+     * Kills {@code p} and its descendants and, once each has gone, removes the live counters file
+     * a gpm4j JVM among them leaves ({@code <java.io.tmpdir>/gpm4j-<pid>.counters}): a killed JVM
+     * runs no exit hook, so every child a test kills would leave one in the shared temp dir, and a
+     * later child given the same pid would seem to a test (and to {@code stat}) to have written it.
+     */
     private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>();
+        p.descendants().forEach(all::add);
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "gpm4j-" + h.pid() + ".counters"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // JUnit's timeout: the kill is sent, leave the file
+                return;
+            } catch (ExecutionException | TimeoutException | IOException e) {
+                // still going, or the file is not ours to remove: leave it
+            }
+        }
     }
 
     private static String seconds(Duration d) {
