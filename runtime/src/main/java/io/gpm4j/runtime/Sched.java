@@ -354,7 +354,7 @@ final class Sched {
      * {@link #findRunnable}'s code is replaced, such a frame calls them through the interpreter
      * for the rest of its life (SharedRuntime::fixup_callers_callsite returns when the caller is
      * not in use). Skynet on JDK 25 showed it: one process in a few ran its Go.run thread's
-     * scheduler interpreted from the first second to the end, a third slower or worse. A batch's
+     * scheduler interpreted from its warm-up to its end, a third slower or worse. A batch's
      * frame lives for at most a batch, and this loop, the only frame that lives long, calls
      * through the handle, which finds the batch's current code at every call.
      */
