@@ -30,24 +30,31 @@ class SchedulerLoopFramesTest {
             String caller = Thread.currentThread().getName();
             Go.run(() -> {
                 stacks.put("main on " + Thread.currentThread().getName(), schedulerFrames());
-                // enough goroutines, each long enough, that the other P's carrier runs some
-                int n = 64;
-                GLatch done = new GLatch(n);
-                for (int i = 0; i < n; i++) {
-                    Go.go(() -> {
-                        TestSupport.busy(500);
-                        stacks.putIfAbsent("goroutine on " + Thread.currentThread().getName(), schedulerFrames());
-                        done.countDown();
-                    });
+                // bursts of goroutines, each long enough that the other P's carrier steals some;
+                // when it does is timing, so bursts repeat until it did (generous deadline)
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (threadsOf(stacks).size() < 2 && System.nanoTime() < deadline) {
+                    int n = 64;
+                    GLatch done = new GLatch(n);
+                    for (int i = 0; i < n; i++) {
+                        Go.go(() -> {
+                            TestSupport.busy(500);
+                            stacks.putIfAbsent("goroutine on " + Thread.currentThread().getName(), schedulerFrames());
+                            done.countDown();
+                        });
+                    }
+                    done.await("semacquire");
                 }
-                done.await("semacquire");
             });
-            Set<String> threads = stacks.keySet().stream()
-                    .map(k -> k.substring(k.indexOf(" on ") + 4)).collect(Collectors.toSet());
+            Set<String> threads = threadsOf(stacks);
             assertTrue(threads.contains(caller), "main ran on the Go.run caller: " + stacks.keySet());
             assertTrue(threads.size() >= 2, "some goroutine ran on a carrier: " + stacks.keySet());
             stacks.forEach(SchedulerLoopFramesTest::assertBatchUnderHandle);
         });
+    }
+
+    private static Set<String> threadsOf(Map<String, List<String>> stacks) {
+        return stacks.keySet().stream().map(k -> k.substring(k.indexOf(" on ") + 4)).collect(Collectors.toSet());
     }
 
     /** The scheduler's frames and those between them, innermost first, as class.method. */
