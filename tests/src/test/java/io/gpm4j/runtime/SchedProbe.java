@@ -237,6 +237,17 @@ public final class SchedProbe {
     }
 
     /**
+     * Whether sysmon's last sample of the live counters was settled: nothing on its way without a
+     * P, and counts by state from a fresh walk of the goroutines. Until then sysmon, asleep,
+     * samples and publishes again at growing intervals ({@code LiveCounters.unsettled}). Read
+     * without sysmon's knowledge (its fields are its own): for polling, not for one look.
+     */
+    public static boolean countersSettled() {
+        LiveCounters c = Sched.get().liveCounters();
+        return c != null && !c.unsettled();
+    }
+
+    /**
      * Writes a live counters file for {@code pid} into {@code dir} as a process started at
      * {@code startMillis} would (a scheduler of its own, every P idle), for the {@code stat}
      * command's tests of files left behind. Removed at this JVM's exit.
