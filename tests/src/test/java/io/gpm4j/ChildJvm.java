@@ -30,10 +30,10 @@ public final class ChildJvm {
         return run(Path.of(System.getProperty("java.home")), agentOptions, jvmOptions, env, mainClass);
     }
 
-    /** As {@link #run(String, List, Map, String)}, on the Java runtime at {@code javaHome}. */
+    /** As {@link #run(String, List, Map, String)}, on the Java runtime at {@code javaHome}, with {@code args}. */
     public static Result run(Path javaHome, String agentOptions, List<String> jvmOptions, Map<String, String> env,
-            String mainClass) throws Exception {
-        ChildProcess.Result r = ChildProcess.run(command(javaHome, agentOptions, jvmOptions, env, mainClass, List.of()), LIMIT);
+            String mainClass, String... args) throws Exception {
+        ChildProcess.Result r = ChildProcess.run(command(javaHome, agentOptions, jvmOptions, env, mainClass, List.of(args)), LIMIT);
         return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 

@@ -47,7 +47,7 @@ final class Fatal {
         System.out.flush();
         System.err.print("fatal error: " + report + "\n");
         System.err.flush();
-        LiveCounters.AtExit.remove(); // halt runs no shutdown hook
+        LiveCounters.AtExit.removeAll(); // halt runs no shutdown hook
         Runtime.getRuntime().halt(2);
     }
 

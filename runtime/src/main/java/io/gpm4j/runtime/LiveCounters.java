@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -192,54 +194,69 @@ final class LiveCounters {
             Files.deleteIfExists(path);
             // CREATE_NEW: never through a link someone else planted in a shared temp dir
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                AtExit.file = path;
+                AtExit.madeLocked(path);
                 map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
             }
         }
         try {
             return new LiveCounters(sched, new UnsafeBuffer(map), pid, startMillis);
         } catch (RuntimeException | LinkageError e) {
-            AtExit.remove();
+            AtExit.discard(path);
             throw e;
         }
     }
 
     /**
-     * The file to remove at exit. Apart from {@link LiveCounters}, which names Agrona's types, so
-     * that a fatal error's halt can remove the file without loading Agrona.
+     * The files to remove at exit. Apart from {@link LiveCounters}, which names Agrona's types, so
+     * that a fatal error's halt can remove them without loading Agrona.
      */
     static final class AtExit {
-        /** This JVM's counters file while it exists. */
-        private static volatile Path file;
-        /** The exit hook has run: no file may be made any more. Guarded by {@code AtExit.class}. */
+        /**
+         * The counters files this JVM made and has not removed: its own, and in tests the ones
+         * it writes for other pids. Guarded by {@code AtExit.class}.
+         */
+        private static final List<Path> files = new ArrayList<>();
+        /** The files are gone for good: no file may be made any more. Guarded by {@code AtExit.class}. */
         private static boolean shutDown;
 
         private AtExit() {
         }
 
         /**
-         * Registers the hook that removes the file at exit.
+         * Registers the hook that removes the files at exit.
          *
          * @throws IllegalStateException when the JVM is already shutting down
          */
         static void register() {
             // a hook thread lives as long as the JVM: made as the runtime's own threads are, it
             // keeps no loader of whoever booted the scheduler (a plugin) alive
-            Runtime.getRuntime().addShutdownHook(RuntimeThreads.daemon(AtExit::atShutdown, "gpm4j-counters-cleanup"));
+            Runtime.getRuntime().addShutdownHook(RuntimeThreads.daemon(AtExit::removeAll, "gpm4j-counters-cleanup"));
         }
 
-        /** The exit hook: waits for a file being made, removes it, and lets no other be made. */
-        private static void atShutdown() {
+        /** Remembers {@code p}, just made, for removal at exit. Caller holds {@code AtExit.class}. */
+        static void madeLocked(Path p) {
+            files.add(p);
+        }
+
+        /**
+         * Removes every counters file this JVM made, and lets no other be made. At exit: the hook,
+         * or a fatal error's halt, which runs no hook. Waits for a file being made (sysmon makes
+         * the JVM's own just after the scheduler boots, and a program may die of a fatal error in
+         * that moment). Never throws.
+         */
+        static void removeAll() {
             synchronized (AtExit.class) {
                 shutDown = true;
-                remove();
+                files.forEach(AtExit::delete);
+                files.clear();
             }
         }
 
-        /** Removes this JVM's counters file, if any. At exit; never throws. */
-        static void remove() {
-            Path p = file;
-            file = null;
+        /** Removes {@code p}, made by {@link #create} for counters that could not be set up. */
+        static void discard(Path p) {
+            synchronized (AtExit.class) {
+                files.remove(p);
+            }
             delete(p);
         }
 

@@ -24,7 +24,7 @@ final class Panics {
                 System.err.println(f);
             }
             System.err.flush();
-            LiveCounters.AtExit.remove(); // halt runs no shutdown hook
+            LiveCounters.AtExit.removeAll(); // halt runs no shutdown hook
             Runtime.getRuntime().halt(2);
         }
         UncaughtGoroutineException e = new UncaughtGoroutineException(goid, failure);

@@ -98,11 +98,41 @@ class StatCommandTest {
         for (int i = 0; i < 6; i++) {
             ChildJvm.Result r = ChildJvm.run(JAVA_HOME, null, List.of(), Map.of(), BootAndExitProgram.class.getName());
             assertEquals(0, r.exitCode(), r.stderr());
-            Matcher m = Pattern.compile("pid (\\d+)").matcher(r.stdout());
-            assertTrue(m.find(), r.stdout());
-            Path file = CountersFile.path(CountersFile.defaultDir(), Long.parseLong(m.group(1)));
-            assertFalse(Files.exists(file), file + " outlived its process");
+            assertNoFileOf(r);
         }
+    }
+
+    /**
+     * A fatal error halts the JVM, which runs no exit hook: the runtime removes the file itself,
+     * waiting for one being made (sysmon may be making it as the error comes).
+     */
+    @Test
+    void aProcessThatDiesOfAFatalErrorAsTheSchedulerBootsLeavesNoFile() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            // main mode: main is a goroutine, so its wait with no sender is Go's fatal deadlock
+            ChildJvm.Result r = ChildJvm.run(JAVA_HOME, "main", List.of(), Map.of(), BootAndExitProgram.class.getName(), "fatal");
+            assertEquals(2, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!"), r.stderr());
+            assertNoFileOf(r);
+        }
+    }
+
+    /** A JVM that made a counters file for another pid too (as this test class does) removes both at exit. */
+    @Test
+    void aProcessRemovesEveryCountersFileItMadeAtExit() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(JAVA_HOME, null, List.of(), Map.of(), BootAndExitProgram.class.getName(),
+                "another", dir.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertNoFileOf(r);
+        Path other = CountersFile.path(dir, 999_999_999L);
+        assertFalse(Files.exists(other), other + " outlived its process");
+    }
+
+    private static void assertNoFileOf(ChildJvm.Result r) {
+        Matcher m = Pattern.compile("pid (\\d+)").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        Path file = CountersFile.path(CountersFile.defaultDir(), Long.parseLong(m.group(1)));
+        assertFalse(Files.exists(file), file + " outlived its process");
     }
 
     @Test
