@@ -99,7 +99,7 @@ public class LiveCountersBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         release.close();
-        LiveCounters.AtExit.remove();
+        LiveCounters.AtExit.discard(CountersFile.path(dir, ProcessHandle.current().pid()));
         Files.deleteIfExists(dir);
     }
 

@@ -252,7 +252,10 @@ final class LiveCounters {
             }
         }
 
-        /** Removes {@code p}, made by {@link #create} for counters that could not be set up. */
+        /**
+         * Removes {@code p}, a file {@link #create} made, before exit: counters that could not be
+         * set up, or a benchmark's own, made in a directory it deletes.
+         */
         static void discard(Path p) {
             synchronized (AtExit.class) {
                 files.remove(p);
