@@ -1,5 +1,11 @@
 package io.gpm4j;
 
+import io.gpm4j.runtime.CountersFile;
+import io.gpm4j.runtime.SchedProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A child JVM for {@code StatCommandTest}: boots the scheduler (one goroutine), prints its pid
  * and exits at once, while sysmon, started by that boot, may still be making the live counters
@@ -17,16 +23,7 @@ public final class BootAndExitProgram {
         Go.go(() -> done.send(true));
         done.recv();
         if (args.length > 1 && args[0].equals("another")) {
-            try {
-                java.nio.file.Path own = io.gpm4j.runtime.CountersFile.path(
-                        io.gpm4j.runtime.CountersFile.defaultDir(), ProcessHandle.current().pid());
-                for (int i = 0; i < 500 && !java.nio.file.Files.exists(own); i++) {
-                    Thread.sleep(10); // sysmon makes it just after the boot
-                }
-                io.gpm4j.runtime.SchedProbe.writeCountersFile(java.nio.file.Path.of(args[1]), 999_999_999L, 0L);
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            writeAnotherOnceOwnExists(Path.of(args[1]));
         }
         System.out.println("pid " + ProcessHandle.current().pid());
         System.out.flush();
@@ -34,5 +31,25 @@ public final class BootAndExitProgram {
             Chan.<Boolean>make().recv(); // nobody sends: all goroutines are asleep
         }
         System.exit(0);
+    }
+
+    /**
+     * Waits for this JVM's own counters file (sysmon makes it just after the boot), then writes
+     * one for another pid into {@code dir}. Without the own file first, the test would not show
+     * that the second file leaves the first one known for removal.
+     */
+    private static void writeAnotherOnceOwnExists(Path dir) {
+        Path own = CountersFile.path(CountersFile.defaultDir(), ProcessHandle.current().pid());
+        try {
+            for (int i = 0; !Files.exists(own); i++) {
+                if (i == 500) {
+                    throw new IllegalStateException(own + " not made in 5 s");
+                }
+                Thread.sleep(10);
+            }
+            SchedProbe.writeCountersFile(dir, 999_999_999L, 0L);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
