@@ -49,26 +49,27 @@ class IdleCpuTest {
                 () -> counters.idle() && settled(counters) && SchedProbe.countersSettled());
         // Then, over a window, the idle runtime does nothing: in every sample each carrier thread
         // is parked in LockSupport (never RUNNABLE: a spinning or polling M would be caught in
-        // some of 200 samples), and the scheduler's counters do not move. States and counters,
-        // not CPU budgets: the same on a loaded machine as on a quiet one. A goroutine an earlier
-        // test class left asleep in this JVM may wake in the window (its timer takes a P, and
-        // sysmon rightly publishes that): such a window proves nothing about idleness and is
-        // repeated; in a window where no goroutine ran, sysmon must not have published.
-        for (int window = 1; ; window++) {
-            long switches0 = SchedProbe.switches();
+        // some of 200 samples), the scheduler's counters do not move, and sysmon publishes
+        // nothing. States and counters, not CPU budgets: the same on a loaded machine as on a
+        // quiet one. A window in which a timer an earlier test class left was due is repeated
+        // (IdleWindows).
+        IdleWindows.assertIdle(() -> {
             long heartbeat0 = counters.heartbeatMillis();
-            idleWindow();
-            if (SchedProbe.switches() == switches0 || window == 5) {
-                assertEquals(switches0, SchedProbe.switches(), "goroutines ran in five windows out of five");
-                assertEquals(heartbeat0, counters.heartbeatMillis(), "the counters were not published while idle");
-                break;
+            String busy = idleWindow();
+            if (busy == null && counters.heartbeatMillis() != heartbeat0) {
+                busy = "the counters were published while idle";
             }
-        }
+            return busy;
+        });
         assertTrue(counters.idle());
     }
 
-    /** One window of 200 samples, 5 ms apart, in which the runtime must look idle. */
-    private static void idleWindow() throws InterruptedException {
+    /**
+     * One window of 200 samples, 5 ms apart, in which every carrier must be parked and no M
+     * busy, and over which nothing steals, starts an M, or starts or ends a goroutine. Returns the
+     * first thing that was not so, or null.
+     */
+    private static String idleWindow() throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long steals0 = SchedProbe.steals();
         int threads0 = SchedProbe.threads();
@@ -80,16 +81,26 @@ class IdleCpuTest {
                     continue;
                 }
                 seen.add(info.getThreadName());
-                assertTrue(parkedInLockSupport(info), "an idle carrier is not parked (sample " + sample + "):\n" + info);
+                if (!parkedInLockSupport(info)) {
+                    return "an idle carrier is not parked (sample " + sample + "):\n" + info;
+                }
             }
-            assertEquals(0, SchedProbe.spinningMs(), "a spinning M in sample " + sample);
-            assertEquals(SchedProbe.threads(), SchedProbe.idleMs(), "a busy M in sample " + sample);
+            if (SchedProbe.spinningMs() != 0) {
+                return "a spinning M in sample " + sample;
+            }
+            if (SchedProbe.idleMs() != SchedProbe.threads()) {
+                return "a busy M in sample " + sample;
+            }
             Thread.sleep(5);
         }
         assertFalse(seen.isEmpty(), "the burst started carrier threads");
-        assertEquals(steals0, SchedProbe.steals(), "no steals while idle");
-        assertEquals(threads0, SchedProbe.threads(), "no M started while idle");
-        assertEquals(goroutines0, Go.numGoroutine(), "no goroutine came or went while idle");
+        if (SchedProbe.steals() != steals0) {
+            return "steals while idle";
+        }
+        if (SchedProbe.threads() != threads0) {
+            return "an M started while idle";
+        }
+        return Go.numGoroutine() != goroutines0 ? "a goroutine came or went while idle" : null;
     }
 
     /**

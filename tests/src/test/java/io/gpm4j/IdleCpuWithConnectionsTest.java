@@ -3,8 +3,6 @@ package io.gpm4j;
 import static io.gpm4j.IdleCpuTest.parkedInLockSupport;
 import static io.gpm4j.net.NetTestSupport.awaitTrue;
 import static io.gpm4j.net.NetTestSupport.goroutinesIn;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpm4j.net.Conn;
 import io.gpm4j.net.Listener;
@@ -52,6 +50,25 @@ class IdleCpuWithConnectionsTest {
         awaitTrue("every goroutine parked on the network", 60, () -> goroutinesIn("IO wait") == 2 * n + 1);
         awaitTrue("one poller and every other M idle", 60,
                 () -> SchedProbe.idleMs() == SchedProbe.threads() - 1 && SchedProbe.spinningMs() == 0);
+        // over a window, every carrier is parked or (one) in the selector, and nothing polls;
+        // a window in which a leftover timer was due is repeated (IdleWindows)
+        IdleWindows.assertIdle(IdleCpuWithConnectionsTest::idleWindow);
+        // and the connections still work: one write wakes one reader
+        clients.get(0).write(new byte[] {1}, 0, 1); // echoed back to the parked client reader
+        awaitTrue("the first reader woke", 30, () -> goroutinesIn("IO wait") == 2 * n);
+        for (Conn c : clients) {
+            c.close();
+        }
+        l.close();
+        readers.await();
+    }
+
+    /**
+     * One window of 200 samples, 5 ms apart: every carrier is parked or (one at most) blocked in
+     * the selector, no M spins, and over the window nothing polls, steals or starts an M. Returns
+     * the first thing that was not so, or null.
+     */
+    private static String idleWindow() throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long polls0 = SchedProbe.netpollPolls();
         long steals0 = SchedProbe.steals();
@@ -65,28 +82,29 @@ class IdleCpuWithConnectionsTest {
                 }
                 if (inSelector(info)) {
                     selecting++;
-                } else {
-                    assertTrue(parkedInLockSupport(info), "an idle carrier is neither parked nor in the poller (sample "
-                            + sample + "):\n" + info);
+                } else if (!parkedInLockSupport(info)) {
+                    return "an idle carrier is neither parked nor in the poller (sample " + sample + "):\n" + info;
                 }
             }
-            assertTrue(selecting <= 1, "more than one M in the selector");
+            if (selecting > 1) {
+                return "more than one M in the selector (sample " + sample + ")";
+            }
             inSelect += selecting;
-            assertEquals(0, SchedProbe.spinningMs(), "a spinning M in sample " + sample);
+            if (SchedProbe.spinningMs() != 0) {
+                return "a spinning M in sample " + sample;
+            }
             Thread.sleep(5);
         }
-        assertTrue(inSelect > 0, "the poller was never seen in the selector");
-        assertEquals(polls0, SchedProbe.netpollPolls(), "the poller polled while nothing happened");
-        assertEquals(steals0, SchedProbe.steals(), "no steals while idle");
-        assertEquals(threads0, SchedProbe.threads(), "no M started while idle");
-        // and the connections still work: one write wakes one reader
-        clients.get(0).write(new byte[] {1}, 0, 1); // echoed back to the parked client reader
-        awaitTrue("the first reader woke", 30, () -> goroutinesIn("IO wait") == 2 * n);
-        for (Conn c : clients) {
-            c.close();
+        if (inSelect == 0) {
+            return "the poller was never seen in the selector";
         }
-        l.close();
-        readers.await();
+        if (SchedProbe.netpollPolls() != polls0) {
+            return "the poller polled while nothing happened: " + (SchedProbe.netpollPolls() - polls0) + " polls";
+        }
+        if (SchedProbe.steals() != steals0) {
+            return "steals while idle";
+        }
+        return SchedProbe.threads() != threads0 ? "an M started while idle" : null;
     }
 
     /** In the JDK's epoll wait (shown RUNNABLE: a thread in native code), under Netpoll.block. */

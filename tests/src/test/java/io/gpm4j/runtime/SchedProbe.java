@@ -177,6 +177,11 @@ public final class SchedProbe {
         Sched.get().netpoll().selector();
     }
 
+    /** Whether any timer is armed, on any P: the poller then sleeps until the earliest. */
+    public static boolean timersPending() {
+        return Sched.get().timers().pending();
+    }
+
     /** Selections the network poller has made so far. */
     public static long netpollPolls() {
         return Sched.get().netpoll().polls();
