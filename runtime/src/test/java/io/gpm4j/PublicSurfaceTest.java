@@ -102,6 +102,7 @@ class PublicSurfaceTest {
             "io.gpm4j.runtime.RuntimeNames", // the agent's side of the contract
             "io.gpm4j.runtime.RuntimeTimer", // io.gpm4j.time
             "io.gpm4j.runtime.RuntimeTimer$Fire", // io.gpm4j.time
+            "io.gpm4j.runtime.ThreadFieldsGrant", // the agent hands it the access to Thread's ThreadLocal maps
             "io.gpm4j.runtime.WaitReason", // channels, select, sync, time, net park with one
             "io.gpm4j.runtime.Waiter", // channels, select, sync, time
             "io.gpm4j.runtime.park.Parking", // channels, select, sync, time (rewritten package)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How ThreadLocals behave is decided once per JVM: per goroutine under the agent (which opens
- * java.lang to the runtime) or with {@code --add-opens}; per carrier thread, with one warning,
+ * java.lang to a module of gpm4j's own, not to the application) or with {@code --add-opens}; per carrier thread, with one warning,
  * when the runtime runs without that access; per carrier thread, silently, with
  * {@code -Dgpm4j.threadlocals=carrier}. Each in a child JVM running {@link ThreadLocalsModeProgram}.
  */
@@ -25,6 +25,9 @@ class ThreadLocalsModeTest {
         assertTrue(r.stdout().contains("leftovers=0\n"), r.stdout());
         assertTrue(r.stdout().contains("caller sees=null"), r.stdout());
         assertFalse(r.stderr().contains(WARNING), r.stderr());
+        // the agent opened java.lang to gpm4j's own module, not to the class path it shares
+        // with the application: the application's access is what it is without the agent
+        assertTrue(r.stdout().contains("application opens java.lang=false"), r.stdout());
     }
 
     /** The opt-out: 100 goroutines share the few carriers' maps, so most find another's value. */
@@ -57,6 +60,7 @@ class ThreadLocalsModeTest {
         assertTrue(r.stdout().contains("mode=[]"), r.stdout());
         assertTrue(r.stdout().contains("leftovers=0\n"), r.stdout());
         assertFalse(r.stderr().contains(WARNING), r.stderr());
+        assertTrue(r.stdout().contains("application opens java.lang=true"), "the probe sees an opening:\n" + r.stdout());
     }
 
     private static int leftovers(ChildJvm.Result r) {

@@ -5,8 +5,6 @@ import io.gpm4j.agent.analysis.CodeSources;
 import io.gpm4j.agent.analysis.ScanCache;
 import io.gpm4j.agent.rewrite.ClassRewriter;
 import java.lang.instrument.Instrumentation;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The entry points of {@code gpm4j-agent.jar}: {@code -javaagent:gpm4j-agent.jar[=options]}
@@ -122,7 +120,7 @@ public final class Agent {
                 Log.warn(w);
             }
             chaos(options);
-            openJavaLang(inst);
+            JavaLangAccess.grant(inst);
             if (!options.debugSettings().isEmpty()) {
                 String before = System.getProperty("gpm4j.debug");
                 System.setProperty("gpm4j.debug",
@@ -200,26 +198,6 @@ public final class Agent {
         System.setProperty(CHAOS_SEED_PROPERTY, Long.toString(seed));
         if (options.chaosStall() != null) {
             System.setProperty(CHAOS_STALL_PROPERTY, Integer.toString(options.chaosStall()));
-        }
-    }
-
-    /**
-     * Opens {@code java.lang} to the runtime's module (the unnamed module of the class loader that
-     * holds this agent and the runtime), so that the runtime can switch a carrier thread's
-     * {@code ThreadLocal} maps to the running goroutine's ({@code io.gpm4j.runtime.GoroutineLocals})
-     * with no {@code --add-opens} on the user's command line. Runs before anything could boot the
-     * runtime, which looks once. A failure is reported; ThreadLocals then stay per carrier thread.
-     */
-    private static void openJavaLang(Instrumentation inst) {
-        try {
-            Module javaBase = Thread.class.getModule();
-            Module runtime = Agent.class.getModule();
-            if (!javaBase.isOpen("java.lang", runtime)) {
-                inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(runtime)),
-                        Set.of(), Map.of());
-            }
-        } catch (RuntimeException e) {
-            Log.warn("cannot open java.lang to gpm4j; ThreadLocals stay per carrier thread: " + e);
         }
     }
 

@@ -2,7 +2,6 @@ package io.gpm4j.runtime;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * {@code ThreadLocal}s belong to the goroutine, not to the carrier thread that happens to run it.
@@ -32,9 +31,11 @@ import java.lang.invoke.MethodType;
  * drops its maps ({@link #clear}, from goexit0), so a reused G starts empty.
  *
  * <h2>Access</h2>
- * The fields are private to {@code java.lang}: the agent opens {@code java.lang} to the runtime's
- * module before the runtime boots ({@code Instrumentation.redefineModule}), so users need no
- * {@code --add-opens}. Without that access (the runtime used without the agent and without
+ * The fields are private to {@code java.lang}. Before the runtime boots, the agent opens
+ * {@code java.lang} to a module of gpm4j's own ({@code Instrumentation.redefineModule}), not to the
+ * class path the application shares with the runtime, and hands the runtime private lookups made
+ * there ({@link ThreadFieldsGrant}), so users need no {@code --add-opens} and the application's
+ * own access to {@code java.lang} is what it is without the agent. Without that access (the runtime used without the agent and without
  * {@code --add-opens java.base/java.lang=ALL-UNNAMED}) one warning is printed and
  * {@code ThreadLocal}s stay per carrier thread, as they are with
  * {@code -Dgpm4j.threadlocals=carrier} (the opt-out, which prints nothing).
@@ -75,7 +76,11 @@ final class GoroutineLocals {
             mode = "carrier (" + PROPERTY + "=carrier)";
         } else {
             try {
-                handles = handles();
+                handles = ThreadFieldsGrant.granted();
+                if (handles == null) { // no agent: the access --add-opens gives the class path
+                    handles = ThreadFieldsGrant.make(MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup()),
+                            MethodHandles.privateLookupIn(ThreadLocal.class, MethodHandles.lookup()));
+                }
                 mode = "";
             } catch (ReflectiveOperationException | RuntimeException e) {
                 mode = "carrier (no access to java.lang: " + e + ")";
@@ -95,23 +100,6 @@ final class GoroutineLocals {
     }
 
     private GoroutineLocals() {
-    }
-
-    /** The five handles, typed with Object in place of the package-private ThreadLocalMap. */
-    private static MethodHandle[] handles() throws ReflectiveOperationException {
-        MethodHandles.Lookup thread = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
-        MethodHandles.Lookup threadLocal = MethodHandles.privateLookupIn(ThreadLocal.class, MethodHandles.lookup());
-        Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
-        MethodType get = MethodType.methodType(Object.class, Thread.class);
-        MethodType set = MethodType.methodType(void.class, Thread.class, Object.class);
-        return new MethodHandle[] {
-            thread.findGetter(Thread.class, "threadLocals", map).asType(get),
-            thread.findSetter(Thread.class, "threadLocals", map).asType(set),
-            thread.findGetter(Thread.class, "inheritableThreadLocals", map).asType(get),
-            thread.findSetter(Thread.class, "inheritableThreadLocals", map).asType(set),
-            threadLocal.findStatic(ThreadLocal.class, "createInheritedMap", MethodType.methodType(map, map))
-                    .asType(MethodType.methodType(Object.class, Object.class)),
-        };
     }
 
     /** The thread's {@code threadLocals} map (null: none). Only when {@link #ENABLED}. */
