@@ -29,6 +29,16 @@ declare -A libs=(
 )
 order=(collections4 io text pool2)
 
+# test classes left out, a regular expression per library (JUnit's --exclude-classname), each for
+# a stated reason: pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references
+# clear; in one JVM with the whole suite the OutOfMemoryError lands in the launcher's own thread,
+# which dies while the pools' evictor threads keep the JVM up, plain as under the agent
+declare -A excludes=(
+  [pool2]='.*TestSoftRefOutOfMemory'
+)
+# a suite still running after this many seconds is killed; its row says so
+timeout_s="${TIMEOUT:-1800}"
+
 agent_jar() {
   [[ -n "${AGENT:-}" ]] && { echo "$AGENT"; return; }
   local jar
@@ -79,14 +89,17 @@ run() {
   # FilesUncheckTest needs a ./target that an earlier test makes), so a shared one lets a mode
   # see what the mode before it left
   mkdir -p "$out/work"
-  (cd "$out/work" && "$java" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
+  local exclude=()
+  [[ -n "${excludes[$name]:-}" ]] && exclude=(--exclude-classname "${excludes[$name]}")
+  local rc=0
+  (cd "$out/work" && timeout -k 10 "$timeout_s" "$java" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
       --disable-banner --details=none --disable-ansi-colors --fail-if-no-tests \
-      --scan-classpath "$tests" --reports-dir "$out" >"$out/console.txt" 2>&1) || true
+      --scan-classpath "$tests" "${exclude[@]}" --reports-dir "$out" >"$out/console.txt" 2>&1) || rc=$?
   end=$(date +%s.%N)
   # legacy XML: one file per engine; failures and errors counted apart, as Surefire does
-  python3 - "$out" "$start" "$end" <<'PY'
+  python3 - "$out" "$start" "$end" "$rc" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
-out, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+out, start, end, rc = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 t = f = e = s = 0
 failing = set()
 for path in glob.glob(out + "/*.xml"):
@@ -98,7 +111,9 @@ for path in glob.glob(out + "/*.xml"):
         if case.find("failure") is not None or case.find("error") is not None:
             failing.add(case.get("classname", "") + "#" + case.get("name", ""))
 open(out + "/failing.txt", "w").write("".join(n + "\n" for n in sorted(failing)))
-print(t, f, e, s, round(end - start, 1))
+# killed by timeout (124, or 137 after -k): the launcher wrote no reports, so the counts are not
+# the suite's; say so in the wall time column
+print(t, f, e, s, round(end - start, 1), "(timed out: no report)" if rc in (124, 137) else "")
 PY
 }
 
@@ -123,7 +138,7 @@ main() {
       new=$(comm -13 "$target/$n/plain/failing.txt" "$target/$n/$mode/failing.txt" | wc -l)
       comm -13 "$target/$n/plain/failing.txt" "$target/$n/$mode/failing.txt" >"$target/$n/$mode/new-failures.txt"
       echo "| ${libs[$n]} | $label | $t | $f | $e | $s | $new | $w |" >>"$table"
-      echo "$n $label: tests=$t failures=$f errors=$e skipped=$s new=$new time=${w}s" >&2
+      echo "$n $label: tests=$t failures=$f errors=$e skipped=$s new=$new time(s)=$w" >&2
     done
   done
   echo "" >>"$table"
