@@ -18,7 +18,7 @@ public final class BootAndExitProgram {
     private BootAndExitProgram() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Chan<Boolean> done = Chan.make(1);
         Go.go(() -> done.send(true));
         done.recv();
@@ -38,18 +38,9 @@ public final class BootAndExitProgram {
      * one for another pid into {@code dir}. Without the own file first, the test would not show
      * that the second file leaves the first one known for removal.
      */
-    private static void writeAnotherOnceOwnExists(Path dir) {
+    private static void writeAnotherOnceOwnExists(Path dir) throws IOException, InterruptedException {
         Path own = CountersFile.path(CountersFile.defaultDir(), ProcessHandle.current().pid());
-        try {
-            for (int i = 0; !Files.exists(own); i++) {
-                if (i == 500) {
-                    throw new IllegalStateException(own + " not made in 5 s");
-                }
-                Thread.sleep(10);
-            }
-            SchedProbe.writeCountersFile(dir, 999_999_999L, 0L);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        TestSupport.awaitTrue(own + " made by sysmon", 5, () -> Files.exists(own));
+        SchedProbe.writeCountersFile(dir, 999_999_999L, 0L);
     }
 }
