@@ -314,10 +314,10 @@ public final class ChildProcess {
     /**
      * Kills {@code p} and its descendants and, once each has gone, removes the live counters file
      * a gpm4j JVM among them leaves ({@code <java.io.tmpdir>/gpm4j-<pid>.counters}, the runtime's
- * {@code CountersFile.path}, named again here because the testkit's main code does not depend on
- * the runtime): a killed JVM
-     * runs no exit hook, so every child a test kills would leave one in the shared temp dir, and a
-     * later child given the same pid would seem to a test (and to {@code stat}) to have written it.
+     * {@code CountersFile.path}, named again here because the testkit's main code does not depend
+     * on the runtime): a killed JVM runs no exit hook, so every child a test kills would leave one
+     * in the shared temp dir, and a later child given the same pid would seem to a test (and to
+     * {@code stat}) to have written it.
      */
     private static void kill(Process p) {
         List<ProcessHandle> all = new ArrayList<>();
