@@ -66,13 +66,11 @@ class IdleCpuTest {
 
     /**
      * One window of 200 samples, 5 ms apart, in which every carrier must be parked and no M
-     * busy, and over which nothing steals, starts an M, or starts or ends a goroutine. Returns the
-     * first thing that was not so, or null.
+     * busy, and over which no goroutine starts or ends (steals and new Ms: {@link IdleWindows}).
+     * Returns the first thing that was not so, or null.
      */
     private static String idleWindow() throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long steals0 = SchedProbe.steals();
-        int threads0 = SchedProbe.threads();
         int goroutines0 = Go.numGoroutine();
         Set<String> seen = new TreeSet<>();
         for (int sample = 0; sample < 200; sample++) {
@@ -94,12 +92,6 @@ class IdleCpuTest {
             Thread.sleep(5);
         }
         assertFalse(seen.isEmpty(), "the burst started carrier threads");
-        if (SchedProbe.steals() != steals0) {
-            return "steals while idle";
-        }
-        if (SchedProbe.threads() != threads0) {
-            return "an M started while idle";
-        }
         return Go.numGoroutine() != goroutines0 ? "a goroutine came or went while idle" : null;
     }
 

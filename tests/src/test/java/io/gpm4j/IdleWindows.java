@@ -18,7 +18,10 @@ final class IdleWindows {
 
     private IdleWindows() {}
 
-    /** One window: returns what it saw that an idle runtime does not do, or null. */
+    /**
+     * One window: returns what it saw that an idle runtime does not do, or null. Steals and new
+     * Ms over the window are looked at by {@link #assertIdle} for every window.
+     */
     @FunctionalInterface
     interface Window {
         String observe() throws InterruptedException;
@@ -32,7 +35,15 @@ final class IdleWindows {
         for (int n = 1; ; n++) {
             long switches0 = SchedProbe.switches();
             boolean timers0 = SchedProbe.timersPending();
+            long steals0 = SchedProbe.steals();
+            int threads0 = SchedProbe.threads();
             String busy = window.observe();
+            if (busy == null && SchedProbe.steals() != steals0) {
+                busy = "steals while idle";
+            }
+            if (busy == null && SchedProbe.threads() != threads0) {
+                busy = "an M started while idle";
+            }
             if (busy == null) {
                 return;
             }
