@@ -35,9 +35,9 @@ import java.lang.invoke.MethodHandles;
  * {@code java.lang} to a module of gpm4j's own ({@code Instrumentation.redefineModule}), not to the
  * class path the application shares with the runtime, and hands the runtime private lookups made
  * there ({@link ThreadFieldsGrant}), so users need no {@code --add-opens} and the application's
- * own access to {@code java.lang} is what it is without the agent. Without that access (the runtime used without the agent and without
- * {@code --add-opens java.base/java.lang=ALL-UNNAMED}) one warning is printed and
- * {@code ThreadLocal}s stay per carrier thread, as they are with
+ * own access to {@code java.lang} is what it is without the agent. Without that access (the
+ * runtime used without the agent and without {@code --add-opens java.base/java.lang=ALL-UNNAMED})
+ * one warning is printed and {@code ThreadLocal}s stay per carrier thread, as they are with
  * {@code -Dgpm4j.threadlocals=carrier} (the opt-out, which prints nothing).
  *
  * <p>The runtime's own per-thread state never lives in {@code ThreadLocal}s on threads that run
