@@ -4,7 +4,7 @@
 # and main mode with chaos preemption. Prints a markdown table (also written to
 # compat/target/table.md). Not part of .ci/run: a full pass takes several minutes.
 #
-#   compat/run.sh NAME|all       NAME: collections4, io, text, pool2
+#   compat/run.sh NAME|all       NAME: collections4, io, text, pool2, lang3, codec, compress
 #
 # Build the agent first: mvn -o -q package -pl agent -am -DskipTests
 # Environment: AGENT (the agent jar; default: agent/target's), JAVA (default: java on PATH), CHAOS (default: chaos=50,chaosseed=1),
@@ -26,8 +26,11 @@ declare -A libs=(
   [io]=commons-io:commons-io:2.15.1
   [text]=org.apache.commons:commons-text:1.11.0
   [pool2]=org.apache.commons:commons-pool2:2.12.0
+  [lang3]=org.apache.commons:commons-lang3:3.17.0
+  [codec]=commons-codec:commons-codec:1.17.1
+  [compress]=org.apache.commons:commons-compress:1.27.1
 )
-order=(collections4 io text pool2)
+order=(collections4 io text pool2 lang3 codec compress)
 
 # test classes left out, a regular expression per library (JUnit's --exclude-classname), each for
 # a stated reason: pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references
@@ -35,6 +38,12 @@ order=(collections4 io text pool2)
 # which dies while the pools' evictor threads keep the JVM up, plain as under the agent
 declare -A excludes=(
   [pool2]='.*TestSoftRefOutOfMemory'
+)
+# JVM options a library's own build gives its tests (its pom's surefire argLine), a line per library:
+# commons-lang3's tests reach into java.lang, java.lang.reflect and java.util by reflection, and one
+# that fails half-way leaves ToStringStyle's registry filled, failing every later test
+declare -A jvmargs=(
+  [lang3]='--add-opens java.base/java.lang.reflect=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED'
 )
 # a suite still running after this many seconds is killed; its row says so
 timeout_s="${TIMEOUT:-1800}"
@@ -60,9 +69,12 @@ fetch() {
   mvnq -f "$here/pom.xml" dependency:copy -Dartifact="$g:$a:$v:jar:tests" -DoutputDirectory="$dir/lib"
   mvnq -f "$here/pom.xml" dependency:copy -Dartifact="$gav:pom" -DoutputDirectory="$dir"
   # the library's own pom, as a project, gives its test classpath; JUnit's platform and Jupiter
-  # come from the console launcher instead (one version of each on the class path)
+  # come from the console launcher instead (one version of each on the class path), and the
+  # library itself from above only (commons-lang3's test classpath holds commons-text, which
+  # brings an older commons-lang3 that would come first on the class path)
   mv "$dir/$a-$v.pom" "$dir/pom.xml"
   mvnq -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$dir/lib" \
+    -DexcludeArtifactIds="$a" \
     -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.junit.vintage,org.opentest4j,org.apiguardian
   mvnq -f "$here/pom.xml" dependency:copy \
     -Dartifact="org.junit.platform:junit-platform-console-standalone:$console_version" -DoutputDirectory="$target"
@@ -89,10 +101,12 @@ run() {
   # FilesUncheckTest needs a ./target that an earlier test makes), so a shared one lets a mode
   # see what the mode before it left
   mkdir -p "$out/work"
-  local exclude=()
+  local exclude=() opts=()
   [[ -n "${excludes[$name]:-}" ]] && exclude=(--exclude-classname "${excludes[$name]}")
+  [[ -n "${jvmargs[$name]:-}" ]] && read -r -a opts <<<"${jvmargs[$name]}"
+
   local rc=0
-  (cd "$out/work" && timeout -k 10 "$timeout_s" "$java" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
+  (cd "$out/work" && timeout -k 10 "$timeout_s" "$java" "${opts[@]}" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
       --disable-banner --details=none --disable-ansi-colors --fail-if-no-tests \
       --scan-classpath "$tests" "${exclude[@]}" --reports-dir "$out" >"$out/console.txt" 2>&1) || rc=$?
   end=$(date +%s.%N)
