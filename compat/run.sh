@@ -32,24 +32,24 @@ declare -A libs=(
 )
 order=(collections4 io text pool2 lang3 codec compress)
 
-# tests left out, as the console launcher's options per library, each for a stated reason:
-# - pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references clear; in one
-#   JVM with the whole suite the OutOfMemoryError lands in the launcher's own thread, which dies
-#   while the pools' evictor threads keep the JVM up, plain as under the agent
-# - codec's Base64Test#testCodec265 encodes 1 GiB when it estimates 5.3 GiB free (its own check),
-#   and then wants a 2 GiB array in one piece: on this machine's default heap (6 GiB, G1) that
-#   fails with OutOfMemoryError now and then, in any mode, depending on where G1 put the earlier
-#   humongous arrays (alone, plain: three failures in three runs), and the error ends the suite
+# test classes left out, as the console launcher's options per library, each for a stated reason:
+# pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references clear; in one JVM
+# with the whole suite the OutOfMemoryError lands in the launcher's own thread, which dies while
+# the pools' evictor threads keep the JVM up, plain as under the agent
 declare -A excludes=(
   [pool2]='--exclude-classname .*TestSoftRefOutOfMemory'
-  [codec]='--exclude-methodname .*Base64Test#testCodec265.*'
 )
 # JVM options a library's own build gives its tests (its pom's surefire argLine), a line per library
 # (commons-lang3's tests reach into java.lang, java.lang.reflect and java.util by reflection, and one
 # that fails half-way leaves ToStringStyle's registry filled, failing every later test). Left
 # out: commons-io's -Xmx25M, with which its suite, run as here, fails plain (an OutOfMemoryError in
-# IOUtilsTest#testWriteBigString) and then hangs
+# IOUtilsTest#testWriteBigString) and then hangs. Added: a 12 GiB heap for commons-codec, whose
+# Base64Test#testCodec265 encodes 1 GiB when it estimates 5.3 GiB free and then wants a 2 GiB array
+# in one piece; in this machine's default heap (6 GiB, G1) that failed with OutOfMemoryError, alone
+# and plain in three runs of three (G1 could not place it among the earlier humongous arrays), and
+# the error ends the whole suite
 declare -A jvmargs=(
+  [codec]='-Xmx12g'
   [pool2]='--add-opens java.base/java.lang=ALL-UNNAMED'
   [compress]='--add-opens java.base/java.io=ALL-UNNAMED'
   [lang3]='--add-opens java.base/java.lang.reflect=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED'
