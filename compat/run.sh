@@ -123,7 +123,6 @@ run() {
   local exclude=() opts=()
   [[ -n "${excludes[$name]:-}" ]] && read -r -a exclude <<<"${excludes[$name]}"
   [[ -n "${jvmargs[$name]:-}" ]] && read -r -a opts <<<"${jvmargs[$name]}"
-
   local rc=0
   (cd "$out/work" && timeout -k 10 "$timeout_s" "$java" "${opts[@]}" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
       --disable-banner --details=none --disable-ansi-colors --fail-if-no-tests \
