@@ -32,12 +32,12 @@ declare -A libs=(
 )
 order=(collections4 io text pool2 lang3 codec compress)
 
-# test classes left out, as the console launcher's options per library, each for a stated reason:
-# pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references clear; in one JVM
-# with the whole suite the OutOfMemoryError lands in the launcher's own thread, which dies while
-# the pools' evictor threads keep the JVM up, plain as under the agent
+# test classes left out, a regular expression per library (JUnit's --exclude-classname), each for
+# a stated reason: pool2's TestSoftRefOutOfMemory fills the heap on purpose until soft references
+# clear; in one JVM with the whole suite the OutOfMemoryError lands in the launcher's own thread,
+# which dies while the pools' evictor threads keep the JVM up, plain as under the agent
 declare -A excludes=(
-  [pool2]='--exclude-classname .*TestSoftRefOutOfMemory'
+  [pool2]='.*TestSoftRefOutOfMemory'
 )
 # JVM options a library's own build gives its tests (its pom's surefire argLine), a line per library
 # (commons-lang3's tests reach into java.lang, java.lang.reflect and java.util by reflection, and one
@@ -90,21 +90,26 @@ fetch() {
   touch "$dir/.fetched"
 }
 
+# Unpacks the library's tests jar into target/NAME/test-classes (once): many tests turn a resource's
+# URL into a File (commons-compress: 623 "URI is not hierarchical" from a jar) or read it at the
+# path a Maven build has, relative to the working directory (target/test-classes,
+# src/test/resources), which run gives each mode.
+unpack() {
+  local dir="$target/$1"
+  [[ -f "$dir/test-classes/.unpacked" ]] && return
+  rm -rf "$dir/test-classes"; mkdir -p "$dir/test-classes"
+  python3 -m zipfile -e "$(ls "$dir"/lib/*-tests.jar)" "$dir/test-classes"
+  touch "$dir/test-classes/.unpacked"
+}
+
 # run NAME MODE: runs the suite, leaves the XML reports in target/NAME/MODE (and the failing tests'
 # names in failing.txt there) and prints "tests failures errors skipped seconds"
 run() {
   local name=$1 mode=$2 dir="$target/$1" a
   local out="$dir/$mode" cp tests agent=()
   rm -rf "$out"; mkdir -p "$out"
-  # the tests jar unpacked, on the class path in its place: many tests turn a resource's URL into
-  # a File (commons-compress: 623 "URI is not hierarchical" from a jar) or read it at the path a
-  # Maven build has, relative to the working directory (target/test-classes, src/test/resources)
+  # the tests jar unpacked (unpack), on the class path in its place
   tests="$dir/test-classes"
-  if [[ ! -f "$tests/.unpacked" ]]; then
-    rm -rf "$tests"; mkdir -p "$tests"
-    python3 -m zipfile -e "$(ls "$dir"/lib/*-tests.jar)" "$tests"
-    touch "$tests/.unpacked"
-  fi
   cp="$tests:$(ls "$dir"/lib/*.jar | grep -v -e '-tests\.jar$' | tr '\n' ':')$target/junit-platform-console-standalone-$console_version.jar"
   case "$mode" in
     plain) ;;
@@ -121,7 +126,7 @@ run() {
   ln -s "$tests" "$out/work/target/test-classes"
   ln -s "$tests" "$out/work/src/test/resources"
   local exclude=() opts=()
-  [[ -n "${excludes[$name]:-}" ]] && read -r -a exclude <<<"${excludes[$name]}"
+  [[ -n "${excludes[$name]:-}" ]] && exclude=(--exclude-classname "${excludes[$name]}")
   [[ -n "${jvmargs[$name]:-}" ]] && read -r -a opts <<<"${jvmargs[$name]}"
   local rc=0
   (cd "$out/work" && timeout -k 10 "$timeout_s" "$java" "${opts[@]}" "${agent[@]}" -cp "$cp" org.junit.platform.console.ConsoleLauncher \
@@ -162,6 +167,7 @@ main() {
   } >"$table"
   for n in "${names[@]}"; do
     fetch "$n"
+    unpack "$n"
     for mode in plain main chaos; do
       read -r t f e s w < <(run "$n" "$mode")
       local label=$mode new
